@@ -1,0 +1,80 @@
+
+using static MmDsl.Language.Commands.OperandKind;
+
+namespace MmDsl.Language.Commands;
+
+public static partial class CommandTable
+{
+    private static IEnumerable<CommandInfo> InspectionGroup() =>
+    [
+        C("show", CommandGroup.Inspection, "show procs|maps|ptes|refs|folio|swap|pins|stats [operands]",
+            "show the machine's state",
+            "show procs: processes, parent, RSS, VMA count.\n" +
+            "show maps [P]: VMAs like /proc/PID/maps, with smaps-style Rss, AnonHugePages, Swap.\n" +
+            "show ptes [P] [ADDR [SIZE]]: page-table entries.\n" +
+            "show refs: every page frame in use, its counts, flags and who maps it.\n" +
+            "show folio [P] ADDR: one folio in detail, page by page.\n" +
+            "show swap: swap slots in use. show pins: open handles. show stats: counters.",
+            "proc A\nmmap buf 2M thp\nwrite buf\nfork B\nshow refs", Keyword,
+            "procs", "maps", "ptes", "refs", "folio", "swap", "pins", "stats"),
+        C("check", CommandGroup.Inspection, "check",
+            "verify the engine's invariants now",
+            "Recomputes refcounts and mapcounts from page tables, pins and the swap cache, and\n" +
+            "prints any difference. A violation fails the script like a failed expect.",
+            "proc A\nmmap buf 4K\nwrite buf\ncheck"),
+    ];
+
+    private static IEnumerable<CommandInfo> QueriesGroup() =>
+    [
+        C("print", CommandGroup.Queries, "print EXPR",
+            "print the value of an expression",
+            "Evaluates EXPR (numbers, names, queries such as refcount(A, buf)) and prints it.",
+            "proc A\nmmap buf 4K\nwrite buf\nprint refcount(A, buf)", Expression),
+        C("let", CommandGroup.Queries, "let NAME = EXPR",
+            "keep a value for later lines",
+            "Binds NAME to the value of EXPR, for example the pfn of a page before a write.",
+            "proc A\nmmap buf 4K\nwrite buf\nlet p0 = pfn(A, buf)\nwrite buf\nexpect pfn(A, buf) == p0", NewName),
+        C("expect", CommandGroup.Queries, "expect COND  |  expect { C# }",
+            "assert a condition",
+            "Checks COND; a failure prints the condition and both sides, the script goes on and\n" +
+            "exits non-zero. `expect { ... }` asserts a C# boolean expression.",
+            "proc A\nmmap buf 4K\nwrite buf\nfork B\nexpect refcount(A, buf) == 2", Expression),
+    ];
+
+    private static IEnumerable<CommandInfo> BlocksGroup() =>
+    [
+        C("for", CommandGroup.Blocks, "for VAR in FROM..TO { ... }",
+            "repeat a block",
+            "Runs the block for VAR = FROM, FROM+1, ..., TO-1.",
+            "proc A\nmmap buf 16K\nfor i in 0..4 { write buf + i*4K = i }\nread buf+8K", NewName, "in"),
+        C("include", CommandGroup.Blocks, "include \"FILE\"",
+            "run another script here",
+            "Runs FILE, relative to the including file, as if its lines were written here.",
+            "", OperandKind.File),
+        C("cs", CommandGroup.Blocks, "cs { C# }  |  cs load FILE.csx",
+            "run C# against the engine",
+            "Runs C# statements with the machine in scope; a final expression's value is printed.\n" +
+            "Variables and methods stay defined for later snippets. `cs load` runs a file of helpers.",
+            "", Keyword, "load"),
+    ];
+
+    private static IEnumerable<CommandInfo> SessionGroup() =>
+    [
+        C("compare", CommandGroup.Session, "compare { ... }  |  compare FILE",
+            "run a scenario under every kernel era",
+            "Runs the block or file once per era and prints a table: a row per expect and print,\n" +
+            "a column per era; rows that differ are marked.",
+            "", OperandKind.File),
+        C("undo", CommandGroup.Session, "undo", "return to the state before the last command",
+            "Restores the machine as it was before the last command that changed it.", ""),
+        C("save", CommandGroup.Session, "save FILE", "save the session as a script",
+            "Writes the session's successful commands to FILE, as a script that rebuilds this state.", "", OperandKind.File),
+        C("run", CommandGroup.Session, "run FILE", "run a script inside the session",
+            "Runs FILE's commands in this session, as if typed.", "", OperandKind.File),
+        C("history", CommandGroup.Session, "history", "list the session's commands",
+            "Lists the commands typed in this session, numbered.", ""),
+        C("help", CommandGroup.Session, "help [COMMAND]", "list commands, or describe one",
+            "Without an argument, lists the commands by group; with one, prints its synopsis,\n" +
+            "description and a worked example with its output.", "", Keyword),
+    ];
+}

@@ -1,0 +1,68 @@
+namespace MmDsl.Language.Syntax;
+
+/// <summary>Flags of <c>mmap</c>.</summary>
+public enum MmapFlag
+{
+    Thp,
+    NoThp,
+    Shared,
+    ReadOnly,
+    ReadWrite,
+    None,
+    Populate,
+    DontFork,
+    WipeOnFork,
+}
+
+/// <summary>Protections of <c>mprotect</c>.</summary>
+public enum Protection
+{
+    ReadOnly,
+    ReadWrite,
+    None,
+}
+
+/// <summary>Advice of <c>madvise</c>.</summary>
+public enum Advice
+{
+    DontNeed,
+    Free,
+    WillNeed,
+    HugePage,
+    NoHugePage,
+    Collapse,
+    PageOut,
+    Cold,
+    DontFork,
+    DoFork,
+    WipeOnFork,
+    KeepOnFork,
+}
+
+/// <summary>Access requested by <c>pin</c> and <c>get</c>.</summary>
+public enum GupAccess
+{
+    ReadOnly,
+    ReadWrite,
+}
+
+/// <summary>What <c>show</c> shows.</summary>
+public enum ShowKind
+{
+    Procs,
+    Maps,
+    Ptes,
+    Refs,
+    Folio,
+    Swap,
+    Pins,
+    Stats,
+}
+
+/// <summary>How a handle is released: <c>unpin</c> (FOLL_PIN), <c>put</c> (FOLL_GET), <c>close</c> (pipe).</summary>
+public enum ReleaseKind
+{
+    Unpin,
+    Put,
+    Close,
+}

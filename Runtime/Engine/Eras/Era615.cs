@@ -1,0 +1,54 @@
+namespace MmDsl.Runtime.Engine.Eras;
+
+/// <summary>
+/// 6.15 - 6.18: MM owner tracking for large folios (6af8cb80d3a9) lets do_wp_page reuse a page
+/// of a PTE-mapped large folio when only this MM maps it and every reference is a mapping
+/// (1da190f4d0a6, __wp_can_reuse_large_anon_folio).
+/// </summary>
+public class Era615 : Era69
+{
+    public Era615(KernelVersion version)
+        : base(version)
+    {
+    }
+
+    public override string Name => "6.15+";
+
+    public override string Range => $"6.15 - {KernelVersion.Latest}";
+
+    public override string Summary => "MM owner tracking: PTE-mapped large folios reused when exclusive to the MM";
+
+    public override bool HasMmIdTracking => true;
+
+    /// <summary>
+    /// __wp_can_reuse_large_anon_folio (CONFIG_MM_ID): large mapcount &lt;= 1 -> copy (free the
+    /// folio sooner); MAYBE_SHARED -> copy; in swap cache -> free it; large mapcount != refcount
+    /// -> copy; else reuse the faulting page only.
+    /// </summary>
+    protected override bool CanReuseLargeAnonFolio(IWpFolio folio)
+    {
+        const string fn = "__wp_can_reuse_large_anon_folio";
+        if (folio.FolioMapCount <= 1)
+        {
+            folio.Step(fn, $"large mapcount {folio.FolioMapCount} <= 1 -> copy");
+            return false;
+        }
+        if (folio.MaybeMappedShared)
+        {
+            folio.Step(fn, $"maybe mapped shared (MM ids) -> copy");
+            return false;
+        }
+        if (folio.InSwapCache)
+        {
+            var freed = folio.FreeSwap();
+            folio.Step(fn, $"in swap cache -> folio_free_swap {(freed ? "freed" : "failed")}");
+        }
+        if (folio.FolioMapCount != folio.RefCount)
+        {
+            folio.Step(fn, $"large mapcount {folio.FolioMapCount} != refcount {folio.RefCount} -> copy");
+            return false;
+        }
+        folio.Step(fn, $"mapped exclusively, large mapcount {folio.FolioMapCount} == refcount -> reuse");
+        return true;
+    }
+}

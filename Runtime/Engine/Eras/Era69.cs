@@ -1,0 +1,57 @@
+namespace MmDsl.Runtime.Engine.Eras;
+
+/// <summary>
+/// 6.9 - 6.14: a page of a PTE-mapped large folio is never reused, not even the last one
+/// (cd197c3a2040); the LRU-add batch holds 31 (9cecde80aae0); fork batches PTEs of large folios
+/// (f8d937761d65). Within the era: _large_mapcount (6.10), exclusive swap-ins mapped writable
+/// on read faults (6.11), a fresh THP on a huge-zero write fault (6.13).
+/// </summary>
+public class Era69 : Era519
+{
+    public Era69(KernelVersion version)
+        : base(version)
+    {
+    }
+
+    public override string Name => "6.9-6.14";
+
+    public override string Range => "6.9 - 6.14";
+
+    public override string Summary => "large folios never reused on COW; LRU batch 31";
+
+    public override int LruBatchSize => 31;
+
+    public override bool HasLargeMapCount => Version >= new KernelVersion(6, 10);
+
+    public override bool DeferredSplitOnlyWhilePartiallyMapped => Version >= new KernelVersion(6, 10);
+
+    /// <summary>1ced09e0331f "mm: allocate THP on hugezeropage wp-fault" (6.13).</summary>
+    public override bool HugeZeroWpAllocatesThp => Version >= new KernelVersion(6, 13);
+
+    public override WpVerdict DoWpPage(IWpFolio folio)
+    {
+        if (folio.PageAnonExclusive)
+        {
+            folio.Step("do_wp_page", $"PageAnonExclusive -> reuse");
+            return WpVerdict.Reuse;
+        }
+        if (folio.IsLarge)
+        {
+            return CanReuseLargeAnonFolio(folio) ? Reused(folio) : WpVerdict.Copy;
+        }
+        return CanReuseAnonFolio(folio, ReuseFunction) ? Reused(folio) : WpVerdict.Copy;
+    }
+
+    /// <summary>wp_can_reuse_anon_folio 6.9-6.14: folio_test_large -> no reuse.</summary>
+    protected virtual bool CanReuseLargeAnonFolio(IWpFolio folio)
+    {
+        folio.Step(ReuseFunction, $"folio_test_large (order {System.Numerics.BitOperations.Log2((uint)folio.NrPages)}) -> copy");
+        return false;
+    }
+
+    private static WpVerdict Reused(IWpFolio folio)
+    {
+        folio.MoveAnonRmap();
+        return WpVerdict.Reuse;
+    }
+}

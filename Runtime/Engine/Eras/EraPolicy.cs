@@ -1,0 +1,109 @@
+namespace MmDsl.Runtime.Engine.Eras;
+
+/// <summary>
+/// The decisions on which kernel eras differ. One subclass per era of linux-cow-eras.md; each
+/// overrides only what its era changed, and names the kernel function and commit it models.
+/// Everything else is shared engine code. A policy holds no state: the machine's state is
+/// passed in through small context interfaces.
+/// </summary>
+public abstract partial class EraPolicy
+{
+    protected EraPolicy(KernelVersion version)
+    {
+        Version = version;
+    }
+
+    /// <summary>The exact version chosen: a policy may test it for a change inside its era.</summary>
+    public KernelVersion Version { get; }
+
+    /// <summary>Short name of the era, e.g. <c>6.15+</c>.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>The versions the era covers, e.g. <c>6.15 - 6.18</c>.</summary>
+    public abstract string Range { get; }
+
+    /// <summary>One line on what defines the era.</summary>
+    public abstract string Summary { get; }
+
+    /// <summary>The era holding <paramref name="version"/>, deciding as that exact version does.</summary>
+    public static EraPolicy For(KernelVersion version)
+    {
+        var era = EraTable.Last(e => version >= e.From || e == EraTable[0]);
+        return era.Factory(version);
+    }
+
+    private sealed record EraEntry(KernelVersion From, KernelVersion Representative, Func<KernelVersion, EraPolicy> Factory);
+
+    private static readonly EraEntry[] EraTable =
+    [
+        new(new(2, 6), new(5, 7), v => new Era57(v)),
+        new(new(5, 8), new(5, 8), v => new Era58(v)),
+        new(new(5, 9), new(5, 17), v => new Era59(v)),
+        new(new(5, 18), new(5, 18), v => new Era518(v)),
+        new(new(5, 19), new(6, 8), v => new Era519(v)),
+        new(new(6, 9), new(6, 14), v => new Era69(v)),
+        new(new(6, 15), KernelVersion.Latest, v => new Era615(v)),
+    ];
+
+    /// <summary>The eras, oldest first, each at the newest version it holds.</summary>
+    public static IReadOnlyList<EraPolicy> All { get; } = EraTable.Select(e => e.Factory(e.Representative)).ToArray();
+
+    public override string ToString() => $"{Name} ({Range})";
+
+    // ---- Accounting ------------------------------------------------------------------------
+
+    /// <summary>PAGEVEC_SIZE / folio batch size of the per-CPU LRU-add batch.</summary>
+    public virtual int LruBatchSize => 15;
+
+    /// <summary>PG_anon_exclusive exists (5.19+, 6c287605fd56).</summary>
+    public virtual bool HasAnonExclusive => false;
+
+    /// <summary>_large_mapcount exists (6.10+, 05c5323b2a34).</summary>
+    public virtual bool HasLargeMapCount => false;
+
+    /// <summary>PageDoubleMap exists (removed in 6.2 by cb67f4282bf9).</summary>
+    public virtual bool HasDoubleMap => true;
+
+    /// <summary>MM owner tracking of large folios (6.15+, 6af8cb80d3a9).</summary>
+    public virtual bool HasMmIdTracking => false;
+
+    /// <summary>
+    /// Deferred split queues a folio only while some page is still mapped (≈6.10); before, any
+    /// unmap that left a page unmapped queued it, even on the way to freeing it.
+    /// </summary>
+    public virtual bool DeferredSplitOnlyWhilePartiallyMapped => false;
+
+    /// <summary>Anonymous multi-size THP (6.8+): faults may allocate 16K..1M folios.</summary>
+    public virtual bool HasMthp => Version >= new KernelVersion(6, 8);
+
+    /// <summary>
+    /// mprotect(PROT_WRITE) maps PG_anon_exclusive pages writable at once, without a write fault
+    /// (6.0, 64fe24a3e05e).
+    /// </summary>
+    public virtual bool MprotectMakesExclusiveWritable => Version >= new KernelVersion(6, 0);
+
+    // ---- fork -----------------------------------------------------------------------------
+
+    /// <summary>
+    /// copy_present_pte / copy_huge_pmd: must the child get its own copy of this page now, instead
+    /// of sharing it copy-on-write? (Never before 5.9.)
+    /// </summary>
+    public virtual bool ForkCopiesPage(ForkPage page) => false;
+
+    /// <summary>The name of the test in traces.</summary>
+    public virtual string ForkCopyRule => "no early copy at fork";
+
+    // ---- Write faults ----------------------------------------------------------------------
+
+    /// <summary>do_wp_page for an anonymous page mapped R/O: reuse it, or copy it.</summary>
+    public abstract WpVerdict DoWpPage(IWpFolio folio);
+
+    /// <summary>do_huge_pmd_wp_page for a PMD-mapped anonymous THP.</summary>
+    public abstract HugeWpVerdict DoHugePmdWpPage(IWpFolio folio);
+
+    /// <summary>The PGREUSE counter exists (5.9+, 798a6b87ecd7).</summary>
+    public virtual bool CountsPgReuse => true;
+
+    /// <summary>A write fault on the huge zero PMD allocates a fresh THP (≤5.7, 6.13+) rather than splitting it.</summary>
+    public virtual bool HugeZeroWpAllocatesThp => true;
+}

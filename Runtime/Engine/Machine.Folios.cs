@@ -1,0 +1,24 @@
+using MmDsl.Runtime.Engine.Memory;
+
+namespace MmDsl.Runtime.Engine;
+
+/// <summary>Enumerating the folios in use.</summary>
+public sealed partial class Machine
+{
+    /// <summary>Head pfns of every allocated folio (refcount &gt; 0), in pfn order; kernel-reserved frames excluded.</summary>
+    public IEnumerable<int> Folios()
+    {
+        foreach (var pfn in _memory.InitialisedFrames())
+        {
+            if (pfn < BootReserved)
+            {
+                continue;
+            }
+            var flags = _memory.Flags(pfn);
+            if ((flags & (PageFlags.Tail | PageFlags.Buddy)) == 0 && _memory.RefCount(pfn) > 0)
+            {
+                yield return pfn;
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using System.Collections.Immutable;
+using MmDsl.Language.Syntax;
+using MmDsl.Language.Text;
+using Pidgin;
+using static MmDsl.Language.Parsing.Leaves;
+using static Pidgin.Parser;
+
+namespace MmDsl.Language.Parsing;
+
+/// <summary>The commands of a <c>{ ... }</c> block, parsed before the command that holds them.</summary>
+internal sealed record BlockBody(ImmutableArray<Command> Commands);
+
+/// <summary><c>for</c>, <c>include</c>, <c>cs</c>.</summary>
+internal static class BlockGrammar
+{
+    public static IEnumerable<(string Name, Parser<Token, Command> Parser)> Commands =>
+    [
+        ("for", Command(
+            Map((variable, from, to, block) => (variable, from, to, block),
+                Word("for").Then(Ident("for", "a loop variable")),
+                Word("in").Label("'in'").Then(ExpressionGrammar.For("for").Expr.Label("the start of the range")),
+                Kind(TokenKind.DotDot).Label("'..'").Then(ExpressionGrammar.For("for").Expr.Label("the end of the range")),
+                Block),
+            (x, span) => new ForCommand(x.variable, x.from, x.to, BodyOf(x.block), span))),
+        ("include", Command(Word("include").Then(FilePath), (path, span) => new IncludeCommand(path, span))),
+        ("cs", Command(
+            Word("cs").Then(OneOf(
+                CSharp.Select(t => (Code: (Token?)t, Path: (PathArg?)null)),
+                Word("load").Label("'load'").Then(FilePath).Select(p => (Code: (Token?)null, Path: (PathArg?)p)))),
+            (x, span) => x.Code is { } code
+                ? new CSharpCommand((string)code.Payload!, CodeSpan(code), span)
+                : new CSharpLoadCommand(x.Path!, span))),
+    ];
+
+    /// <summary>The text between the braces of a C# block.</summary>
+    public static Span CodeSpan(in Token block) => new(block.Source, block.Start + 1, Math.Max(0, block.Length - 2));
+
+    public static ImmutableArray<Command> BodyOf(in Token block) => ((BlockBody)block.Payload!).Commands;
+}

@@ -1,0 +1,227 @@
+using MmDsl.Language.Commands;
+using MmDsl.Language.Text;
+
+namespace MmDsl.Language.Parsing;
+
+/// <summary>
+/// Turns a script into tokens. Knows just enough of the grammar to read what follows some
+/// command words differently: a path or version after <c>include</c>, <c>run</c>, <c>kernel</c>,
+/// ...; a setting key after <c>set</c>; a C# block after <c>cs</c> and <c>expect</c>.
+/// </summary>
+internal sealed partial class Lexer
+{
+    private enum Pending : byte
+    {
+        None,
+        /// <summary>A path, a version, a setting key or a help topic comes next.</summary>
+        Raw,
+        /// <summary>After <c>expect</c>: a <c>{</c> opens C#.</summary>
+        CSharp,
+        /// <summary>After <c>cs</c>: a <c>{</c> opens C#, or <c>load</c> comes with a path.</summary>
+        CSharpOrLoad,
+    }
+
+    private static readonly int LoadId = Vocabulary.Id("load");
+
+    private readonly SourceText _source;
+    private readonly string _text;
+    private readonly List<Diagnostic>? _diagnostics;
+    private readonly bool _keepComments;
+    private Dictionary<string, string>? _names;
+    private Token _token;
+    private bool _produced;
+    private int _pos;
+    private bool _atStart = true;
+    private Pending _pending;
+
+    private Lexer(SourceText source, List<Diagnostic>? diagnostics, bool keepComments)
+    {
+        _source = source;
+        _text = source.Text;
+        _diagnostics = diagnostics;
+        _keepComments = keepComments;
+    }
+
+    /// <summary>
+    /// A lexer over <paramref name="source"/>, read with <see cref="Next"/>. Problems go to
+    /// <paramref name="diagnostics"/> and leave an <see cref="TokenKind.Error"/> token.
+    /// </summary>
+    public static Lexer Create(SourceText source, List<Diagnostic>? diagnostics, bool keepComments = false) =>
+        new(source, diagnostics, keepComments);
+
+    /// <summary>Every token of <paramref name="source"/>, with a <see cref="TokenKind.Newline"/> for every line break.</summary>
+    public static List<Token> Lex(SourceText source, List<Diagnostic>? diagnostics, bool keepComments = false)
+    {
+        var lexer = new Lexer(source, diagnostics, keepComments);
+        var tokens = new List<Token>();
+        while (lexer.Next(out var token))
+        {
+            tokens.Add(token);
+        }
+        return tokens;
+    }
+
+    /// <summary>The next token, or false at the end of the text.</summary>
+    public bool Next(out Token token)
+    {
+        _produced = false;
+        while (!_produced && _pos < _text.Length)
+        {
+            Step();
+        }
+        token = _token;
+        return _produced;
+    }
+
+    private char Peek(int offset) => _pos + offset < _text.Length ? _text[_pos + offset] : '\0';
+
+    /// <summary>Reads one token, or skips blanks or a comment.</summary>
+    private void Step()
+    {
+        var c = _text[_pos];
+        if (c is ' ' or '\t' or '\r' or '\f' or '\v')
+        {
+            _pos++;
+            return;
+        }
+        if (c == '\n')
+        {
+            Add(TokenKind.Newline, _pos, 1);
+            _pos++;
+            _atStart = true;
+            _pending = Pending.None;
+            return;
+        }
+        if ((c == '#' && !char.IsAsciiDigit(Peek(1))) || (c == '/' && Peek(1) == '/'))
+        {
+            Comment();
+            return;
+        }
+        var pending = _pending;
+        var atStart = _atStart;
+        _pending = Pending.None;
+        _atStart = false;
+        if (pending == Pending.Raw && c is not (';' or '{' or '}'))
+        {
+            if (c == '"')
+            {
+                QuotedString();
+            }
+            else
+            {
+                Raw();
+            }
+            return;
+        }
+        if (pending is Pending.CSharp or Pending.CSharpOrLoad && c == '{')
+        {
+            CSharpBlock();
+            return;
+        }
+        if (char.IsAsciiLetter(c) || c == '_')
+        {
+            var id = Word();
+            if (atStart)
+            {
+                _pending = PendingAfter(Vocabulary.Command(id));
+            }
+            else if (pending == Pending.CSharpOrLoad && id == LoadId)
+            {
+                _pending = Pending.Raw;
+            }
+            return;
+        }
+        if (char.IsAsciiDigit(c))
+        {
+            Number();
+            return;
+        }
+        Symbol(c);
+    }
+
+    private static Pending PendingAfter(CommandInfo? command) => command switch
+    {
+        null => Pending.None,
+        { FirstOperand: OperandKind.File or OperandKind.KernelVersion } => Pending.Raw,
+        { Name: "set" or "help" } => Pending.Raw,
+        { Name: "cs" } => Pending.CSharpOrLoad,
+        { Name: "expect" } => Pending.CSharp,
+        _ => Pending.None,
+    };
+
+    private void Add(TokenKind kind, int start, int length, long value = 0, object? payload = null)
+    {
+        _token = new Token(kind, start, length, value, payload, _source);
+        _produced = true;
+    }
+
+    private void Comment()
+    {
+        var start = _pos;
+        var end = _text.IndexOf('\n', _pos);
+        _pos = end < 0 ? _text.Length : end;
+        if (_keepComments)
+        {
+            Add(TokenKind.Comment, start, _pos - start);
+        }
+    }
+
+    private int Word()
+    {
+        var start = _pos;
+        while (_pos < _text.Length && (char.IsAsciiLetterOrDigit(_text[_pos]) || _text[_pos] == '_'))
+        {
+            _pos++;
+        }
+        var chars = _text.AsSpan(start, _pos - start);
+        var id = Vocabulary.Find(chars);
+        Add(TokenKind.Word, start, _pos - start, id, Vocabulary.Interned(id) ?? Intern(chars));
+        return id;
+    }
+
+    private string Intern(ReadOnlySpan<char> chars)
+    {
+        _names ??= new Dictionary<string, string>(StringComparer.Ordinal);
+        var lookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (!lookup.TryGetValue(chars, out var name))
+        {
+            name = chars.ToString();
+            lookup[chars] = name;
+        }
+        return name;
+    }
+
+    private void Raw()
+    {
+        var start = _pos;
+        while (_pos < _text.Length && !char.IsWhiteSpace(_text[_pos]) && _text[_pos] is not (';' or '{' or '}'))
+        {
+            _pos++;
+        }
+        Add(TokenKind.Raw, start, _pos - start, 0, _text.Substring(start, _pos - start));
+    }
+
+    private void CSharpBlock()
+    {
+        var start = _pos;
+        var close = CSharpScanner.FindClose(_text, start);
+        if (close < 0)
+        {
+            _pos = _text.Length;
+            Add(TokenKind.CSharp, start, _pos - start, 1, _text[(start + 1)..]);
+            Report(ErrorMessages.Codes.UnterminatedBlock, start, 1, ErrorMessages.UnterminatedBlock(new Span(_source, start, 1)));
+            return;
+        }
+        _pos = close + 1;
+        Add(TokenKind.CSharp, start, _pos - start, 0, _text[(start + 1)..close]);
+    }
+
+    private void Report(string code, int start, int length, string message) =>
+        _diagnostics?.Add(new Diagnostic(Severity.Error, code, new Span(_source, start, length), message));
+
+    private void Error(string code, int start, string message)
+    {
+        Add(TokenKind.Error, start, _pos - start);
+        Report(code, start, _pos - start, message);
+    }
+}

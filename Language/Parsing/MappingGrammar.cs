@@ -1,0 +1,62 @@
+using System.Collections.Immutable;
+using MmDsl.Language.Commands;
+using MmDsl.Language.Syntax;
+using MmDsl.Language.Text;
+using Pidgin;
+using static MmDsl.Language.Parsing.Leaves;
+using static Pidgin.Parser;
+
+namespace MmDsl.Language.Parsing;
+
+/// <summary><c>mmap</c>, <c>munmap</c>, <c>mprotect</c>, <c>mremap</c>, <c>madvise</c>.</summary>
+internal static class MappingGrammar
+{
+    private static readonly OperandRule Munmap = OperandRule.FromTable("munmap", 2, 3, OperandRule.Address, OperandRule.Size);
+    private static readonly OperandRule Mprotect = OperandRule.FromTable("mprotect", 2, 3, OperandRule.Address, OperandRule.Size);
+    private static readonly OperandRule Mremap =
+        OperandRule.FromTable("mremap", 3, 4, OperandRule.Address, "the old size", "the new size");
+    private static readonly OperandRule Madvise = OperandRule.FromTable("madvise", 2, 3, OperandRule.Address, OperandRule.Size);
+
+    public static IEnumerable<(string Name, Parser<Token, Command> Parser)> Commands =>
+    [
+        ("mmap", MmapGrammar.Parser),
+        ("munmap", Command(Word("munmap").Then(ExpressionGrammar.For("munmap").Operands),
+            (items, span) => Munmap.Check(items, span.Source, Head(span, "munmap")).Then(span, static (ops, span) => new MunmapCommand(ops, span)))),
+        ("mprotect", Command(
+            Map((items, prot) => (items, prot), Word("mprotect").Then(ExpressionGrammar.For("mprotect").Operands),
+                KeywordOf(Keywords.Protections).Opt()),
+            (x, span) => WithKeyword(Mprotect, x.items, x.prot, span, "a protection",
+                ErrorMessages.Alternatives(KeywordList("mprotect")), static (ops, k, span) => new MprotectCommand(ops, k, span)))),
+        ("mremap", Command(
+            Map((items, to) => (items, to), Word("mremap").Then(ExpressionGrammar.For("mremap").Operands),
+                Word("to").Then(ExpressionGrammar.For("mremap").Expr.Label(OperandRule.Address)).Opt()),
+            (x, span) => Mremap.Check(x.items, span.Source, Head(span, "mremap"))
+                .Then((x.to, span), static (ops, s) => new MremapCommand(ops, s.to.GetValueOrDefault(), s.span)))),
+        ("madvise", Command(
+            Map((items, advice) => (items, advice), Word("madvise").Then(ExpressionGrammar.For("madvise").Operands),
+                KeywordOf(Keywords.Advices).Opt()),
+            (x, span) => WithKeyword(Madvise, x.items, x.advice, span, "an advice", "an advice",
+                static (ops, k, span) => new MadviseCommand(ops, k, span)))),
+    ];
+
+    /// <summary>Where the command word ends.</summary>
+    public static int Head(Span span, string word) => span.Start + word.Length;
+
+    /// <summary>
+    /// Operands followed by one required keyword (mprotect's protection, madvise's advice). A
+    /// missing keyword after a plain name means the name was meant as the keyword.
+    /// </summary>
+    private static Checked<Command> WithKeyword<T>(
+        OperandRule rule, ImmutableArray<Expr> items, Maybe<Keyword<T>> keyword, Span span,
+        string noun, string label, Func<Operands, Keyword<T>, Span, Command> build)
+        where T : struct, Enum
+    {
+        if (!keyword.HasValue && items.Length > rule.Min && items[^1] is NameExpr name)
+        {
+            return NotAKeyword(name.Name, name.Span, noun, rule.Form, KeywordList(rule.Form));
+        }
+        return rule.Check(items, span.Source, Head(span, rule.Form)).Then((keyword, build, label, end: items[^1].Span.End, span), static (ops, s) => s.keyword.HasValue
+            ? s.build(ops, s.keyword.Value, s.span)
+            : new MissingProblem(s.label, s.end));
+    }
+}

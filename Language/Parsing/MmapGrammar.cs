@@ -1,0 +1,79 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+using MmDsl.Language.Commands;
+using MmDsl.Language.Syntax;
+using MmDsl.Language.Text;
+using Pidgin;
+using static MmDsl.Language.Parsing.Leaves;
+using static Pidgin.Parser;
+
+namespace MmDsl.Language.Parsing;
+
+/// <summary>
+/// <c>mmap [NAME] SIZE [at ADDR] [FLAG ...]</c>: NAME is there when two expressions come before
+/// <c>at</c>, the flags or the end.
+/// </summary>
+internal static class MmapGrammar
+{
+    private static readonly int AtId = Vocabulary.Id("at");
+
+    private static readonly ExpressionGrammar Exprs = ExpressionGrammar.For("mmap");
+
+    private static readonly string Takes = OperandRule.FromTable("mmap", 1, 2).Takes;
+
+    private static readonly Parser<Token, (Token Word, Expr? At, Keyword<MmapFlag>? Flag)> TailItem = new PredictiveParser<(Token Word, Expr? At, Keyword<MmapFlag>? Flag)>(
+        t => t.IsWord(AtId) ? 0 : 1,
+        Map((word, at) => (word, (Expr?)at, (Keyword<MmapFlag>?)null), Word("at"), Exprs.Expr.Label(OperandRule.Address)),
+        KeywordOf(Keywords.MmapFlags).Select(flag => (default(Token), (Expr?)null, (Keyword<MmapFlag>?)flag)));
+
+    public static readonly Parser<Token, Command> Parser = Command(
+        Map((items, tail) => (items, tail), Word("mmap").Then(Exprs.Operands), TailItem.Repeated()),
+        (x, span) => Build(x.items, x.tail, span));
+
+    private static Checked<Command> Build(
+        ImmutableArray<Expr> items, ImmutableArray<(Token Word, Expr? At, Keyword<MmapFlag>? Flag)> tail, Span span)
+    {
+        switch (items.Length)
+        {
+            case 0:
+                return new MissingProblem(OperandRule.Size, MappingGrammar.Head(span, "mmap"));
+            case > 2 when items[2] is NameExpr word:
+                return NotAKeyword(word.Name, word.Span, "a flag", "mmap", KeywordList("mmap").Remove("at"));
+            case > 2:
+                return new ProblemAt(ErrorMessages.Codes.Operands, ErrorMessages.TooManyOperands("mmap", Takes), items[2].Span);
+            case 2 when items[0] is not NameExpr:
+                return new ProblemAt(ErrorMessages.Codes.Operands,
+                    ErrorMessages.ExpectedFirst("a name for the mapping", items[0].Span.Text, "mmap", Takes), items[0].Span);
+        }
+        Expr? at = null;
+        var flags = new Keyword<MmapFlag>[tail.Length];
+        var count = 0;
+        foreach (var item in tail)
+        {
+            if (item.At is not null)
+            {
+                if (at is not null)
+                {
+                    return new ProblemAt(ErrorMessages.Codes.Keyword, ErrorMessages.GivenTwice("at"), item.Word.Span);
+                }
+                at = item.At;
+                continue;
+            }
+            var flag = item.Flag!;
+            for (var i = 0; i < count; i++)
+            {
+                if (flags[i].Value == flag.Value)
+                {
+                    return new ProblemAt(ErrorMessages.Codes.Keyword, ErrorMessages.GivenTwice(flag.Span.Text), flag.Span);
+                }
+            }
+            flags[count++] = flag;
+        }
+        if (count != flags.Length)
+        {
+            Array.Resize(ref flags, count);
+        }
+        var name = items.Length == 2 ? new Ident(((NameExpr)items[0]).Name, items[0].Span) : null;
+        return new MmapCommand(name, items[^1], at, ImmutableCollectionsMarshal.AsImmutableArray(flags), span);
+    }
+}

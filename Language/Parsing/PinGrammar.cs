@@ -1,0 +1,70 @@
+using System.Collections.Immutable;
+using MmDsl.Language.Commands;
+using MmDsl.Language.Syntax;
+using MmDsl.Language.Text;
+using Pidgin;
+using static MmDsl.Language.Parsing.Leaves;
+using static Pidgin.Parser;
+
+namespace MmDsl.Language.Parsing;
+
+/// <summary><c>pin</c>, <c>get</c>, <c>vmsplice</c> and the commands that release their handles.</summary>
+internal static class PinGrammar
+{
+    private static readonly OperandRule Pin = OperandRule.FromTable("pin", 1, 3, OperandRule.Address);
+    private static readonly OperandRule Get = OperandRule.FromTable("get", 1, 3, OperandRule.Address);
+    private static readonly OperandRule Vmsplice = OperandRule.FromTable("vmsplice", 1, 3, OperandRule.Address);
+
+    private static readonly Parser<Token, Keyword<GupAccess>> Access = KeywordOf(Keywords.GupAccesses);
+
+    private static readonly int LongTermId = Vocabulary.Id("longterm");
+
+    private static readonly Parser<Token, Token> LongTerm = Word("longterm");
+
+    public static IEnumerable<(string Name, Parser<Token, Command> Parser)> Commands =>
+    [
+        ("pin", Command(
+            Map((items, tail) => (items, tail), Word("pin").Then(ExpressionGrammar.For("pin").Operands),
+                new PredictiveParser<(Keyword<GupAccess>?, Token)>(t => t.IsWord(LongTermId) ? 1 : 0,
+                    Access.Select(a => ((Keyword<GupAccess>?)a, default(Token))),
+                    LongTerm.Select(t => ((Keyword<GupAccess>?)null, t))).Repeated()),
+            (x, span) => BuildPin(x.items, x.tail, span))),
+        ("get", Command(
+            Map((items, access) => (items, access), Word("get").Then(ExpressionGrammar.For("get").Operands), Access.Opt()),
+            (x, span) => Get.Check(x.items, span.Source, MappingGrammar.Head(span, "get"))
+                .Then((x.access, span), static (ops, s) => new GetCommand(ops, s.access.GetValueOrDefault(), s.span)))),
+        ("vmsplice", Command(Word("vmsplice").Then(ExpressionGrammar.For("vmsplice").Operands),
+            (items, span) => Vmsplice.Check(items, span.Source, MappingGrammar.Head(span, "vmsplice"))
+                .Then(span, static (ops, span) => new VmspliceCommand(ops, span)))),
+        Release("unpin", ReleaseKind.Unpin),
+        Release("put", ReleaseKind.Put),
+        Release("close", ReleaseKind.Close),
+    ];
+
+    private static (string, Parser<Token, Command>) Release(string word, ReleaseKind kind) =>
+        (word, Command(Word(word).Then(Handle), (handle, span) => new ReleaseCommand(kind, handle, span)));
+
+    private static Checked<Command> BuildPin(
+        ImmutableArray<Expr> items, ImmutableArray<(Keyword<GupAccess>? Access, Token LongTerm)> tail, Span span)
+    {
+        Keyword<GupAccess>? access = null;
+        Token? longTerm = null;
+        foreach (var (a, t) in tail)
+        {
+            if (a is not null && access is not null)
+            {
+                return new ProblemAt(ErrorMessages.Codes.Keyword, a.Value.Equals(access.Value)
+                    ? ErrorMessages.GivenTwice(a.Span.Text)
+                    : ErrorMessages.Conflict(access.Span.Text, a.Span.Text), a.Span);
+            }
+            if (a is null && longTerm is not null)
+            {
+                return new ProblemAt(ErrorMessages.Codes.Keyword, ErrorMessages.GivenTwice(t.Text), t.Span);
+            }
+            access ??= a;
+            longTerm = a is null ? t : longTerm;
+        }
+        return Pin.Check(items, span.Source, MappingGrammar.Head(span, "pin"))
+            .Then((access, longTerm: longTerm is not null, span), static (ops, s) => new PinCommand(ops, s.access, s.longTerm, s.span));
+    }
+}

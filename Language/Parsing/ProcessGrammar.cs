@@ -1,0 +1,24 @@
+using MmDsl.Language.Syntax;
+using Pidgin;
+using static MmDsl.Language.Parsing.Leaves;
+using static Pidgin.Parser;
+
+namespace MmDsl.Language.Parsing;
+
+/// <summary><c>proc</c>, <c>use</c>, <c>fork</c>, <c>exit</c>.</summary>
+internal static class ProcessGrammar
+{
+    private const string ProcessName = "a process name";
+
+    public static IEnumerable<(string Name, Parser<Token, Command> Parser)> Commands =>
+    [
+        ("proc", Command(Word("proc").Then(Ident("proc", ProcessName)), (name, span) => new ProcCommand(name, span))),
+        ("use", Command(Word("use").Then(Ident("use", ProcessName)), (name, span) => new UseCommand(name, span))),
+        ("fork", Command(
+            Map((child, parent) => (child, parent), Word("fork").Then(Ident("fork", ProcessName)),
+                Word("from").Then(Ident("fork", ProcessName)).Opt()),
+            (x, span) => new ForkCommand(x.child, x.parent.GetValueOrDefault(), span))),
+        ("exit", Command(Word("exit").Then(Ident("exit", ProcessName).Opt()),
+            (name, span) => new ExitCommand(name.GetValueOrDefault(), span))),
+    ];
+}

@@ -1,0 +1,158 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+using MmDsl.Language.Syntax;
+using MmDsl.Language.Text;
+using Pidgin;
+
+namespace MmDsl.Language.Parsing;
+
+public static partial class ScriptParser
+{
+    private const int MaxBlockDepth = 32;
+    private const int MaxExpressionDepth = 64;
+
+    private static readonly int NotId = Vocabulary.Id("not");
+
+    /// <summary>
+    /// Reads the tokens statement by statement (a statement ends at a line end or <c>;</c>), folds
+    /// each <c>{ ... }</c> block into one token holding its own commands (parsed first, each line
+    /// with its own recovery), and parses each statement with the grammar.
+    /// </summary>
+    private sealed class Statements(SourceText source, Lexer lexer, List<Diagnostic> diagnostics)
+    {
+        private readonly ParseContext _context = new();
+        private readonly List<List<Token>> _buffers = [];
+
+        public ImmutableArray<Command> Parse() => ParseBlock(0, out _);
+
+        /// <summary>
+        /// The commands up to the <c>}</c> that closes the block (at <paramref name="depth"/> &gt; 0,
+        /// returned in <paramref name="close"/>), or up to the end of the text.
+        /// </summary>
+        private ImmutableArray<Command> ParseBlock(int depth, out Token? close)
+        {
+            var commands = ImmutableArray.CreateBuilder<Command>();
+            var statement = Buffer(depth);
+            var bad = false;
+            close = null;
+            while (lexer.Next(out var token))
+            {
+                switch (token.Kind)
+                {
+                    case TokenKind.Newline or TokenKind.Semicolon:
+                        Flush(commands, statement, bad);
+                        bad = false;
+                        break;
+                    case TokenKind.RBrace when depth > 0:
+                        Flush(commands, statement, bad);
+                        close = token;
+                        return commands.ToImmutable();
+                    case TokenKind.RBrace:
+                        Report(ErrorMessages.Codes.UnmatchedBrace, token.Span, ErrorMessages.UnmatchedBrace);
+                        bad = true;
+                        break;
+                    case TokenKind.LBrace:
+                        var body = ImmutableArray<Command>.Empty;
+                        Token? end;
+                        if (depth + 1 >= MaxBlockDepth)
+                        {
+                            Report(ErrorMessages.Codes.TooDeep, token.Span, ErrorMessages.TooDeep);
+                            bad = true;
+                            end = SkipBlock();
+                        }
+                        else
+                        {
+                            body = ParseBlock(depth + 1, out end);
+                        }
+                        if (end is not { } closing)
+                        {
+                            Report(ErrorMessages.Codes.UnterminatedBlock, token.Span, ErrorMessages.UnterminatedBlock(token.Span));
+                            statement.Clear();
+                            return commands.ToImmutable();
+                        }
+                        statement.Add(new Token(TokenKind.Block, token.Start, closing.End - token.Start, 0, new BlockBody(body), source));
+                        break;
+                    default:
+                        bad |= token.Kind == TokenKind.Error || token.Unterminated;
+                        statement.Add(token);
+                        break;
+                }
+            }
+            Flush(commands, statement, bad);
+            return commands.ToImmutable();
+        }
+
+        /// <summary>Reads past a block nested too deeply to parse; returns its <c>}</c>, if any.</summary>
+        private Token? SkipBlock()
+        {
+            var level = 1;
+            while (lexer.Next(out var token))
+            {
+                if (token.Kind == TokenKind.LBrace)
+                {
+                    level++;
+                }
+                else if (token.Kind == TokenKind.RBrace && --level == 0)
+                {
+                    return token;
+                }
+            }
+            return null;
+        }
+
+        private List<Token> Buffer(int depth)
+        {
+            while (_buffers.Count <= depth)
+            {
+                _buffers.Add([]);
+            }
+            var buffer = _buffers[depth];
+            buffer.Clear();
+            return buffer;
+        }
+
+        private void Flush(ImmutableArray<Command>.Builder commands, List<Token> tokens, bool bad)
+        {
+            var statement = CollectionsMarshal.AsSpan(tokens);
+            if (!statement.IsEmpty && !bad && !TooDeep(statement))
+            {
+                _context.Problem = null;
+                var result = CommandGrammar.Command.Parse(statement, _context);
+                if (result.Success)
+                {
+                    commands.Add(result.Value);
+                }
+                else
+                {
+                    _context.Explaining = true;
+                    _context.Problem = null;
+                    result = CommandGrammar.Command.Parse(statement, _context);
+                    _context.Explaining = false;
+                    diagnostics.Add(Describe(result.Error!, statement, _context));
+                }
+            }
+            tokens.Clear();
+        }
+
+        /// <summary>Reports a statement whose parentheses or prefix operators nest beyond reason.</summary>
+        private bool TooDeep(ReadOnlySpan<Token> statement)
+        {
+            var parens = 0;
+            var prefixes = 0;
+            foreach (var t in statement)
+            {
+                parens += t.Kind == TokenKind.LParen ? 1 : t.Kind == TokenKind.RParen ? -1 : 0;
+                prefixes = t.Kind is TokenKind.Minus || t.IsWord(NotId) ? prefixes + 1 : 0;
+                if (parens > MaxExpressionDepth || prefixes > MaxExpressionDepth)
+                {
+                    Report(ErrorMessages.Codes.TooDeep, t.Span, ErrorMessages.TooDeep);
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private void Report(string code, Span span, string message) =>
+            diagnostics.Add(new Diagnostic(Severity.Error, code, span, message));
+    }
+}

@@ -25,6 +25,12 @@ public sealed class SourceText
 
     public string Text { get; }
 
+    /// <summary>
+    /// The directory that relative paths in this text (<c>include</c>) resolve against; when null,
+    /// the directory of <see cref="Path"/>.
+    /// </summary>
+    public string? BaseDirectory { get; init; }
+
     public int LineCount => _lineStarts.Length;
 
     /// <summary>1-based line and column of a character offset.</summary>

@@ -106,6 +106,18 @@ public sealed partial class Machine
         return Errno.Ok;
     }
 
+    /// <summary>Replace the swap device (set swap): allowed while no slot is in use.</summary>
+    public Errno ResizeSwap(long bytes)
+    {
+        if (_swap.InUse > 0)
+        {
+            return Errno.EBUSY;
+        }
+        Settings.SwapBytes = bytes;
+        InitSwap();
+        return Errno.Ok;
+    }
+
     private void Emit(EngineEvent e) => Events?.Add(e);
 
     private static PhysicalMemory NewMemory(long bytes)

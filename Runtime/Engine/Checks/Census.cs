@@ -5,7 +5,7 @@ using MmDsl.Runtime.Engine.Mm;
 namespace MmDsl.Runtime.Engine.Checks;
 
 /// <summary>Who holds what, counted from the page tables, handles, swap cache and LRU batch alone.</summary>
-internal sealed class Census
+public sealed class Census
 {
     public sealed record Mapping(string Process, long Address, int Pfn, bool Huge, bool Writable);
 
@@ -33,6 +33,9 @@ internal sealed class Census
     public Dictionary<string, (long Anon, long Shmem, long Swap)> Rss { get; } = [];
 
     public List<Mapping> Maps { get; } = [];
+
+    /// <summary>Mappings of the zero page and the huge zero folio, which no count tracks.</summary>
+    public List<Mapping> ZeroMaps { get; } = [];
 
     public static Census Take(Machine m)
     {
@@ -96,6 +99,10 @@ internal sealed class Census
                 var pmd = new Pte(table.Pmd[pi]);
                 if (pmd.IsHuge)
                 {
+                    if (pmd.IsSpecial && haddr >= vma.Start)
+                    {
+                        ZeroMaps.Add(new Mapping(p.Name, haddr, pmd.Pfn, true, false));
+                    }
                     if (!pmd.IsSpecial && haddr >= vma.Start)
                     {
                         var head = pmd.Pfn;
@@ -121,7 +128,11 @@ internal sealed class Census
                         SwapMaps[pte.SwapOffset] = SwapMaps.GetValueOrDefault(pte.SwapOffset) + 1;
                         swap++;
                     }
-                    else if (pte.IsPresent && !pte.IsSpecial)
+                    else if (pte.IsPresent && pte.IsSpecial)
+                    {
+                        ZeroMaps.Add(new Mapping(p.Name, addr, pte.Pfn, false, false));
+                    }
+                    else if (pte.IsPresent)
                     {
                         var head = m.Memory.Head(pte.Pfn);
                         Add(head, h => h with { Ptes = h.Ptes + 1 });

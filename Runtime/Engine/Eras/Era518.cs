@@ -18,6 +18,54 @@ public class Era518 : Era59
 
     public override string Summary => "refcount COW with LRU drain and swap-cache freeing";
 
+    /// <summary>
+    /// do_swap_page 5.18 (c145e0b47c77): drain the LRU batch for a write fault on a swap-cache
+    /// page; swap_free; should_try_to_free_swap (write fault and refcount == 2); map writable on a
+    /// write fault iff the page bypassed the swap cache or refcount == 1.
+    /// </summary>
+    public override SwapInDecision DoSwapPage(ISwapInFolio folio)
+    {
+        if (folio.Write && folio.FromSwapCache && !folio.OnLru)
+        {
+            folio.Step("do_swap_page", $"write fault on a swap-cache page not on the LRU -> lru_add_drain");
+            folio.LruAddDrain();
+        }
+        folio.SwapFree();
+        TryFreeSwapCache(folio);
+        var exclusive = SwapInExclusive(folio);
+        var sole = !folio.FromSwapCache || folio.RefCount == 1;
+        if (exclusive || sole)
+        {
+            var writable = MapsWritable(folio);
+            folio.Step("do_swap_page", $"{(exclusive ? "swap entry exclusive" : folio.FromSwapCache ? "refcount 1" : "fresh page, not in the swap cache")} -> {(writable ? "map writable" : "map R/O, exclusive")}");
+            return new SwapInDecision(writable, HasAnonExclusive);
+        }
+        folio.Step("do_swap_page", $"refcount {folio.RefCount} != 1{(folio.InSwapCache ? " (swapcache)" : string.Empty)} -> map R/O{(folio.Write ? ", then do_wp_page" : string.Empty)}");
+        return new SwapInDecision(false, false);
+    }
+
+    /// <summary>should_try_to_free_swap: swap full, or a write fault with only the swap cache and this fault holding the page.</summary>
+    protected static void TryFreeSwapCache(ISwapInFolio folio)
+    {
+        if (!folio.InSwapCache)
+        {
+            return;
+        }
+        var wanted = folio.SwapFull || (folio.Write && folio.RefCount == 1 + folio.NrPages);
+        if (!wanted)
+        {
+            return;
+        }
+        var freed = folio.FreeSwap();
+        folio.Step("should_try_to_free_swap", $"{(folio.SwapFull ? "swap more than half full" : $"write fault, refcount {1 + folio.NrPages}")} -> try_to_free_swap {(freed ? "freed" : "failed: swap entry still used")}");
+    }
+
+    /// <summary>Is the swapped-in page certainly exclusive without looking at the refcount? (5.19+: the swp pte bit.)</summary>
+    protected virtual bool SwapInExclusive(ISwapInFolio folio) => false;
+
+    /// <summary>Map writable: on a write fault (6.11+: on any fault, c18160dba5ff).</summary>
+    protected virtual bool MapsWritable(ISwapInFolio folio) => folio.Write;
+
     /// <summary>do_wp_page 5.18 (text verified in linux-cow-eras.md 14.1).</summary>
     public override WpVerdict DoWpPage(IWpFolio folio) =>
         CanReuseAnonFolio(folio, "do_wp_page") ? WpVerdict.Reuse : WpVerdict.Copy;
@@ -31,7 +79,7 @@ public class Era518 : Era59
     {
         if (folio.RefCount > 3)
         {
-            folio.Step(function, $"refcount {folio.RefCount} > 3 -> copy");
+            folio.Step(function, $"refcount {folio.RefCount} > 3 -> wp_page_copy");
             return false;
         }
         if (!folio.OnLru)
@@ -42,7 +90,7 @@ public class Era518 : Era59
         var swapcache = folio.InSwapCache ? 1 : 0;
         if (folio.RefCount > 1 + swapcache)
         {
-            folio.Step(function, $"refcount {folio.RefCount} > 1 + swapcache {swapcache} -> copy");
+            folio.Step(function, $"refcount {folio.RefCount} > 1 + swapcache {swapcache} -> wp_page_copy");
             return false;
         }
         if (folio.InSwapCache)
@@ -52,10 +100,10 @@ public class Era518 : Era59
         }
         if (folio.RefCount != 1)
         {
-            folio.Step(function, $"refcount {folio.RefCount} != 1 -> copy");
+            folio.Step(function, $"refcount {folio.RefCount} != 1 -> wp_page_copy");
             return false;
         }
-        folio.Step(function, $"refcount 1 -> reuse");
+        folio.Step(function, $"refcount 1 -> wp_page_reuse");
         return true;
     }
 
@@ -65,7 +113,7 @@ public class Era518 : Era59
         var swapcache = folio.InSwapCache ? folio.NrPages : 0;
         if (folio.RefCount > 1 + swapcache)
         {
-            folio.Step("do_huge_pmd_wp_page", $"refcount {folio.RefCount} > 1 + swapcache {swapcache} -> split pmd, fallback");
+            folio.Step("do_huge_pmd_wp_page", $"refcount {folio.RefCount} > 1 + swapcache {swapcache} -> __split_huge_pmd, fallback");
             return HugeWpVerdict.SplitFallback;
         }
         if (folio.InSwapCache)
@@ -74,10 +122,10 @@ public class Era518 : Era59
         }
         if (folio.RefCount == 1)
         {
-            folio.Step("do_huge_pmd_wp_page", $"refcount 1 -> reuse");
+            folio.Step("do_huge_pmd_wp_page", $"refcount 1 -> reuse pmd");
             return HugeWpVerdict.Reuse;
         }
-        folio.Step("do_huge_pmd_wp_page", $"refcount {folio.RefCount} != 1 -> split pmd, fallback");
+        folio.Step("do_huge_pmd_wp_page", $"refcount {folio.RefCount} != 1 -> __split_huge_pmd, fallback");
         return HugeWpVerdict.SplitFallback;
     }
 }

@@ -24,6 +24,30 @@ public class Era519 : Era518
     public override bool HasDoubleMap => Version < new KernelVersion(6, 2);
 
     /// <summary>
+    /// do_swap_page 5.19+ (1493a1913e34): the swap PTE's exclusive bit, or a fresh page that
+    /// bypassed the swap cache, means exclusive without a refcount test.
+    /// </summary>
+    protected override bool SwapInExclusive(ISwapInFolio folio) => folio.SwpExclusive || !folio.FromSwapCache;
+
+    /// <summary>c18160dba5ff (6.11): an exclusive swap-in is mapped writable even on a read fault.</summary>
+    protected override bool MapsWritable(ISwapInFolio folio) =>
+        Version >= new KernelVersion(6, 11) ? folio.VmWrite : folio.Write;
+
+    /// <summary>gup_must_unshare (a7f226604170; non-anon pages from 6.2, 84209e87c696).</summary>
+    public override bool GupMustUnshare(GupPage page)
+    {
+        if (!page.Pin || page.Write)
+        {
+            return false;
+        }
+        if (page.IsAnon)
+        {
+            return !page.PageAnonExclusive;
+        }
+        return Version >= new KernelVersion(6, 2) && page.LongTerm && page.CowMapping;
+    }
+
+    /// <summary>
     /// page_try_dup_anon_rmap / folio_try_dup_anon_rmap_* (5.19+): an exclusive anon page of a COW
     /// mapping in an mm with MMF_HAS_PINNED that may be pinned cannot be shared: the child gets a
     /// copy. Anything else is shared and loses PG_anon_exclusive.
@@ -43,7 +67,7 @@ public class Era519 : Era518
     {
         if (folio.PageAnonExclusive)
         {
-            folio.Step("do_wp_page", $"PageAnonExclusive -> reuse");
+            folio.Step("do_wp_page", $"PageAnonExclusive -> wp_page_reuse");
             return WpVerdict.Reuse;
         }
         if (!CanReuseAnonFolio(folio, ReuseFunction))
@@ -62,7 +86,7 @@ public class Era519 : Era518
     {
         if (folio.PageAnonExclusive)
         {
-            folio.Step("do_huge_pmd_wp_page", $"PageAnonExclusive -> reuse");
+            folio.Step("do_huge_pmd_wp_page", $"PageAnonExclusive -> reuse pmd");
             return HugeWpVerdict.Reuse;
         }
         var verdict = base.DoHugePmdWpPage(folio);

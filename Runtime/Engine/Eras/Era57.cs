@@ -23,14 +23,14 @@ public class Era57 : EraPolicy
     /// do_wp_page 5.7: lock the page, then reuse_swap_page: reuse iff
     /// page_trans_huge_map_swapcount &lt;= 1, dropping the swap cache when the count is 1.
     /// </summary>
-    public override WpVerdict DoWpPage(IWpFolio folio) => ReuseSwapPage(folio, "do_wp_page");
+    public override WpVerdict DoWpPage(IWpFolio folio) => ReuseSwapPage(folio, "do_wp_page", "wp_page_reuse", "wp_page_copy");
 
     /// <summary>do_huge_pmd_wp_page 5.7: reuse_swap_page on the head page, else a new THP with a 2M copy.</summary>
     public override HugeWpVerdict DoHugePmdWpPage(IWpFolio folio) =>
-        ReuseSwapPage(folio, "do_huge_pmd_wp_page") == WpVerdict.Reuse ? HugeWpVerdict.Reuse : HugeWpVerdict.CopyThp;
+        ReuseSwapPage(folio, "do_huge_pmd_wp_page", "reuse pmd", "copy 2M into a new THP") == WpVerdict.Reuse ? HugeWpVerdict.Reuse : HugeWpVerdict.CopyThp;
 
     /// <summary>reuse_swap_page (mm/swapfile.c, ≤5.17).</summary>
-    protected static WpVerdict ReuseSwapPage(IWpFolio folio, string caller)
+    protected static WpVerdict ReuseSwapPage(IWpFolio folio, string caller, string reuse, string copy)
     {
         var count = folio.MapSwapCount;
         if (count == 1 && folio.InSwapCache && (!folio.IsLarge || folio.SwapCount <= 1))
@@ -40,14 +40,14 @@ public class Era57 : EraPolicy
         }
         if (count <= 1)
         {
-            folio.Step(caller, $"reuse_swap_page: map+swap count {count} <= 1 (refcount {folio.RefCount} ignored) -> reuse");
+            folio.Step(caller, $"reuse_swap_page: map+swap count {count} <= 1 (refcount {folio.RefCount} ignored) -> {reuse}");
             if (folio.FolioMapCount + folio.SwapCount == 1)
             {
                 folio.MoveAnonRmap();
             }
             return WpVerdict.Reuse;
         }
-        folio.Step(caller, $"reuse_swap_page: map+swap count {count} > 1 -> copy");
+        folio.Step(caller, $"reuse_swap_page: map+swap count {count} > 1 -> {copy}");
         return WpVerdict.Copy;
     }
 }

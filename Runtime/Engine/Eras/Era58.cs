@@ -19,7 +19,9 @@ public class Era58 : Era57
 
     public override bool HugeZeroWpAllocatesThp => false;
 
+    public override bool GupForcesCowBreak => true;
+
     /// <summary>do_huge_pmd_wp_page 5.8-5.17: reuse_swap_page on the head, else split the PMD and fall back.</summary>
     public override HugeWpVerdict DoHugePmdWpPage(IWpFolio folio) =>
-        ReuseSwapPage(folio, "do_huge_pmd_wp_page") == WpVerdict.Reuse ? HugeWpVerdict.Reuse : HugeWpVerdict.SplitFallback;
+        ReuseSwapPage(folio, "do_huge_pmd_wp_page", "reuse pmd", "__split_huge_pmd, fallback") == WpVerdict.Reuse ? HugeWpVerdict.Reuse : HugeWpVerdict.SplitFallback;
 }

@@ -20,6 +20,9 @@ public class Era59 : Era58
 
     public override bool CountsPgReuse => true;
 
+    /// <summary>a308c71bf1e6 reverted 5.8's forced COW on GUP.</summary>
+    public override bool GupForcesCowBreak => false;
+
     /// <summary>
     /// copy_present_page 5.9-5.18 (70e806e4e645): a COW mapping of an mm that has pinned pages,
     /// and the page may be DMA-pinned: the child gets a copy now. Any normal page, anon or not.
@@ -33,15 +36,15 @@ public class Era59 : Era58
     {
         if (folio.RefCount != 1)
         {
-            folio.Step("do_wp_page", $"page_count {folio.RefCount} != 1{Holders(folio)} -> copy");
+            folio.Step("do_wp_page", $"page_count {folio.RefCount} != 1{Holders(folio)} -> wp_page_copy");
             return WpVerdict.Copy;
         }
         if (folio.PageMapCount != 1)
         {
-            folio.Step("do_wp_page", $"page_mapcount {folio.PageMapCount} != 1 -> copy");
+            folio.Step("do_wp_page", $"page_mapcount {folio.PageMapCount} != 1 -> wp_page_copy");
             return WpVerdict.Copy;
         }
-        folio.Step("do_wp_page", $"page_count 1, page_mapcount 1 -> reuse");
+        folio.Step("do_wp_page", $"page_count 1, page_mapcount 1 -> wp_page_reuse");
         return WpVerdict.Reuse;
     }
 

@@ -20,6 +20,9 @@ public class Era615 : Era69
 
     public override bool HasMmIdTracking => true;
 
+    /// <summary>MADV_PAGEOUT asks folio_maybe_mapped_shared from 6.15.</summary>
+    public override bool PageoutConsidersShared(IFolioSharing folio) => folio.MaybeMappedShared;
+
     /// <summary>
     /// __wp_can_reuse_large_anon_folio (CONFIG_MM_ID): large mapcount &lt;= 1 -> copy (free the
     /// folio sooner); MAYBE_SHARED -> copy; in swap cache -> free it; large mapcount != refcount
@@ -30,12 +33,12 @@ public class Era615 : Era69
         const string fn = "__wp_can_reuse_large_anon_folio";
         if (folio.FolioMapCount <= 1)
         {
-            folio.Step(fn, $"large mapcount {folio.FolioMapCount} <= 1 -> copy");
+            folio.Step(fn, $"large mapcount {folio.FolioMapCount} <= 1 -> wp_page_copy");
             return false;
         }
         if (folio.MaybeMappedShared)
         {
-            folio.Step(fn, $"maybe mapped shared (MM ids) -> copy");
+            folio.Step(fn, $"maybe mapped shared (MM ids) -> wp_page_copy");
             return false;
         }
         if (folio.InSwapCache)
@@ -45,10 +48,10 @@ public class Era615 : Era69
         }
         if (folio.FolioMapCount != folio.RefCount)
         {
-            folio.Step(fn, $"large mapcount {folio.FolioMapCount} != refcount {folio.RefCount} -> copy");
+            folio.Step(fn, $"large mapcount {folio.FolioMapCount} != refcount {folio.RefCount} -> wp_page_copy");
             return false;
         }
-        folio.Step(fn, $"mapped exclusively, large mapcount {folio.FolioMapCount} == refcount -> reuse");
+        folio.Step(fn, $"mapped exclusively, large mapcount {folio.FolioMapCount} == refcount -> wp_page_reuse");
         return true;
     }
 }

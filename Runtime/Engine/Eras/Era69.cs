@@ -32,7 +32,7 @@ public class Era69 : Era519
     {
         if (folio.PageAnonExclusive)
         {
-            folio.Step("do_wp_page", $"PageAnonExclusive -> reuse");
+            folio.Step("do_wp_page", $"PageAnonExclusive -> wp_page_reuse");
             return WpVerdict.Reuse;
         }
         if (folio.IsLarge)
@@ -45,7 +45,7 @@ public class Era69 : Era519
     /// <summary>wp_can_reuse_anon_folio 6.9-6.14: folio_test_large -> no reuse.</summary>
     protected virtual bool CanReuseLargeAnonFolio(IWpFolio folio)
     {
-        folio.Step(ReuseFunction, $"folio_test_large (order {System.Numerics.BitOperations.Log2((uint)folio.NrPages)}) -> copy");
+        folio.Step(ReuseFunction, $"folio_test_large (order {System.Numerics.BitOperations.Log2((uint)folio.NrPages)}) -> wp_page_copy");
         return false;
     }
 

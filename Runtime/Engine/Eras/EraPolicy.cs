@@ -93,6 +93,91 @@ public abstract partial class EraPolicy
     /// <summary>The name of the test in traces.</summary>
     public virtual string ForkCopyRule => "no early copy at fork";
 
+    // ---- GUP ------------------------------------------------------------------------------
+
+    /// <summary>
+    /// 5.8's should_force_cow_break (17839856fd58): any FOLL_GET or FOLL_PIN in a COW mapping
+    /// breaks COW as a write would, so the caller gets a private page.
+    /// </summary>
+    public virtual bool GupForcesCowBreak => false;
+
+    /// <summary>
+    /// gup_must_unshare: a R/O FOLL_PIN must first unshare the page (FAULT_FLAG_UNSHARE) — an anon
+    /// page that is not PG_anon_exclusive (5.19+), or, with FOLL_LONGTERM in a COW mapping, a page
+    /// that is not anon such as the zero page (6.2+, 84209e87c696).
+    /// </summary>
+    public virtual bool GupMustUnshare(GupPage page) => false;
+
+    // ---- Swap -----------------------------------------------------------------------------
+
+    /// <summary>
+    /// do_swap_page (≤5.17): a write fault maps the page writable iff reuse_swap_page (mapcount +
+    /// swap count &lt;= 1, dropping the swap cache); the swap cache is otherwise kept unless swap is
+    /// more than half full.
+    /// </summary>
+    public virtual SwapInDecision DoSwapPage(ISwapInFolio folio)
+    {
+        var writable = false;
+        if (folio.Write)
+        {
+            var count = folio.MapSwapCount;
+            if (count <= 1)
+            {
+                if (count == 1 && folio.InSwapCache)
+                {
+                    folio.DeleteFromSwapCache();
+                }
+                folio.Step("do_swap_page", $"write fault, reuse_swap_page: map+swap count {count} <= 1 -> map writable");
+                writable = true;
+            }
+            else
+            {
+                folio.Step("do_swap_page", $"write fault, reuse_swap_page: map+swap count {count} > 1 -> map R/O, then do_wp_page");
+            }
+        }
+        else
+        {
+            folio.Step("do_swap_page", $"read fault -> map R/O, keep the swap cache");
+        }
+        folio.SwapFree();
+        if (folio.SwapFull && folio.InSwapCache)
+        {
+            var freed = folio.FreeSwap();
+            folio.Step("do_swap_page", $"swap more than half full -> try_to_free_swap {(freed ? "freed" : "failed")}");
+        }
+        return new SwapInDecision(writable, false);
+    }
+
+    /// <summary>MADV_PAGEOUT exists (5.4, 1a4e58cce84e).</summary>
+    public virtual bool HasMadvPageout => Version >= new KernelVersion(5, 4);
+
+    /// <summary>
+    /// MADV_PAGEOUT skips pages mapped more than once (12e967fd8e4e: 5.6, and 5.4.28 on).
+    /// </summary>
+    public virtual bool PageoutSkipsShared =>
+        Version >= new KernelVersion(5, 6) || (Version.Major == 5 && Version.Minor == 4 && Version.Patch >= 28);
+
+    /// <summary>
+    /// The sharing test of MADV_PAGEOUT on a folio: page_mapcount (≤6.4), folio_estimated_sharers
+    /// (6.5), folio_likely_mapped_shared (6.10), folio_maybe_mapped_shared (6.15).
+    /// </summary>
+    public virtual bool PageoutConsidersShared(IFolioSharing folio) =>
+        Version >= new KernelVersion(6, 10) ? folio.LikelyMappedShared : folio.FirstPageMapCount != 1;
+
+    /// <summary>Reclaim keeps a maybe-pinned page out of the swap cache (feb889fb40fa, 5.11).</summary>
+    public virtual bool ReclaimSkipsPinned => Version >= new KernelVersion(5, 11);
+
+    /// <summary>A large folio that is not PMD-sized is swapped out whole (6.10, 845982eb264b); before, it is split.</summary>
+    public virtual bool SwapsOutMthpWhole => Version >= new KernelVersion(6, 10);
+
+    // ---- THP collapse -----------------------------------------------------------------------
+
+    /// <summary>MADV_COLLAPSE (6.1, 7d8faaf15545).</summary>
+    public virtual bool HasMadvCollapse => Version >= new KernelVersion(6, 1);
+
+    /// <summary>khugepaged collapses ranges of PTE-mapped THPs and shared pages (5.8, max_ptes_shared).</summary>
+    public virtual bool KhugepagedCollapsesShared => Version >= new KernelVersion(5, 8);
+
     // ---- Write faults ----------------------------------------------------------------------
 
     /// <summary>do_wp_page for an anonymous page mapped R/O: reuse it, or copy it.</summary>

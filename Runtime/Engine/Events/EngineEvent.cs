@@ -83,3 +83,24 @@ public sealed record DeferredSplitEvent(int Pfn, string Reason) : EngineEvent;
 
 /// <summary>lru_add_drain emptied the per-CPU LRU-add batch.</summary>
 public sealed record LruDrainEvent(int Pages, string Reason) : EngineEvent;
+
+/// <summary>What reclaim did with one folio: swapped out, discarded, kept (and why), split.</summary>
+public sealed record ReclaimEvent(int Pfn, int Order, ReclaimResult Result, string Reason) : EngineEvent;
+
+public enum ReclaimResult
+{
+    SwappedOut,
+    Discarded,
+    Kept,
+    Skipped,
+    Split,
+}
+
+/// <summary>A large folio split into small folios (split_huge_page), or a refusal to split.</summary>
+public sealed record FolioSplitEvent(int Pfn, int Order, bool Split, string Reason) : EngineEvent;
+
+/// <summary>The outcome of a collapse attempt (MADV_COLLAPSE or khugepaged) on one PMD range.</summary>
+public sealed record CollapseEvent(string Process, long Address, bool Collapsed, string Result, string Detail, int Pfn) : EngineEvent;
+
+/// <summary>A folio moved to new page frames, or a refusal.</summary>
+public sealed record MigrateEvent(int OldPfn, int NewPfn, int Order, bool Moved, string Reason) : EngineEvent;

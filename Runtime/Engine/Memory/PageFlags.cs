@@ -41,6 +41,9 @@ public enum PageFlags : uint
     /// <summary>Contents: the whole page is stored in the overflow table.</summary>
     ContentFull = 1u << 15,
 
+    /// <summary>MADV_FREE'd and not written since (!PG_swapbacked): reclaim may discard it.</summary>
+    LazyFree = 1u << 29,
+
     /// <summary>Bits 16-19: folio order on a head page, or block order on a buddy page.</summary>
     OrderMask = 0xFu << 16,
     /// <summary>Bits 20-28: word offset (0..511) of the inline content word.</summary>
@@ -55,5 +58,5 @@ public static class PageFlagBits
 
     /// <summary>Flags that describe the folio rather than one page.</summary>
     public const PageFlags FolioFlags = PageFlags.Anon | PageFlags.SwapCache | PageFlags.Lru |
-        PageFlags.LruBatch | PageFlags.DeferredSplit | PageFlags.Shmem | PageFlags.Locked;
+        PageFlags.LruBatch | PageFlags.DeferredSplit | PageFlags.Shmem | PageFlags.Locked | PageFlags.LazyFree;
 }

@@ -66,8 +66,9 @@ public sealed partial class Machine
     }
 
     /// <summary>
-    /// MADV_FREE (madvise_free_pte_range): pages mapped only here are marked clean and old, so that
-    /// reclaim may discard them instead of swapping; shared pages are left alone.
+    /// MADV_FREE (madvise_free_pte_range): pages mapped only here become clean, old and lazyfree, so
+    /// that reclaim may drop them instead of swapping them; shared pages are left alone, and a
+    /// large folio only partly in the range is split first.
     /// </summary>
     private Errno MadviseFree(Process process, long start, long end)
     {
@@ -79,18 +80,36 @@ public sealed partial class Machine
         LruAddDrain(string.Empty);
         foreach (var vma in vmas)
         {
-            ForEachPresentPte(process, vma, start, end, splitPartial: true, (ptes, ti, pfn) =>
+            var from = Math.Max(start, vma.Start);
+            var to = Math.Min(end, vma.End);
+            ForEachPresentPte(process, vma, from, to, splitPartial: true, (_, _, pfn, address) =>
             {
                 var head = _memory.Head(pfn);
-                if (FolioMapCount(head) != (IsLarge(head) ? NrPagesMapped(head) : 1) || IsLarge(head) && _large[head].MaybeShared)
+                if (IsLarge(head) && !FolioInside(head, pfn, address, from, to))
+                {
+                    SplitFolio(head, "MADV_FREE of part of a large folio");
+                }
+            });
+            ForEachPresentPte(process, vma, from, to, splitPartial: false, (ptes, ti, pfn, _) =>
+            {
+                var head = _memory.Head(pfn);
+                if (new FolioSharing(this, head, pfn).MaybeMappedShared || (IsLarge(head) && _large[head].MaybeShared))
                 {
                     return;
                 }
                 _memory.Clear(head, PageFlags.Dirty);
+                _memory.Set(head, PageFlags.LazyFree);
                 ptes[ti] &= ~(Pte.Dirty | Pte.Young);
             });
         }
         return Errno.Ok;
+    }
+
+    /// <summary>Does [from, to) cover the whole folio, given that <paramref name="pfn"/> is mapped at <paramref name="address"/>?</summary>
+    private bool FolioInside(int head, int pfn, long address, long from, long to)
+    {
+        var folioStart = address - ((long)(pfn - head) << PageTable.PageShift);
+        return folioStart >= from && folioStart + ((long)FolioNrPages(head) << PageTable.PageShift) <= to;
     }
 
     /// <summary>MADV_COLD: deactivate pages mapped only here (their accessed bits are cleared).</summary>
@@ -99,7 +118,7 @@ public sealed partial class Machine
         LruAddDrain(string.Empty);
         foreach (var vma in process.Mm.VmasIn(start, end).ToList())
         {
-            ForEachPresentPte(process, vma, start, end, splitPartial: false, (ptes, ti, pfn) =>
+            ForEachPresentPte(process, vma, start, end, splitPartial: false, (ptes, ti, pfn, _) =>
             {
                 if (PageMapCount(pfn) == 1)
                 {
@@ -144,7 +163,7 @@ public sealed partial class Machine
     }
 
     /// <summary>Visit every present, normal (not zero-page) PTE of a VMA inside [start, end).</summary>
-    private void ForEachPresentPte(Process process, Vma vma, long start, long end, bool splitPartial, Action<ulong[], int, int> visit)
+    private void ForEachPresentPte(Process process, Vma vma, long start, long end, bool splitPartial, Action<ulong[], int, int, long> visit)
     {
         var mm = process.Mm;
         var from = Math.Max(start, vma.Start);
@@ -167,7 +186,7 @@ public sealed partial class Machine
                     var pte = new Pte(ptes[ti]);
                     if (pte.IsPresent && !pte.IsSpecial)
                     {
-                        visit(ptes, ti, pte.Pfn);
+                        visit(ptes, ti, pte.Pfn, a);
                     }
                 }
             }

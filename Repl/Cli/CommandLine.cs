@@ -1,0 +1,82 @@
+using System.CommandLine;
+using MmDsl.Language.Text;
+using MmDsl.Repl.Testing;
+using MmDsl.Runtime.Hosting;
+
+namespace MmDsl.Repl.Cli;
+
+/// <summary>
+/// The <c>mmdsl</c> command line: the REPL with no arguments, <c>run</c>, <c>test</c>, <c>bench</c>
+/// and <c>-e</c>. Exit codes: 0 all good, 1 a failed expect, golden mismatch or runtime error,
+/// 2 bad usage or a syntax error.
+/// </summary>
+public static class CommandLine
+{
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var kernel = new Option<string?>("--kernel", "-k") { Description = "kernel version whose rules to follow (5.16, 6.1, latest), or all" };
+        var trace = new Option<bool>("--trace") { Description = "print every kernel decision" };
+        var noCSharp = new Option<bool>("--no-csharp") { Description = "refuse every C# snippet" };
+        var eval = new Option<string?>("--eval", "-e") { Description = "run the commands given here" };
+        var files = new Argument<string[]>("FILE") { Description = "scripts to run", Arity = ArgumentArity.OneOrMore };
+        var paths = new Argument<string[]>("PATH") { Description = "scripts or directories (default: scripts)", Arity = ArgumentArity.ZeroOrMore };
+        var accept = new Option<bool>("--accept") { Description = "rewrite the .out files with what the scripts print now" };
+        var quick = new Option<bool>("--quick") { Description = "smaller workloads, for a fast check" };
+
+        var root = new RootCommand("MmDsl: simulate Linux anonymous memory, copy-on-write and all, kernel era by era");
+        root.Options.Add(eval);
+        root.Options.Add(kernel);
+        root.Options.Add(trace);
+        root.Options.Add(noCSharp);
+        root.SetAction(result =>
+        {
+            var options = Options(result, kernel, trace, noCSharp);
+            if (result.GetValue(eval) is { } commands)
+            {
+                return ScriptRunner.Run(new SourceText("-e", commands) { BaseDirectory = Directory.GetCurrentDirectory() }, options, output);
+            }
+            return ReplMain.Run(options, output);
+        });
+
+        var run = new Command("run", "run scripts") { files, kernel, trace, noCSharp };
+        run.SetAction(result =>
+        {
+            var options = Options(result, kernel, trace, noCSharp);
+            var worst = ExitCodes.Ok;
+            foreach (var file in result.GetValue(files) ?? [])
+            {
+                worst = Math.Max(worst, ScriptRunner.RunFile(file, options, output));
+            }
+            return worst;
+        });
+        root.Subcommands.Add(run);
+
+        var test = new Command("test", "run regression scripts against their golden .out files") { paths, accept };
+        test.SetAction(result => GoldenRunner.RunAll(result.GetValue(paths) is { Length: > 0 } p ? p : ["scripts"], result.GetValue(accept), output));
+        root.Subcommands.Add(test);
+
+        var bench = new Command("bench", "measure the engine against the budgets of design.md") { quick };
+        bench.SetAction(result => Bench.Run(result.GetValue(quick), output));
+        root.Subcommands.Add(bench);
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var e in parsed.Errors)
+            {
+                error.WriteLine($"mmdsl: {e.Message}");
+            }
+            error.WriteLine("try 'mmdsl --help'");
+            return ExitCodes.Usage;
+        }
+        return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
+    }
+
+    private static RunOptions Options(ParseResult result, Option<string?> kernel, Option<bool> trace, Option<bool> noCSharp) => new()
+    {
+        Kernel = result.GetValue(kernel),
+        Trace = result.GetValue(trace),
+        NoCSharp = result.GetValue(noCSharp) || Environment.GetEnvironmentVariable("MMDSL_NO_CSHARP") == "1",
+        Cancellation = CancelKey.Token,
+    };
+}

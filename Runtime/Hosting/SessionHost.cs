@@ -1,0 +1,148 @@
+using MmDsl.Language.Syntax;
+using MmDsl.Runtime.Engine.Checks;
+using MmDsl.Runtime.Interpreter;
+
+namespace MmDsl.Runtime.Hosting;
+
+/// <summary>
+/// The session services around the interpreter: history, <c>save</c>, <c>undo</c> (a snapshot
+/// before each command that changes state), the invariant checker after every command (tests),
+/// and C# snippets through an <see cref="ISnippetHost"/> that is created only when first needed.
+/// </summary>
+public sealed class SessionHost : IInterpreterHost
+{
+    private readonly Stack<(SessionSnapshot State, int HistoryCount)> _undo = new();
+    private readonly Func<ISnippetHost>? _snippetFactory;
+    private ISnippetHost? _snippets;
+
+    public SessionHost(Func<ISnippetHost>? snippetFactory = null)
+    {
+        _snippetFactory = snippetFactory;
+    }
+
+    /// <summary>Take a snapshot before each command so that <c>undo</c> can return to it.</summary>
+    public bool KeepUndo { get; init; }
+
+    /// <summary>Run the invariant checker after every command and fail the command on a violation.</summary>
+    public bool CheckInvariants { get; init; }
+
+    /// <summary>Successful commands, as typed.</summary>
+    public List<string> History { get; } = [];
+
+    /// <summary>The snippet host, if a snippet has run (Roslyn is loaded only then).</summary>
+    public ISnippetHost? Snippets => _snippets;
+
+    public int InvariantFailures { get; private set; }
+
+    public void BeforeCommand(Interpreter.Interpreter interpreter, Command command)
+    {
+        if (KeepUndo && ChangesState(command))
+        {
+            _undo.Push((interpreter.Session.Snapshot(), History.Count));
+        }
+    }
+
+    public void AfterCommand(Interpreter.Interpreter interpreter, Command command, bool succeeded)
+    {
+        if (succeeded && command is not (HistoryCommand or UndoCommand or SaveCommand or HelpCommand))
+        {
+            History.Add(command.Span.Text.Trim());
+        }
+        if (CheckInvariants)
+        {
+            var problems = InvariantChecker.Check(interpreter.Session.Machine);
+            if (problems.Count > 0)
+            {
+                InvariantFailures++;
+                interpreter.Session.FailedExpectations++;
+                interpreter.Session.Output.WriteLine($"{command.Span}: invariant violated after '{command.Span.Text.Trim()}':");
+                foreach (var p in problems)
+                {
+                    interpreter.Session.Output.WriteLine("  " + p);
+                }
+            }
+        }
+    }
+
+    public void Undo(Interpreter.Interpreter interpreter, UndoCommand command)
+    {
+        if (!KeepUndo)
+        {
+            throw new RuntimeError(command.Span, "undo is available in the REPL and in scripts run with undo enabled");
+        }
+        if (_undo.Count == 0)
+        {
+            throw new RuntimeError(command.Span, "nothing to undo");
+        }
+        var (state, count) = _undo.Pop();
+        var undone = History.Count > count ? History[count] : "?";
+        interpreter.Session.Restore(state);
+        History.RemoveRange(count, History.Count - count);
+        interpreter.Session.Output.WriteLine($"undo: {undone}");
+    }
+
+    public void Save(Interpreter.Interpreter interpreter, SaveCommand command)
+    {
+        var lines = History.Where(h => !IsInspection(h)).ToList();
+        try
+        {
+            File.WriteAllText(command.Path.Path, string.Join("\n", lines.Prepend($"# saved session: {lines.Count} commands")) + "\n");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new RuntimeError(command.Path.Span, $"save: {e.Message}");
+        }
+        interpreter.Session.Output.WriteLine($"save: {lines.Count} commands to {command.Path.Path}");
+    }
+
+    public void PrintHistory(Interpreter.Interpreter interpreter)
+    {
+        for (var i = 0; i < History.Count; i++)
+        {
+            interpreter.Session.Output.WriteLine($"{i + 1,4}  {History[i]}");
+        }
+    }
+
+    void IInterpreterHost.History(Interpreter.Interpreter interpreter, HistoryCommand command) => PrintHistory(interpreter);
+
+    public void CSharp(Interpreter.Interpreter interpreter, CSharpCommand command) =>
+        SnippetsFor(interpreter, command).Run(interpreter, command);
+
+    public void CSharpExpect(Interpreter.Interpreter interpreter, CSharpExpectCommand command) =>
+        SnippetsFor(interpreter, command).Expect(interpreter, command);
+
+    public void CSharpLoad(Interpreter.Interpreter interpreter, CSharpLoadCommand command) =>
+        SnippetsFor(interpreter, command).Load(interpreter, command);
+
+    private ISnippetHost SnippetsFor(Interpreter.Interpreter interpreter, Command command)
+    {
+        if (interpreter.Session.NoCSharp)
+        {
+            throw new RuntimeError(command.Span, "C# snippets are disabled (--no-csharp or MMDSL_NO_CSHARP=1)");
+        }
+        if (_snippetFactory is null)
+        {
+            throw new RuntimeError(command.Span, "C# snippets are not available in this host");
+        }
+        return _snippets ??= _snippetFactory();
+    }
+
+    private static bool ChangesState(Command command) =>
+        command is not (ShowCommand or PrintCommand or CheckCommand or HelpCommand or HistoryCommand or UndoCommand or SaveCommand or ExpectCommand);
+
+    private static bool IsInspection(string text)
+    {
+        var word = text.Split(' ', 2)[0];
+        return word is "show" or "print" or "check" or "help" or "history" or "expect" or "compare";
+    }
+}
+
+/// <summary>Runs C# snippets against a session (implemented with Roslyn, loaded on first use).</summary>
+public interface ISnippetHost
+{
+    void Run(Interpreter.Interpreter interpreter, CSharpCommand command);
+
+    void Expect(Interpreter.Interpreter interpreter, CSharpExpectCommand command);
+
+    void Load(Interpreter.Interpreter interpreter, CSharpLoadCommand command);
+}

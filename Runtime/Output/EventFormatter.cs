@@ -1,0 +1,112 @@
+using MmDsl.Runtime.Engine.Events;
+
+namespace MmDsl.Runtime.Output;
+
+/// <summary>
+/// Turns engine events into lines. One line per fault, with the decision in a few words; with
+/// trace on, every step of every decision underneath, tagged with the era.
+/// </summary>
+public sealed class EventFormatter
+{
+    private readonly bool _trace;
+    private readonly string _era;
+
+    public EventFormatter(bool trace, string era)
+    {
+        _trace = trace;
+        _era = era;
+    }
+
+    /// <summary>The part of a fault line after the access: <c>wp fault -> copy 0x400 -> 0x401 (refcount 2)</c>.</summary>
+    public static string Describe(FaultEvent f)
+    {
+        var handler = (f.Access == AccessKind.Unshare ? "unshare " : string.Empty) + f.Handler switch
+        {
+            FaultHandler.Anon => "anon fault",
+            FaultHandler.HugeAnon => "huge anon fault",
+            FaultHandler.Wp => "wp fault",
+            FaultHandler.HugeWp => "huge wp fault",
+            FaultHandler.Swap => "swap fault",
+            _ => "shmem fault",
+        };
+        if (f.Access == AccessKind.Unshare)
+        {
+            handler = handler.Replace("unshare wp fault", "unshare fault").Replace("unshare huge wp fault", "huge unshare fault");
+        }
+        var reason = ShortReason(f.Reason);
+        var why = reason.Length > 0 ? $" ({reason})" : string.Empty;
+        var what = f.Outcome switch
+        {
+            FaultOutcome.ZeroPage => "zero page",
+            FaultOutcome.HugeZeroPage => "huge zero page",
+            FaultOutcome.NewPage => $"new page {Fmt.Pfn(f.NewPfn)}",
+            FaultOutcome.NewFolio when f.Order == 9 => $"new thp {Fmt.Pfn(f.NewPfn)}{why}",
+            FaultOutcome.NewFolio => $"new folio {Fmt.Pfn(f.NewPfn)} (order {f.Order})",
+            FaultOutcome.Copy when f.Reason == "zero page" => $"new page {Fmt.Pfn(f.NewPfn)} (zero page)",
+            FaultOutcome.Copy => $"copy {Fmt.Pfn(f.OldPfn)} -> {Fmt.Pfn(f.NewPfn)}{why}",
+            FaultOutcome.CopyFolio => $"copy thp {Fmt.Pfn(f.OldPfn)} -> {Fmt.Pfn(f.NewPfn)}{why}",
+            FaultOutcome.Reuse when f.Handler == FaultHandler.HugeWp => $"reuse thp {Fmt.Pfn(f.NewPfn)}{why}",
+            FaultOutcome.Reuse => $"reuse {Fmt.Pfn(f.NewPfn)}{why}",
+            FaultOutcome.SplitFallback => $"split pmd{why}",
+            FaultOutcome.SwapIn => $"swap in {Fmt.Pfn(f.NewPfn)}{why}",
+            FaultOutcome.MapShared => $"shared page {Fmt.Pfn(f.NewPfn)}",
+            _ => "out of memory",
+        };
+        return $"{handler} -> {what}";
+    }
+
+    /// <summary>The condition of a decision step without its "-> action" tail.</summary>
+    public static string ShortReason(string condition)
+    {
+        var arrow = condition.IndexOf(" -> ", StringComparison.Ordinal);
+        return arrow < 0 ? condition : condition[..arrow];
+    }
+
+    /// <summary>The trace lines under a fault: each step, the last one tagged with the era.</summary>
+    public IEnumerable<string> TraceLines(FaultEvent f)
+    {
+        if (!_trace)
+        {
+            yield break;
+        }
+        for (var i = 0; i < f.Trace.Count; i++)
+        {
+            var tag = i == f.Trace.Count - 1 ? $" [{_era}]" : string.Empty;
+            yield return $"  {f.Trace[i]}{tag}";
+        }
+        if (f.Trace.Count == 0)
+        {
+            yield return $"  {DefaultStep(f)} [{_era}]";
+        }
+    }
+
+    /// <summary>Lines for events that are not faults (splits outside faults, early copies at fork, trace-only steps).</summary>
+    public IEnumerable<string> Other(EngineEvent e, bool insideAccess) => e switch
+    {
+        PmdSplitEvent s when !insideAccess => [$"{s.Process}: split pmd {Fmt.Hex(s.Address)} ({s.Reason})"],
+        PmdSplitEvent s when _trace => [$"  __split_huge_pmd: {Fmt.Hex(s.Address)} pfn {Fmt.Pfn(s.Pfn)} ({s.Reason})"],
+        ForkCopyEvent c => [$"{c.Child}: fork copies {Fmt.Hex(c.Address)} at once: {Fmt.Pfn(c.OldPfn)} -> {Fmt.Pfn(c.NewPfn)} ({c.Reason})"],
+        SegvEvent s => [$"{s.Process}: {Verb(s.Access)} {Fmt.Hex(s.Address)}: SIGSEGV ({s.Reason})"],
+        TraceEvent t when _trace => [$"  {(t.Process is null ? string.Empty : t.Process + ": ")}{t.Step}"],
+        LruDrainEvent d when _trace => [$"  lru_add_drain: {d.Pages} folio(s) leave the LRU-add batch ({d.Reason})"],
+        DeferredSplitEvent d when _trace => [$"  deferred_split_folio: {Fmt.Pfn(d.Pfn)} queued ({d.Reason})"],
+        FolioFreedEvent f when _trace => [$"  free folio {Fmt.Pfn(f.Pfn)} (order {f.Order})"],
+        _ => [],
+    };
+
+    public static string Verb(AccessKind kind) => kind switch
+    {
+        AccessKind.Read => "read",
+        AccessKind.Write => "write",
+        _ => "unshare",
+    };
+
+    private static string DefaultStep(FaultEvent f) => f.Handler switch
+    {
+        FaultHandler.Anon => $"do_anonymous_page: {f.Reason}",
+        FaultHandler.HugeAnon => $"do_huge_pmd_anonymous_page: {f.Reason}",
+        FaultHandler.Shmem => $"shmem_fault: {f.Reason}",
+        FaultHandler.Swap => $"do_swap_page: {f.Reason}",
+        _ => $"{f.Handler}: {f.Reason}",
+    };
+}

@@ -1,0 +1,62 @@
+using MmDsl.Runtime.Engine;
+using MmDsl.Runtime.Engine.Gup;
+
+namespace MmDsl.Runtime.Output.Show;
+
+/// <summary><c>show swap</c>, <c>show pins</c> and <c>show stats</c>.</summary>
+public static class MiscTables
+{
+    public static IEnumerable<string> Swap(Machine m)
+    {
+        var swap = m.Swap;
+        if (!swap.Enabled)
+        {
+            return ["swap: none (set swap SIZE to add a device)"];
+        }
+        var lines = new List<string> { $"swap: {Fmt.Size((long)swap.Slots * 4096)}, {swap.InUse} of {swap.Slots - 1} slots in use" };
+        var table = new TextTable("slot", "swap count", "swap cache", "refcount");
+        foreach (var slot in swap.UsedSlots())
+        {
+            var head = swap.CachedFolio(slot);
+            table.Add(Fmt.Dec(slot), Fmt.Dec(swap.SwapCount(slot)), head == 0 ? "-" : Fmt.Pfn(head), head == 0 ? "-" : Fmt.Dec(m.Memory.RefCount(head)));
+        }
+        if (table.Count > 0)
+        {
+            lines.AddRange(table.Lines());
+        }
+        return lines;
+    }
+
+    public static IEnumerable<string> Pins(Machine m)
+    {
+        if (m.Handles.Count == 0)
+        {
+            return ["no handles open"];
+        }
+        var table = new TextTable("handle", "kind", "process", "range", "access", "pages", "pfns");
+        foreach (var handle in m.Handles.Values.OrderBy(h => h.Id))
+        {
+            var kind = handle.Kind switch
+            {
+                HandleKind.Pin => "pin (FOLL_PIN)",
+                HandleKind.Get => "get (FOLL_GET)",
+                _ => "pipe (vmsplice)",
+            };
+            var access = (handle.Write ? "rw" : "ro") + (handle.LongTerm ? " longterm" : string.Empty);
+            var pfns = handle.Pfns.Length <= 4 ? string.Join(" ", handle.Pfns.Select(Fmt.Pfn)) : $"{Fmt.Pfn(handle.Pfns[0])}..{Fmt.Pfn(handle.Pfns[^1])}";
+            table.Add($"#{handle.Id}", kind, handle.Process, Fmt.Range(handle.Address, handle.Address + handle.Size), access, Fmt.Dec(handle.Pfns.Length), pfns);
+        }
+        return table.Lines();
+    }
+
+    public static IEnumerable<string> Stats(Machine m)
+    {
+        var table = new TextTable("counter", "value");
+        foreach (var name in VmEventNames.All)
+        {
+            VmEventNames.TryParse(name, out var e);
+            table.Add(name, Fmt.Dec(m.Stats[e]));
+        }
+        return table.Lines();
+    }
+}

@@ -73,6 +73,7 @@ internal static class ErrorMessages
     public const string UnknownSettingFormat = "unknown setting '{0}'";
     public const string BadSizeKeyFormat = "'{0}' is not an mTHP size: {1}.SIZE takes a power of two from 16K to 1M";
     public const string SettingWordFormat = "{0} takes one of {1}, not '{2}'";
+    public const string InternalFormat = "internal parser error, please report it: {0}";
     public const string BadVersionFormat = "'{0}' is not a kernel version: write latest or a version such as 6.18";
 
     public static string UnexpectedCharacters(string text) => F(UnexpectedCharactersFormat, text);
@@ -146,6 +147,8 @@ internal static class ErrorMessages
 
     public static string SettingWord(string key, IReadOnlyList<string> valid, string found) =>
         F(SettingWordFormat, key, string.Join(", ", valid), found);
+
+    public static string Internal(string detail) => F(InternalFormat, detail);
 
     public static string BadVersion(string text) => F(BadVersionFormat, text);
 

@@ -55,7 +55,7 @@ internal static class MappingGrammar
         {
             return NotAKeyword(name.Name, name.Span, noun, rule.Form, KeywordList(rule.Form));
         }
-        return rule.Check(items, span.Source, Head(span, rule.Form)).Then((keyword, build, label, end: items[^1].Span.End, span), static (ops, s) => s.keyword.HasValue
+        return rule.Check(items, span.Source, Head(span, rule.Form)).Then((keyword, build, label, end: items.IsEmpty ? span.End : items[^1].Span.End, span), static (ops, s) => s.keyword.HasValue
             ? s.build(ops, s.keyword.Value, s.span)
             : new MissingProblem(s.label, s.end));
     }

@@ -116,22 +116,34 @@ public static partial class ScriptParser
             var statement = CollectionsMarshal.AsSpan(tokens);
             if (!statement.IsEmpty && !bad && !TooDeep(statement))
             {
-                _context.Problem = null;
-                var result = CommandGrammar.Command.Parse(statement, _context);
-                if (result.Success)
+                try
                 {
-                    commands.Add(result.Value);
+                    Parse(commands, statement);
                 }
-                else
+                catch (Exception e) when (e is not OutOfMemoryException)
                 {
-                    _context.Explaining = true;
-                    _context.Problem = null;
-                    result = CommandGrammar.Command.Parse(statement, _context);
-                    _context.Explaining = false;
-                    diagnostics.Add(Describe(result.Error!, statement, _context));
+                    // A bug of ours, never the user's: say so for this statement and go on.
+                    Report(ErrorMessages.Codes.Internal, statement[0].Span, ErrorMessages.Internal(e.Message));
                 }
             }
             tokens.Clear();
+        }
+
+        private void Parse(ImmutableArray<Command>.Builder commands, ReadOnlySpan<Token> statement)
+        {
+            _context.Problem = null;
+            _context.Explaining = false;
+            var result = CommandGrammar.Command.Parse(statement, _context);
+            if (result.Success)
+            {
+                commands.Add(result.Value);
+                return;
+            }
+            _context.Explaining = true;
+            _context.Problem = null;
+            result = CommandGrammar.Command.Parse(statement, _context);
+            _context.Explaining = false;
+            diagnostics.Add(Describe(result.Error!, statement, _context));
         }
 
         /// <summary>Reports a statement whose parentheses or prefix operators nest beyond reason.</summary>

@@ -57,9 +57,7 @@ internal static class Leaves
     /// parts and the span from the command word to the last token.
     /// </summary>
     public static Parser<Token, Command> Command<T>(Parser<Token, T> parts, Func<T, Span, Checked<Command>> build) =>
-        parts.Before(End)
-            .MapWithInput((input, x) => (Parts: x, Span: new Span(input[0].Source, input[0].Start, input[^1].End - input[0].Start)))
-            .Check(p => build(p.Parts, p.Span));
+        new CommandParser<T>(parts, build);
 
     /// <summary>A command that is just its word.</summary>
     public static Parser<Token, Command> Bare(string word, Func<Span, Command> build) =>

@@ -1,3 +1,4 @@
+using MmDsl.Language.Syntax;
 using MmDsl.Language.Text;
 using Pidgin;
 using Pidgin.Configuration;
@@ -21,7 +22,7 @@ internal readonly record struct Checked<T>(T? Value, Problem? Problem)
     public static implicit operator Checked<T>(Problem problem) => new(default, problem);
 
     /// <summary>The command built from the value and <paramref name="state"/>, or this problem.</summary>
-    public Checked<Syntax.Command> Then<TState>(TState state, Func<T, TState, Checked<Syntax.Command>> build) =>
+    public Checked<Command> Then<TState>(TState state, Func<T, TState, Checked<Command>> build) =>
         Problem is { } problem ? problem : build(Value!, state);
 }
 
@@ -40,6 +41,9 @@ internal sealed class ParseContext : IConfiguration<Token>
 
     public Problem? Problem { get; set; }
 
+    /// <summary>The statement being parsed, from its first token to its last.</summary>
+    public Span Statement { get; set; }
+
     /// <summary>True while a failed statement is parsed again to explain what was expected.</summary>
     public bool Explaining { get; set; }
 
@@ -52,6 +56,31 @@ internal sealed class ParseContext : IConfiguration<Token>
         }
         state.SetError(Maybe.Nothing<Token>(), false, state.Location, ProblemMessage);
         return false;
+    }
+}
+
+/// <summary>
+/// A whole command: its parts, then the end of the statement; the command is built from the
+/// parts and the statement's span (a command is the whole statement), or fails with a problem.
+/// </summary>
+internal sealed class CommandParser<T>(Parser<Token, T> parts, Func<T, Span, Checked<Command>> build) : Parser<Token, Command>
+{
+    private static readonly Parser<Token, Unit> End = Parser<Token>.End;
+
+    public override bool TryParse(ref ParseState<Token> state, ref PooledList<Expected<Token>> expecteds, out Command result)
+    {
+        result = null!;
+        if (!parts.TryParse(ref state, ref expecteds, out var value) || !End.TryParse(ref state, ref expecteds, out _))
+        {
+            return false;
+        }
+        var outcome = build(value, ((ParseContext)state.Configuration).Statement);
+        if (outcome.Problem is { } problem)
+        {
+            return ParseContext.Fail(ref state, problem);
+        }
+        result = outcome.Value!;
+        return true;
     }
 }
 

@@ -133,6 +133,7 @@ public static partial class ScriptParser
         {
             _context.Problem = null;
             _context.Explaining = false;
+            _context.Statement = new Span(source, statement[0].Start, statement[^1].End - statement[0].Start);
             var result = CommandGrammar.Command.Parse(statement, _context);
             if (result.Success)
             {

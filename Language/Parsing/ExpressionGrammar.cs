@@ -17,9 +17,9 @@ internal sealed class ExpressionGrammar
 {
     private static readonly ConcurrentDictionary<string, ExpressionGrammar> ByCommand = new(StringComparer.Ordinal);
 
-    private static readonly Parser<Token, Token> Comma = Kind(TokenKind.Comma).Label("','");
+    private static readonly Parser<Token, Token> Comma = Kind(TokenKind.Comma).Label(ErrorMessages.Labels.Comma);
     private static readonly Parser<Token, Token> LParen = Kind(TokenKind.LParen);
-    private static readonly Parser<Token, Token> RParen = Kind(TokenKind.RParen).Label("')'");
+    private static readonly Parser<Token, Token> RParen = Kind(TokenKind.RParen).Label(ErrorMessages.Labels.CloseParen);
 
     private static readonly Parser<Token, Expr> NumberLeaf =
         Parser<Token>.Token(t => t.Kind is TokenKind.Number or TokenKind.Size)
@@ -42,7 +42,7 @@ internal sealed class ExpressionGrammar
         var arguments = Map(
             (_, args, close) => (Args: args, Close: close),
             LParen,
-            new PredictiveParser<Expr>(t => t.Kind == TokenKind.Handle ? 0 : 1, 1, HandleArgument, inner.Label("an argument"))
+            new PredictiveParser<Expr>(t => t.Kind == TokenKind.Handle ? 0 : 1, 1, HandleArgument, inner.Label(ErrorMessages.Labels.Argument))
                 .SeparatedBy(Comma),
             RParen);
         var nameOrCall = Map((word, call) => (Word: word, Call: call), name, arguments.Opt())
@@ -52,7 +52,7 @@ internal sealed class ExpressionGrammar
         var parenthesised = Map(
             (open, e, close) => e with { Span = open.Span.To(close.Span) },
             LParen,
-            inner.Label("an expression"),
+            inner.Label(ErrorMessages.Labels.Expression),
             RParen);
         var term = new PredictiveParser<Expr>(t => t.Kind switch
         {
@@ -61,7 +61,7 @@ internal sealed class ExpressionGrammar
             TokenKind.LParen => 2,
             TokenKind.Handle => 3,
             _ => -1,
-        }, NumberLeaf, nameOrCall, parenthesised, MisplacedHandle).Label("an expression");
+        }, NumberLeaf, nameOrCall, parenthesised, MisplacedHandle).Label(ErrorMessages.Labels.Expression);
         expr = new OperatorParser(term);
         Expr = expr;
     }
@@ -115,9 +115,9 @@ internal sealed class ExpressionGrammar
 
     private static string FormOf(QueryInfo query) => query.Args switch
     {
-        QueryArgs.ProcessAddress => "(P, ADDR) or (ADDR)",
-        QueryArgs.Process => "(P) or ()",
-        QueryArgs.Counter => "(NAME)",
-        _ => "(#N) or (#N, OFFSET)",
+        QueryArgs.ProcessAddress => ErrorMessages.Synopses.ProcessAddressQuery,
+        QueryArgs.Process => ErrorMessages.Synopses.ProcessQuery,
+        QueryArgs.Counter => ErrorMessages.Synopses.CounterQuery,
+        _ => ErrorMessages.Synopses.HandleQuery,
     };
 }

@@ -13,14 +13,14 @@ internal static class Leaves
     public static readonly Parser<Token, Unit> End = Parser<Token>.End;
 
     public static readonly Parser<Token, HandleRef> Handle =
-        Kind(TokenKind.Handle).Select(t => new HandleRef((int)t.Value, t.Span)).Label("a handle such as #1");
+        Kind(TokenKind.Handle).Select(t => new HandleRef((int)t.Value, t.Span)).Label(ErrorMessages.Labels.Handle);
 
     public static readonly Parser<Token, PathArg> FilePath =
-        Parser<Token>.Token(t => t.Kind is TokenKind.Raw or TokenKind.String).Select(t => new PathArg(t.Text, t.Span)).Label("a file name");
+        Parser<Token>.Token(t => t.Kind is TokenKind.Raw or TokenKind.String).Select(t => new PathArg(t.Text, t.Span)).Label(ErrorMessages.Labels.FileName);
 
-    public static readonly Parser<Token, Token> Block = Kind(TokenKind.Block).Label("a block { ... }");
+    public static readonly Parser<Token, Token> Block = Kind(TokenKind.Block).Label(ErrorMessages.Labels.Block);
 
-    public static readonly Parser<Token, Token> CSharp = Kind(TokenKind.CSharp).Label("a C# block { ... }");
+    public static readonly Parser<Token, Token> CSharp = Kind(TokenKind.CSharp).Label(ErrorMessages.Labels.CSharpBlock);
 
     /// <summary><c>--csharp</c> after <c>show</c> and <c>print</c>.</summary>
     public static readonly Parser<Token, bool> CSharpOption =

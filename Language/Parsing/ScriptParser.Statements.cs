@@ -31,7 +31,8 @@ public static partial class ScriptParser
         /// </summary>
         private ImmutableArray<Command> ParseBlock(int depth, out Token? close)
         {
-            var commands = ImmutableArray.CreateBuilder<Command>();
+            // At the top, room for a command per line, so that a long script's list never grows.
+            var commands = ImmutableArray.CreateBuilder<Command>(depth == 0 ? source.LineCount : 4);
             var statement = Buffer(depth);
             var bad = false;
             close = null;
@@ -46,7 +47,7 @@ public static partial class ScriptParser
                     case TokenKind.RBrace when depth > 0:
                         Flush(commands, statement, bad);
                         close = token;
-                        return commands.ToImmutable();
+                        return commands.DrainToImmutable();
                     case TokenKind.RBrace:
                         Report(ErrorMessages.Codes.UnmatchedBrace, token.Span, ErrorMessages.UnmatchedBrace);
                         bad = true;
@@ -68,7 +69,7 @@ public static partial class ScriptParser
                         {
                             Report(ErrorMessages.Codes.UnterminatedBlock, token.Span, ErrorMessages.UnterminatedBlock(token.Span));
                             statement.Clear();
-                            return commands.ToImmutable();
+                            return commands.DrainToImmutable();
                         }
                         statement.Add(new Token(TokenKind.Block, token.Start, closing.End - token.Start, 0, new BlockBody(body), source));
                         break;
@@ -79,7 +80,7 @@ public static partial class ScriptParser
                 }
             }
             Flush(commands, statement, bad);
-            return commands.ToImmutable();
+            return commands.DrainToImmutable();
         }
 
         /// <summary>Reads past a block nested too deeply to parse; returns its <c>}</c>, if any.</summary>

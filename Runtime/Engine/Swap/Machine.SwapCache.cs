@@ -98,4 +98,21 @@ public sealed partial class Machine
         }
         FolioPut(head, nr);
     }
+
+    /// <summary>migrate_folio for a swap-cache folio: the new folio takes over the slots and their references.</summary>
+    internal void ReplaceSwapCacheFolio(int old, int fresh)
+    {
+        var slot = _swapSlot[old];
+        var nr = FolioNrPages(old);
+        _swapSlot.Remove(old);
+        _memory.Clear(old, PageFlags.SwapCache);
+        _swapSlot[fresh] = slot;
+        _memory.Set(fresh, PageFlags.SwapCache);
+        for (var i = 0; i < nr; i++)
+        {
+            _swap.SetCache(slot + i, fresh);
+        }
+        FolioGet(fresh, nr);
+        FolioPut(old, nr);
+    }
 }

@@ -101,9 +101,7 @@ public sealed partial class Machine
         }
         if (InSwapCache(head))
         {
-            var slot = SwapSlotOf(head);
-            DeleteFromSwapCache(head, dirty: false);
-            AddToSwapCache(fresh, slot);
+            ReplaceSwapCacheFolio(head, fresh);
         }
         UnqueueDeferredSplit(head);
         // remove_migration_ptes: the entries point at the new folio.

@@ -1,21 +1,30 @@
+using System.Collections.Immutable;
 using Pidgin;
 
 namespace MmDsl.Language.Parsing;
 
 /// <summary>
-/// A label in the users' words (<c>an address</c>), like Pidgin's <c>Labelled</c>, but free when
-/// the input is right: labels matter only for messages, so they are collected only when a failed
-/// statement is parsed again to explain it (<see cref="ParseContext.Explaining"/>).
+/// A label in the users' words (<c>an address</c>), free when the input is right: labels matter
+/// only for messages, so they are collected only when a failed statement is parsed again to
+/// explain it (<see cref="ParseContext.Explaining"/>). Unlike Pidgin's <c>Labelled</c>, a parser
+/// that fails after reading some input keeps its own, more precise, expectation (<c>')'</c> in
+/// <c>(1 + 2</c>).
 /// </summary>
 internal sealed class LabelParser<T>(Parser<Token, T> parser, string label) : Parser<Token, T>
 {
-    private readonly Parser<Token, T> _labelled = parser.Labelled(label);
+    private readonly ImmutableArray<Expected<Token>> _label = [new Expected<Token>(label)];
 
     public override bool TryParse(ref ParseState<Token> state, ref PooledList<Expected<Token>> expecteds, out T result)
     {
-        var inner = state.Configuration is ParseContext { Explaining: true } ? _labelled : parser;
-        var parsed = inner.TryParse(ref state, ref expecteds, out var value);
+        var start = state.Location;
+        var known = expecteds.Count;
+        var parsed = parser.TryParse(ref state, ref expecteds, out var value);
         result = value!;
+        if (!parsed && state.Location == start && state.Configuration is ParseContext { Explaining: true })
+        {
+            RepeatParsers.Forget(ref expecteds, known);
+            expecteds.AddRange(_label);
+        }
         return parsed;
     }
 }

@@ -30,9 +30,10 @@ internal static class PinGrammar
                     LongTerm.Select(t => ((Keyword<GupAccess>?)null, t))).Repeated()),
             (x, span) => BuildPin(x.items, x.tail, span))),
         ("get", Command(
-            Map((items, access) => (items, access), Word("get").Then(ExpressionGrammar.For("get").Operands), Access.Opt()),
-            (x, span) => Get.Check(x.items, span.Source, MappingGrammar.Head(span, "get"))
-                .Then((x.access, span), static (ops, s) => new GetCommand(ops, s.access.GetValueOrDefault(), s.span)))),
+            Map((items, tail) => (items, tail), Word("get").Then(ExpressionGrammar.For("get").Operands),
+                Access.Select(a => ((Keyword<GupAccess>?)a, default(Token))).Repeated()),
+            (x, span) => Tail(x.tail, out var access, out _) ?? Get.Check(x.items, span.Source, MappingGrammar.Head(span, "get"))
+                .Then((access, span), static (ops, s) => new GetCommand(ops, s.access, s.span)))),
         ("vmsplice", Command(Word("vmsplice").Then(ExpressionGrammar.For("vmsplice").Operands),
             (items, span) => Vmsplice.Check(items, span.Source, MappingGrammar.Head(span, "vmsplice"))
                 .Then(span, static (ops, span) => new VmspliceCommand(ops, span)))),
@@ -45,10 +46,16 @@ internal static class PinGrammar
         (word, Command(Word(word).Then(Handle), (handle, span) => new ReleaseCommand(kind, handle, span)));
 
     private static Checked<Command> BuildPin(
-        ImmutableArray<Expr> items, ImmutableArray<(Keyword<GupAccess>? Access, Token LongTerm)> tail, Span span)
+        ImmutableArray<Expr> items, ImmutableArray<(Keyword<GupAccess>? Access, Token LongTerm)> tail, Span span) =>
+        Tail(tail, out var access, out var longTerm) ?? Pin.Check(items, span.Source, MappingGrammar.Head(span, "pin"))
+            .Then((access, longTerm, span), static (ops, s) => new PinCommand(ops, s.access, s.longTerm, s.span));
+
+    /// <summary>The access and <c>longterm</c> after the operands, each at most once; null if they are right.</summary>
+    private static Problem? Tail(
+        ImmutableArray<(Keyword<GupAccess>? Access, Token LongTerm)> tail, out Keyword<GupAccess>? access, out bool longTerm)
     {
-        Keyword<GupAccess>? access = null;
-        Token? longTerm = null;
+        access = null;
+        longTerm = false;
         foreach (var (a, t) in tail)
         {
             if (a is not null && access is not null)
@@ -57,14 +64,13 @@ internal static class PinGrammar
                     ? ErrorMessages.GivenTwice(a.Span.Text)
                     : ErrorMessages.Conflict(access.Span.Text, a.Span.Text), a.Span);
             }
-            if (a is null && longTerm is not null)
+            if (a is null && longTerm)
             {
                 return new ProblemAt(ErrorMessages.Codes.Keyword, ErrorMessages.GivenTwice(t.Text), t.Span);
             }
             access ??= a;
-            longTerm = a is null ? t : longTerm;
+            longTerm |= a is null;
         }
-        return Pin.Check(items, span.Source, MappingGrammar.Head(span, "pin"))
-            .Then((access, longTerm: longTerm is not null, span), static (ops, s) => new PinCommand(ops, s.access, s.longTerm, s.span));
+        return null;
     }
 }

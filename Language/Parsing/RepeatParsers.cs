@@ -124,38 +124,29 @@ internal sealed class ManyParser<T>(Parser<Token, T> parser) : Parser<Token, Imm
     }
 }
 
-/// <summary>Zero or more items with a separator between them (<c>f(a, b)</c>).</summary>
+/// <summary>
+/// Zero or more items with a separator between them (<c>f(a, b)</c>). What the last attempt
+/// expected is kept, so that a message can say <c>expected ',' or ')'</c>.
+/// </summary>
 internal sealed class SeparatedParser<T>(Parser<Token, T> parser, Parser<Token, Token> separator) : Parser<Token, ImmutableArray<T>>
 {
     public override bool TryParse(ref ParseState<Token> state, ref PooledList<Expected<Token>> expecteds, out ImmutableArray<T> result)
     {
         result = [];
         var start = state.Location;
-        var known = expecteds.Count;
         if (!parser.TryParse(ref state, ref expecteds, out var first))
         {
-            if (state.Location > start)
-            {
-                return false;
-            }
-            RepeatParsers.Forget(ref expecteds, known);
-            return true;
+            return state.Location == start;
         }
         var items = Scratch<T>.Start();
         items.Add(first);
         while (true)
         {
             start = state.Location;
-            known = expecteds.Count;
             if (!separator.TryParse(ref state, ref expecteds, out _))
             {
                 result = items.Finish();
-                if (state.Location > start)
-                {
-                    return false;
-                }
-                RepeatParsers.Forget(ref expecteds, known);
-                return true;
+                return state.Location == start;
             }
             if (!parser.TryParse(ref state, ref expecteds, out var item))
             {

@@ -31,7 +31,7 @@ public sealed class ScriptCompletion : ITextCompletion
             return [];
         }
         var statement = Statement(prefix);
-        var words = statement.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        var words = statement.Split((char[])[' ', '\t', '"'], StringSplitOptions.RemoveEmptyEntries);
         if (words.Length == 0)
         {
             return CommandTable.All.Select(c => c.Name);

@@ -22,8 +22,13 @@ public static class Theme
 
     public static Style Location { get; } = new(decoration: Decoration.Bold);
 
+    private static readonly Dictionary<Classification, Style> ByKind =
+        Enum.GetValues<Classification>().ToDictionary(k => k, Of);
+
     /// <summary>The style of each kind of script text as you type it.</summary>
-    public static Style For(Classification kind) => kind switch
+    public static Style For(Classification kind) => ByKind[kind];
+
+    private static Style Of(Classification kind) => kind switch
     {
         Classification.Command => new Style(Color.Blue, decoration: Decoration.Bold),
         Classification.Keyword => new Style(Color.Purple),

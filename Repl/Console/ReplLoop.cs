@@ -82,8 +82,12 @@ public sealed class ReplLoop
 
     private static string Short(string command)
     {
-        var line = command.Split('\n')[0];
-        return line.Length > 40 || command.Contains('\n') ? line[..Math.Min(40, line.Length)] + " ..." : line;
+        var line = command.Split('\n')[0].TrimEnd();
+        if (line.Length > 48)
+        {
+            return line[..44].TrimEnd() + " ...";
+        }
+        return command.Contains('\n') ? line + " ..." : line;
     }
 
     private static void SetControlCAsKey(bool value)

@@ -33,6 +33,7 @@ public sealed class ReplLoop
             History = history,
             PromptStyle = colour ? Theme.Prompt : null,
         });
+        _editor.Idle += StartWarmUp;
     }
 
     public int Run()
@@ -52,6 +53,13 @@ public sealed class ReplLoop
             _editor.History.Add(entry);
             Evaluate(entry);
         }
+    }
+
+    /// <summary>Once the first prompt is up, compile the rest in the background while the user types.</summary>
+    private void StartWarmUp()
+    {
+        _editor.Idle -= StartWarmUp;
+        WarmUp.Start();
     }
 
     private string? ReadEntry()

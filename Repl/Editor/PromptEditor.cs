@@ -50,6 +50,9 @@ public sealed partial class PromptEditor
 
     public EntryHistory History => _options.History;
 
+    /// <summary>Raised when the editor is about to wait for a key that has not come yet.</summary>
+    public event Action? Idle;
+
     /// <summary>The entry as it stands (tests).</summary>
     public EntryBuffer Buffer => _buffer;
 
@@ -64,6 +67,10 @@ public sealed partial class PromptEditor
         Draw();
         while (!_done)
         {
+            if (Idle is { } idle && !_terminal.Keys.IsKeyAvailable())
+            {
+                idle();
+            }
             Handle(_terminal.Keys.ReadKey());
         }
         return _result;

@@ -50,16 +50,22 @@ public static class Sgr
         return on.Length == 0 ? text : new StringBuilder(on).Append(text).Append(Reset).ToString();
     }
 
+    /// <summary>The 16 standard colours, in the order of their codes (30-37, then 90-97).</summary>
+    private static readonly Color[] Standard =
+    [
+        Color.Black, Color.Maroon, Color.Green, Color.Olive, Color.Navy, Color.Purple, Color.Teal, Color.Silver,
+        Color.Grey, Color.Red, Color.Lime, Color.Yellow, Color.Blue, Color.Fuchsia, Color.Aqua, Color.White,
+    ];
+
     /// <summary>The 16 standard colours by their own codes, so that the terminal's palette applies; others in 24 bits.</summary>
     private static string Foreground(Color color)
     {
-        for (var n = 0; n < 16; n++)
+        var n = Array.IndexOf(Standard, color);
+        return n switch
         {
-            if (Color.FromInt32(n) == color)
-            {
-                return (n < 8 ? 30 + n : 90 + n - 8).ToString(CultureInfo.InvariantCulture);
-            }
-        }
-        return $"38;2;{color.R};{color.G};{color.B}";
+            < 0 => $"38;2;{color.R};{color.G};{color.B}",
+            < 8 => (30 + n).ToString(CultureInfo.InvariantCulture),
+            _ => (90 + n - 8).ToString(CultureInfo.InvariantCulture),
+        };
     }
 }

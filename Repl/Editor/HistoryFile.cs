@@ -30,12 +30,19 @@ public static class HistoryFile
     {
         try
         {
+            path = Resolve(path);
             var entries = Load(path);
             entries.Remove(entry);
             entries.Add(entry);
             if (entries.Count > capacity)
             {
                 entries.RemoveRange(0, entries.Count - capacity);
+            }
+            if (!CanReplace(path))
+            {
+                // Never put a file in the place of /dev/null or a pipe: write to it.
+                File.WriteAllLines(path, entries.Select(Escape));
+                return;
             }
             var temp = path + ".tmp" + Environment.ProcessId;
             File.WriteAllLines(temp, entries.Select(Escape));
@@ -46,6 +53,21 @@ public static class HistoryFile
             // History is not worth failing a command for.
         }
     }
+
+    /// <summary>
+    /// Whether the file may be replaced by a new one. Only a regular file with something in it
+    /// is: devices and pipes (<c>MMDSL_HISTORY=/dev/null</c>) show a length of 0, and an empty
+    /// file loses nothing by being written in place.
+    /// </summary>
+    public static bool CanReplace(string path)
+    {
+        var info = new FileInfo(path);
+        return !info.Exists ? !Directory.Exists(path) : info.Length > 0;
+    }
+
+    /// <summary>The file a symbolic link points to, so that the link stays a link.</summary>
+    private static string Resolve(string path) =>
+        new FileInfo(path).LinkTarget is null ? path : File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName ?? path;
 
     /// <summary>Keep the last copy of each entry, in order.</summary>
     private static List<string> Dedupe(IEnumerable<string> entries)

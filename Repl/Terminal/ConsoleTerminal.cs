@@ -33,5 +33,20 @@ public sealed class ConsoleTerminal : ITerminal, IInputSource
 
     public bool IsKeyAvailable() => Console.KeyAvailable;
 
-    public ConsoleKeyInfo ReadKey() => Console.ReadKey(intercept: true);
+    /// <summary>
+    /// A key. Escape followed at once by a letter is Alt and that letter: how terminals send
+    /// Alt-B, which .NET splits in two when several such keys arrive in one read.
+    /// </summary>
+    public ConsoleKeyInfo ReadKey()
+    {
+        var key = Console.ReadKey(intercept: true);
+        if (key.Key != ConsoleKey.Escape || key.Modifiers != 0 || !Console.KeyAvailable)
+        {
+            return key;
+        }
+        var next = Console.ReadKey(intercept: true);
+        return next.Modifiers == 0 && char.IsLetterOrDigit(next.KeyChar)
+            ? new ConsoleKeyInfo(next.KeyChar, next.Key, shift: false, alt: true, control: false)
+            : next;
+    }
 }

@@ -8,7 +8,9 @@ output is read: mmdsl's prompt ('> '), the empty program's one line. Prints the 
 quartiles of each, and their ratio (the budget of design.md: at most 2). On a busy machine the
 wall clock wanders; the CPU time the process had used by then (all its threads) is printed too.
 """
-import os, pty, select, statistics, sys, time
+import os, pty, select, statistics, sys, tempfile, time
+
+HISTORY = os.path.join(tempfile.mkdtemp(prefix="mmdsl-startup-"), "history")
 
 def cpu_ms(pid):
     """CPU time used so far by every thread of pid, from /proc (0 once the process is gone)."""
@@ -22,7 +24,7 @@ def cpu_ms(pid):
     return total / 1e6
 
 def once(argv, marker, timeout=30.0):
-    env = dict(os.environ, TERM=os.environ.get("TERM", "xterm"), MMDSL_HISTORY="/dev/null")
+    env = dict(os.environ, TERM=os.environ.get("TERM", "xterm"), MMDSL_HISTORY=HISTORY)
     start = time.perf_counter()
     pid, fd = pty.fork()
     if pid == 0:

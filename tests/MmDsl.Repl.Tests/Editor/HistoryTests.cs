@@ -46,6 +46,37 @@ public class HistoryTests
     }
 
     [Fact]
+    public void Devices_are_written_to_and_never_replaced()
+    {
+        Assert.False(HistoryFile.CanReplace("/dev/null"));
+        Assert.True(HistoryFile.CanReplace(Path.Combine(Path.GetTempPath(), $"none-{Guid.NewGuid():N}")));
+    }
+
+    [Fact]
+    public void A_linked_history_file_stays_a_link()
+    {
+        var dir = Directory.CreateTempSubdirectory("mmdsl-history");
+        try
+        {
+            var target = Path.Combine(dir.FullName, "real");
+            var link = Path.Combine(dir.FullName, "link");
+            File.WriteAllText(target, "proc A\n");
+            File.CreateSymbolicLink(link, target);
+            new EntryHistory(link).Add("show refs");
+            Assert.NotNull(new FileInfo(link).LinkTarget);
+            Assert.Equal(["proc A", "show refs"], File.ReadAllLines(target));
+            var empty = Path.Combine(dir.FullName, "empty");
+            File.WriteAllText(empty, string.Empty);
+            new EntryHistory(empty).Add("proc B");
+            Assert.Equal(["proc B"], File.ReadAllLines(empty));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void Older_entries_beyond_the_capacity_are_dropped()
     {
         var history = new EntryHistory(capacity: 2);

@@ -2,6 +2,7 @@ using MmDsl.Language.Commands;
 using MmDsl.Language.Text;
 using MmDsl.Repl.Assist;
 using MmDsl.Repl.Cli;
+using MmDsl.Repl.Terminal;
 using MmDsl.Runtime.Hosting;
 
 namespace MmDsl.Repl.Tests.Evaluation;
@@ -52,6 +53,15 @@ public class NoEscapeTests
         Assert.Contains("\u001b[", OutputColorizer.Colour("A: write 0x7000000: SIGSEGV (no mapping)"));
         Assert.Equal("pfn    order", OutputColorizer.Colour("pfn    order"));
     }
+
+    [Theory]
+    [InlineData(null, "xterm-256color", true)]
+    [InlineData("", "xterm", true)]
+    [InlineData("1", "xterm-256color", false)]
+    [InlineData(null, "dumb", false)]
+    [InlineData(null, null, false)]
+    public void NO_COLOR_and_dumb_terminals_turn_colour_off(string? noColor, string? term, bool colour) =>
+        Assert.Equal(colour, ColorSupport.Allowed(name => name switch { "NO_COLOR" => noColor, "TERM" => term, _ => null }));
 
     private static string Strip(string text) => System.Text.RegularExpressions.Regex.Replace(text, "\u001b\\[[0-9;]*m", "");
 }

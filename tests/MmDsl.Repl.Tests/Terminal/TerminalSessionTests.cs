@@ -43,6 +43,7 @@ public sealed partial class TerminalSessionTests : IDisposable
         TypeAndWait("show r");
         Tab(Prompt + "show refs ");
         Enter(string.Empty, expect: "anon thp");
+        Assert.Contains("\u001b[", _tmux.ScreenWithColours());
 
         // History: Up recalls the last entry that starts with what was typed.
         TypeAndWait("mm");
@@ -87,6 +88,18 @@ public sealed partial class TerminalSessionTests : IDisposable
         Assert.Contains("for i in 1..4 {\\nwrite buf + i*4K\\n}", kept);
         Assert.Single(kept.Split('\n'), l => l == "mmap buf 2M thp");
         _log.WriteLine($"the terminal session took {clock.Elapsed.TotalSeconds:F1} s");
+    }
+
+    [TmuxFact]
+    public void NO_COLOR_keeps_the_terminal_plain()
+    {
+        var mmdsl = string.Join(' ', Repository.Mmdsl()!.Select(Quote));
+        _tmux.Start($"cd {Quote(_dir.FullName)} && env NO_COLOR=1 MMDSL_HISTORY={Quote(Path.Combine(_dir.FullName, "history"))} {mmdsl}");
+        _tmux.WaitForLastLine("- 6.18>", seconds: 60);
+        Enter("proc A", expect: "A: new process");
+        Enter("mmap buf 4K", expect: "A: mmap buf");
+        Enter("write buf + 0x1000", expect: "SIGSEGV");
+        Assert.DoesNotContain('\u001b', _tmux.ScreenWithColours());
     }
 
     /// <summary>Type a line, check it is on the screen, press Enter, and wait for its output and the next prompt.</summary>

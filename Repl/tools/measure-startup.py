@@ -49,13 +49,11 @@ def once(argv, marker, timeout=30.0):
         os.waitpid(pid, 0)
         os.close(fd)
 
-def measure(argv, marker, runs):
-    once(argv, marker)  # warm the disk cache
-    results = [once(argv, marker) for _ in range(runs)]
+def summary(argv, results):
     wall = statistics.quantiles(sorted(r[0] for r in results), n=4)
     cpu = statistics.quantiles(sorted(r[1] for r in results), n=4)
     print(f"{' '.join(argv)}: wall median {wall[1]:.0f} ms (quartiles {wall[0]:.0f}-{wall[2]:.0f}), "
-          f"cpu median {cpu[1]:.0f} ms (quartiles {cpu[0]:.0f}-{cpu[2]:.0f}), {runs} runs")
+          f"cpu median {cpu[1]:.0f} ms (quartiles {cpu[0]:.0f}-{cpu[2]:.0f}), {len(results)} runs")
     return wall[1], cpu[1]
 
 def main():
@@ -70,9 +68,18 @@ def main():
         i = args.index("--empty")
         empty = args[i + 1:]
         args = args[:i]
-    mmdsl = measure(args, b"> ", runs)
+    # Warm the disk cache, then take turns, so that both see the same load on the machine.
+    once(args, b"> ")
     if empty:
-        base = measure(empty, b"\n", runs)
+        once(empty, b"\n")
+    mine, theirs = [], []
+    for _ in range(runs):
+        mine.append(once(args, b"> "))
+        if empty:
+            theirs.append(once(empty, b"\n"))
+    mmdsl = summary(args, mine)
+    if empty:
+        base = summary(empty, theirs)
         print(f"ratio: wall {mmdsl[0] / base[0]:.2f}, cpu {mmdsl[1] / base[1]:.2f} (budget 2.00)")
 
 main()

@@ -48,6 +48,7 @@ public sealed partial class PromptEditor
             var choice = choices[0];
             var space = choice.EndsWith('/') || choice.EndsWith('(') || suffix.StartsWith(' ') ? string.Empty : " ";
             Replace(start, word, choice + space);
+            _tabPresses = 0;
             return;
         }
         var common = CommonPrefix(choices);

@@ -43,6 +43,15 @@ public sealed class ReplEngine
         {
             return new EvaluationResult.Cancelled(_host.AbandonCommand(_interpreter));
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A fault of the engine, not of the entry: report it, undo the command, go on.
+            var undone = _host.AbandonCommand(_interpreter);
+            Session.Output.WriteLine($"internal error: {e.GetType().Name}: {e.Message}" +
+                (undone is null ? string.Empty : $" (the machine is back as it was before '{undone}')"));
+            Session.Errors++;
+            return new EvaluationResult.Failed(1);
+        }
         finally
         {
             Session.Cancellation = CancellationToken.None;

@@ -139,6 +139,27 @@ public class EditorTests
     }
 
     [Fact]
+    public void Tab_inserts_a_single_choice_and_lists_several_on_a_second_Tab()
+    {
+        var terminal = new ScriptedTerminal();
+        var editor = new PromptEditor(terminal, new EditorOptions
+        {
+            Prompt = _ => "> ",
+            Completion = new Choices(["refs", "procs", "ptes"]),
+        });
+        terminal.Type("show r").Press(ConsoleKey.Tab).Type("\n");
+        Assert.Equal("show refs ", editor.ReadEntry());
+        terminal.Type("show p").Press(ConsoleKey.Tab).Press(ConsoleKey.Tab).Type("tes\n");
+        Assert.Equal("show ptes", editor.ReadEntry());
+        Assert.Contains("procs  ptes\r\n", terminal.Output.ToString());
+    }
+
+    private sealed class Choices(string[] words) : RadLine.ITextCompletion
+    {
+        public IEnumerable<string>? GetCompletions(string prefix, string word, string suffix) => words;
+    }
+
+    [Fact]
     public void Completion_lists_choices_in_columns()
     {
         Assert.Equal("ab    cd\nefgh\n", PromptEditor.Columns(["ab", "efgh", "cd"], 13));

@@ -76,6 +76,10 @@ public sealed partial class TerminalSessionTests : IDisposable
         Enter("save session.mm", expect: "save: 3 commands to session.mm");
         Assert.Equal("# saved session: 3 commands\nproc A\nmmap buf 2M thp\nwrite buf\n", File.ReadAllText(saved));
 
+        // Pasted lines run one after the other.
+        _tmux.Paste("print 6*7\nprint rss(A)\n");
+        _tmux.WaitFor(s => s.Contains("6*7 = 42") && s.Contains("rss(A) = ") && AtPrompt(s), "the pasted lines to run");
+
         // Ctrl-C at the prompt clears the line; Ctrl-D on an empty line leaves.
         TypeAndWait("show pro");
         _tmux.Keys("C-c");

@@ -30,6 +30,13 @@ public sealed class Tmux : IDisposable
     /// <summary>Text typed as is.</summary>
     public void Type(string text) => Tmux_("send-keys", "-t", Session, "-l", text);
 
+    /// <summary>Paste text as a terminal does (tmux turns each newline into Enter).</summary>
+    public void Paste(string text)
+    {
+        Run(text, "load-buffer", "-");
+        Tmux_("paste-buffer", "-d", "-t", Session);
+    }
+
     /// <summary>The screen and its scrollback, as plain text.</summary>
     public string Screen() => Tmux_("capture-pane", "-p", "-J", "-S", "-", "-t", Session).TrimEnd();
 
@@ -77,9 +84,11 @@ public sealed class Tmux : IDisposable
         }
     }
 
-    private string Tmux_(params string[] args)
+    private string Tmux_(params string[] args) => Run(null, args);
+
+    private string Run(string? input, params string[] args)
     {
-        var result = Processes.Run(["tmux", "-L", _socket, .. args], timeout: TimeSpan.FromSeconds(10));
+        var result = Processes.Run(["tmux", "-L", _socket, .. args], input, TimeSpan.FromSeconds(10));
         if (result.ExitCode != 0)
         {
             throw new InvalidOperationException($"tmux {string.Join(' ', args)}: {result.Error.Trim()}");

@@ -20,7 +20,7 @@ internal static class AccessGrammar
             ExpressionGrammar.For(command).Operands.Select(items => ((HandleRef?)null, items)));
 
     private static readonly Parser<Token, Maybe<Expr>> Value =
-        Kind(TokenKind.Assign).Then(ExpressionGrammar.For("write").Expr.Label("a value")).Opt();
+        Kind(TokenKind.Assign).Then(ExpressionGrammar.For("write").Expr.Label(ErrorMessages.Labels.Value)).Opt();
 
     public static IEnumerable<(string Name, Parser<Token, Command> Parser)> Commands =>
     [

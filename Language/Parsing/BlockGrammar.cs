@@ -17,16 +17,16 @@ internal static class BlockGrammar
     [
         ("for", Command(
             Map((variable, from, to, block) => (variable, from, to, block),
-                Word("for").Then(Ident("for", "a loop variable")),
-                Word("in").Label("'in'").Then(ExpressionGrammar.For("for").Expr.Label("the start of the range")),
-                Kind(TokenKind.DotDot).Label("'..'").Then(ExpressionGrammar.For("for").Expr.Label("the end of the range")),
+                Word("for").Then(Ident("for", ErrorMessages.Labels.LoopVariable)),
+                Word("in").Label(ErrorMessages.Labels.In).Then(ExpressionGrammar.For("for").Expr.Label(ErrorMessages.Labels.RangeStart)),
+                Kind(TokenKind.DotDot).Label(ErrorMessages.Labels.DotDot).Then(ExpressionGrammar.For("for").Expr.Label(ErrorMessages.Labels.RangeEnd)),
                 Block),
             (x, span) => new ForCommand(x.variable, x.from, x.to, BodyOf(x.block), span))),
         ("include", Command(Word("include").Then(FilePath), (path, span) => new IncludeCommand(path, span))),
         ("cs", Command(
             Word("cs").Then(OneOf(
                 CSharp.Select(t => (Code: (Token?)t, Path: (PathArg?)null)),
-                Word("load").Label("'load'").Then(FilePath).Select(p => (Code: (Token?)null, Path: (PathArg?)p)))),
+                Word("load").Label(ErrorMessages.Labels.Load).Then(FilePath).Select(p => (Code: (Token?)null, Path: (PathArg?)p)))),
             (x, span) => x.Code is { } code
                 ? new CSharpCommand((string)code.Payload!, CodeSpan(code), span)
                 : new CSharpLoadCommand(x.Path!, span))),

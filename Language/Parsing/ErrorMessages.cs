@@ -29,6 +29,64 @@ internal static class ErrorMessages
         public const string Internal = "MM999";
     }
 
+    /// <summary>What the grammar expects at a place, as messages name it: <c>expected {label} after ...</c>.</summary>
+    public static class Labels
+    {
+        public const string Address = "an address";
+        public const string Size = "a size";
+        public const string OldSize = "the old size";
+        public const string NewSize = "the new size";
+        public const string Value = "a value";
+        public const string Expression = "an expression";
+        public const string Argument = "an argument";
+        public const string Condition = "a condition";
+        public const string ProcessName = "a process name";
+        public const string MappingName = "a name for the mapping";
+        public const string Name = "a name";
+        public const string LoopVariable = "a loop variable";
+        public const string RangeStart = "the start of the range";
+        public const string RangeEnd = "the end of the range";
+        public const string Advice = "an advice";
+        public const string Handle = "a handle such as #1";
+        public const string FileName = "a file name";
+        public const string Block = "a block { ... }";
+        public const string CSharpBlock = "a C# block { ... }";
+        public const string KernelVersion = "a kernel version such as 6.18";
+        public const string Setting = "a setting";
+        public const string Comma = "','";
+        public const string CloseParen = "')'";
+        public const string EqualsSign = "'='";
+        public const string In = "'in'";
+        public const string DotDot = "'..'";
+        public const string Load = "'load'";
+    }
+
+    /// <summary>What a keyword is to its command: <c>'ro' is not {an advice} of madvise</c>.</summary>
+    public static class Nouns
+    {
+        public const string Flag = "a flag";
+        public const string Protection = "a protection";
+        public const string Advice = "an advice";
+        public const string Kind = "a kind";
+        public const string State = "a state";
+    }
+
+    /// <summary>Synopses the command table does not spell out: query arguments and the forms of show.</summary>
+    public static class Synopses
+    {
+        public const string ProcessAddressQuery = "(P, ADDR) or (ADDR)";
+        public const string ProcessQuery = "(P) or ()";
+        public const string CounterQuery = "(NAME)";
+        public const string HandleQuery = "(#N) or (#N, OFFSET)";
+        public const string NoOperands = "no operands";
+        public const string ShowProcess = "[P]";
+        public const string ShowPtes = "[P] [ADDR [SIZE]]";
+        public const string ShowFolio = "[P] ADDR";
+    }
+
+    /// <summary>How a block is shown when a message quotes the command that holds it.</summary>
+    public const string ElidedBlock = "{ ... }";
+
     // ---- Lexical ----------------------------------------------------------------------------
 
     public const string UnexpectedCharactersFormat = "unexpected '{0}'";
@@ -73,6 +131,7 @@ internal static class ErrorMessages
     public const string UnknownSettingFormat = "unknown setting '{0}'";
     public const string BadSizeKeyFormat = "'{0}' is not an mTHP size: {1}.SIZE takes a power of two from 16K to 1M";
     public const string SettingWordFormat = "{0} takes one of {1}, not '{2}'";
+    public const string InternalFormat = "internal parser error, please report it: {0}";
     public const string BadVersionFormat = "'{0}' is not a kernel version: write latest or a version such as 6.18";
 
     public static string UnexpectedCharacters(string text) => F(UnexpectedCharactersFormat, text);
@@ -146,6 +205,8 @@ internal static class ErrorMessages
 
     public static string SettingWord(string key, IReadOnlyList<string> valid, string found) =>
         F(SettingWordFormat, key, string.Join(", ", valid), found);
+
+    public static string Internal(string detail) => F(InternalFormat, detail);
 
     public static string BadVersion(string text) => F(BadVersionFormat, text);
 

@@ -17,9 +17,9 @@ internal sealed class ExpressionGrammar
 {
     private static readonly ConcurrentDictionary<string, ExpressionGrammar> ByCommand = new(StringComparer.Ordinal);
 
-    private static readonly Parser<Token, Token> Comma = Kind(TokenKind.Comma).Label("','");
+    private static readonly Parser<Token, Token> Comma = Kind(TokenKind.Comma).Label(ErrorMessages.Labels.Comma);
     private static readonly Parser<Token, Token> LParen = Kind(TokenKind.LParen);
-    private static readonly Parser<Token, Token> RParen = Kind(TokenKind.RParen).Label("')'");
+    private static readonly Parser<Token, Token> RParen = Kind(TokenKind.RParen).Label(ErrorMessages.Labels.CloseParen);
 
     private static readonly Parser<Token, Expr> NumberLeaf =
         Parser<Token>.Token(t => t.Kind is TokenKind.Number or TokenKind.Size)
@@ -35,24 +35,19 @@ internal sealed class ExpressionGrammar
 
     private ExpressionGrammar(WordSet keywords)
     {
-        var name = Parser<Token>.Token(t =>
-            t.Kind == TokenKind.Word && !keywords.Contains(t.Id) && !WordSet.Reserved.Contains(t.Id));
         Parser<Token, Expr>? expr = null;
         var inner = Rec(() => expr!);
         var arguments = Map(
             (_, args, close) => (Args: args, Close: close),
             LParen,
-            new PredictiveParser<Expr>(t => t.Kind == TokenKind.Handle ? 0 : 1, 1, HandleArgument, inner.Label("an argument"))
+            new PredictiveParser<Expr>(t => t.Kind == TokenKind.Handle ? 0 : 1, 1, HandleArgument, inner.Label(ErrorMessages.Labels.Argument))
                 .SeparatedBy(Comma),
             RParen);
-        var nameOrCall = Map((word, call) => (Word: word, Call: call), name, arguments.Opt())
-            .Check(x => x.Call.HasValue
-                ? CheckCall(x.Word, x.Call.Value.Args, x.Call.Value.Close)
-                : new NameExpr(x.Word.Text, x.Word.Span));
+        var nameOrCall = new NameOrCallParser(keywords, arguments);
         var parenthesised = Map(
             (open, e, close) => e with { Span = open.Span.To(close.Span) },
             LParen,
-            inner.Label("an expression"),
+            inner.Label(ErrorMessages.Labels.Expression),
             RParen);
         var term = new PredictiveParser<Expr>(t => t.Kind switch
         {
@@ -61,7 +56,7 @@ internal sealed class ExpressionGrammar
             TokenKind.LParen => 2,
             TokenKind.Handle => 3,
             _ => -1,
-        }, NumberLeaf, nameOrCall, parenthesised, MisplacedHandle).Label("an expression");
+        }, NumberLeaf, nameOrCall, parenthesised, MisplacedHandle).Label(ErrorMessages.Labels.Expression);
         expr = new OperatorParser(term);
         Expr = expr;
     }
@@ -75,6 +70,42 @@ internal sealed class ExpressionGrammar
     /// <summary>The expression grammar of <paramref name="command"/>, whose keywords end expressions.</summary>
     public static ExpressionGrammar For(string command) =>
         ByCommand.GetOrAdd(command, c => new ExpressionGrammar(KeywordsOf(c)));
+
+    /// <summary>
+    /// A name, or a query call when a <c>(</c> follows it: <c>buf</c>, <c>refcount(A, buf)</c>. A word
+    /// that is a keyword of the command is not a name here, and ends the expression.
+    /// </summary>
+    private sealed class NameOrCallParser(WordSet keywords, Parser<Token, (ImmutableArray<Expr> Args, Token Close)> arguments)
+        : Parser<Token, Expr>
+    {
+        public override bool TryParse(ref ParseState<Token> state, ref PooledList<Expected<Token>> expecteds, out Expr result)
+        {
+            result = null!;
+            if (!state.HasCurrent || state.Current is not { Kind: TokenKind.Word } word
+                || keywords.Contains(word.Id) || WordSet.Reserved.Contains(word.Id))
+            {
+                state.SetError(state.HasCurrent ? Maybe.Just(state.Current) : Maybe.Nothing<Token>(), !state.HasCurrent, state.Location, null);
+                return false;
+            }
+            state.Advance();
+            if (!state.HasCurrent || state.Current.Kind != TokenKind.LParen)
+            {
+                result = new NameExpr(word.Text, word.Span);
+                return true;
+            }
+            if (!arguments.TryParse(ref state, ref expecteds, out var call))
+            {
+                return false;
+            }
+            var outcome = CheckCall(word, call.Args, call.Close);
+            if (outcome.Problem is { } problem)
+            {
+                return ParseContext.Fail(ref state, problem);
+            }
+            result = outcome.Value!;
+            return true;
+        }
+    }
 
     private static Checked<Expr> CheckCall(Token word, ImmutableArray<Expr> args, Token close)
     {
@@ -115,9 +146,9 @@ internal sealed class ExpressionGrammar
 
     private static string FormOf(QueryInfo query) => query.Args switch
     {
-        QueryArgs.ProcessAddress => "(P, ADDR) or (ADDR)",
-        QueryArgs.Process => "(P) or ()",
-        QueryArgs.Counter => "(NAME)",
-        _ => "(#N) or (#N, OFFSET)",
+        QueryArgs.ProcessAddress => ErrorMessages.Synopses.ProcessAddressQuery,
+        QueryArgs.Process => ErrorMessages.Synopses.ProcessQuery,
+        QueryArgs.Counter => ErrorMessages.Synopses.CounterQuery,
+        _ => ErrorMessages.Synopses.HandleQuery,
     };
 }

@@ -11,21 +11,21 @@ internal static class InspectionGrammar
 {
     private static readonly Dictionary<ShowKind, OperandRule> ShowRules = new()
     {
-        [ShowKind.Procs] = Show("procs", 0, 0, ""),
-        [ShowKind.Swap] = Show("swap", 0, 0, ""),
-        [ShowKind.Pins] = Show("pins", 0, 0, ""),
-        [ShowKind.Stats] = Show("stats", 0, 0, ""),
-        [ShowKind.Refs] = Show("refs", 0, 1, "[P]"),
-        [ShowKind.Maps] = Show("maps", 0, 1, "[P]"),
-        [ShowKind.Ptes] = Show("ptes", 0, 3, "[P] [ADDR [SIZE]]"),
-        [ShowKind.Folio] = Show("folio", 1, 2, "[P] ADDR"),
+        [ShowKind.Procs] = Show(ShowKind.Procs, 0, 0, ErrorMessages.Synopses.NoOperands),
+        [ShowKind.Swap] = Show(ShowKind.Swap, 0, 0, ErrorMessages.Synopses.NoOperands),
+        [ShowKind.Pins] = Show(ShowKind.Pins, 0, 0, ErrorMessages.Synopses.NoOperands),
+        [ShowKind.Stats] = Show(ShowKind.Stats, 0, 0, ErrorMessages.Synopses.NoOperands),
+        [ShowKind.Refs] = Show(ShowKind.Refs, 0, 1, ErrorMessages.Synopses.ShowProcess),
+        [ShowKind.Maps] = Show(ShowKind.Maps, 0, 1, ErrorMessages.Synopses.ShowProcess),
+        [ShowKind.Ptes] = Show(ShowKind.Ptes, 0, 3, ErrorMessages.Synopses.ShowPtes),
+        [ShowKind.Folio] = Show(ShowKind.Folio, 1, 2, ErrorMessages.Synopses.ShowFolio),
     };
 
     private static readonly Parser<Token, Keyword<ShowKind>> Kind =
         KeywordOf(Keywords.ShowKinds)
             .Label(ErrorMessages.Alternatives(KeywordList("show")))
             .Or(Reject<Keyword<ShowKind>>(t => t.Kind == TokenKind.Word
-                ? NotAKeyword(t.Text, t.Span, "a kind", "show", KeywordList("show"))
+                ? NotAKeyword(t.Text, t.Span, ErrorMessages.Nouns.Kind, "show", KeywordList("show"))
                 : null));
 
     public static IEnumerable<(string Name, Parser<Token, Command> Parser)> Commands =>
@@ -38,6 +38,6 @@ internal static class InspectionGrammar
         ("check", Bare("check", span => new CheckCommand(span))),
     ];
 
-    private static OperandRule Show(string kind, int min, int max, string takes) =>
-        new("show " + kind, min, max, takes.Length == 0 ? "no operands" : takes, [OperandRule.Address]);
+    private static OperandRule Show(ShowKind kind, int min, int max, string takes) =>
+        new("show " + Keywords.WordOf(Keywords.ShowKinds, kind), min, max, takes, [ErrorMessages.Labels.Address]);
 }

@@ -13,14 +13,14 @@ internal static class Leaves
     public static readonly Parser<Token, Unit> End = Parser<Token>.End;
 
     public static readonly Parser<Token, HandleRef> Handle =
-        Kind(TokenKind.Handle).Select(t => new HandleRef((int)t.Value, t.Span)).Label("a handle such as #1");
+        Kind(TokenKind.Handle).Select(t => new HandleRef((int)t.Value, t.Span)).Label(ErrorMessages.Labels.Handle);
 
     public static readonly Parser<Token, PathArg> FilePath =
-        Parser<Token>.Token(t => t.Kind is TokenKind.Raw or TokenKind.String).Select(t => new PathArg(t.Text, t.Span)).Label("a file name");
+        Parser<Token>.Token(t => t.Kind is TokenKind.Raw or TokenKind.String).Select(t => new PathArg(t.Text, t.Span)).Label(ErrorMessages.Labels.FileName);
 
-    public static readonly Parser<Token, Token> Block = Kind(TokenKind.Block).Label("a block { ... }");
+    public static readonly Parser<Token, Token> Block = Kind(TokenKind.Block).Label(ErrorMessages.Labels.Block);
 
-    public static readonly Parser<Token, Token> CSharp = Kind(TokenKind.CSharp).Label("a C# block { ... }");
+    public static readonly Parser<Token, Token> CSharp = Kind(TokenKind.CSharp).Label(ErrorMessages.Labels.CSharpBlock);
 
     /// <summary><c>--csharp</c> after <c>show</c> and <c>print</c>.</summary>
     public static readonly Parser<Token, bool> CSharpOption =
@@ -57,9 +57,7 @@ internal static class Leaves
     /// parts and the span from the command word to the last token.
     /// </summary>
     public static Parser<Token, Command> Command<T>(Parser<Token, T> parts, Func<T, Span, Checked<Command>> build) =>
-        parts.Before(End)
-            .MapWithInput((input, x) => (Parts: x, Span: new Span(input[0].Source, input[0].Start, input[^1].End - input[0].Start)))
-            .Check(p => build(p.Parts, p.Span));
+        new CommandParser<T>(parts, build);
 
     /// <summary>A command that is just its word.</summary>
     public static Parser<Token, Command> Bare(string word, Func<Span, Command> build) =>

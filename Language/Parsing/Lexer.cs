@@ -27,7 +27,8 @@ internal sealed partial class Lexer
     private readonly string _text;
     private readonly List<Diagnostic>? _diagnostics;
     private readonly bool _keepComments;
-    private Dictionary<string, string>? _names;
+    /// <summary>The words met so far, with their vocabulary id: a name is looked up and allocated once per script.</summary>
+    private readonly Dictionary<string, (int Id, string Text)>.AlternateLookup<ReadOnlySpan<char>> _words;
     private Token _token;
     private bool _produced;
     private int _pos;
@@ -40,6 +41,7 @@ internal sealed partial class Lexer
         _text = source.Text;
         _diagnostics = diagnostics;
         _keepComments = keepComments;
+        _words = new Dictionary<string, (int Id, string Text)>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>
@@ -65,9 +67,19 @@ internal sealed partial class Lexer
     public bool Next(out Token token)
     {
         _produced = false;
-        while (!_produced && _pos < _text.Length)
+        var text = _text;
+        while ((uint)_pos < (uint)text.Length)
         {
-            Step();
+            if (text[_pos] is ' ' or '\t' or '\r' or '\f' or '\v')
+            {
+                _pos++;
+                continue;
+            }
+            Step(text[_pos]);
+            if (_produced)
+            {
+                break;
+            }
         }
         token = _token;
         return _produced;
@@ -75,15 +87,9 @@ internal sealed partial class Lexer
 
     private char Peek(int offset) => _pos + offset < _text.Length ? _text[_pos + offset] : '\0';
 
-    /// <summary>Reads one token, or skips blanks or a comment.</summary>
-    private void Step()
+    /// <summary>Reads one token starting with <paramref name="c"/>, or skips a comment.</summary>
+    private void Step(char c)
     {
-        var c = _text[_pos];
-        if (c is ' ' or '\t' or '\r' or '\f' or '\v')
-        {
-            _pos++;
-            return;
-        }
         if (c == '\n')
         {
             Add(TokenKind.Newline, _pos, 1);
@@ -168,27 +174,23 @@ internal sealed partial class Lexer
 
     private int Word()
     {
+        var text = _text;
         var start = _pos;
-        while (_pos < _text.Length && (char.IsAsciiLetterOrDigit(_text[_pos]) || _text[_pos] == '_'))
+        var end = start + 1;
+        while ((uint)end < (uint)text.Length && (char.IsAsciiLetterOrDigit(text[end]) || text[end] == '_'))
         {
-            _pos++;
+            end++;
         }
-        var chars = _text.AsSpan(start, _pos - start);
-        var id = Vocabulary.Find(chars);
-        Add(TokenKind.Word, start, _pos - start, id, Vocabulary.Interned(id) ?? Intern(chars));
-        return id;
-    }
-
-    private string Intern(ReadOnlySpan<char> chars)
-    {
-        _names ??= new Dictionary<string, string>(StringComparer.Ordinal);
-        var lookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (!lookup.TryGetValue(chars, out var name))
+        _pos = end;
+        var chars = text.AsSpan(start, end - start);
+        if (!_words.TryGetValue(chars, out var word))
         {
-            name = chars.ToString();
-            lookup[chars] = name;
+            var id = Vocabulary.Find(chars);
+            word = (id, Vocabulary.Interned(id) ?? chars.ToString());
+            _words[chars] = word;
         }
-        return name;
+        Add(TokenKind.Word, start, end - start, word.Id, word.Text);
+        return word.Id;
     }
 
     private void Raw()

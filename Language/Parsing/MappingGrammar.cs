@@ -14,7 +14,7 @@ internal static class MappingGrammar
     private static readonly OperandRule Munmap = OperandRule.FromTable("munmap", 2, 3, OperandRule.Address, OperandRule.Size);
     private static readonly OperandRule Mprotect = OperandRule.FromTable("mprotect", 2, 3, OperandRule.Address, OperandRule.Size);
     private static readonly OperandRule Mremap =
-        OperandRule.FromTable("mremap", 3, 4, OperandRule.Address, "the old size", "the new size");
+        OperandRule.FromTable("mremap", 3, 4, ErrorMessages.Labels.Address, ErrorMessages.Labels.OldSize, ErrorMessages.Labels.NewSize);
     private static readonly OperandRule Madvise = OperandRule.FromTable("madvise", 2, 3, OperandRule.Address, OperandRule.Size);
 
     public static IEnumerable<(string Name, Parser<Token, Command> Parser)> Commands =>
@@ -25,7 +25,7 @@ internal static class MappingGrammar
         ("mprotect", Command(
             Map((items, prot) => (items, prot), Word("mprotect").Then(ExpressionGrammar.For("mprotect").Operands),
                 KeywordOf(Keywords.Protections).Opt()),
-            (x, span) => WithKeyword(Mprotect, x.items, x.prot, span, "a protection",
+            (x, span) => WithKeyword(Mprotect, x.items, x.prot, span, ErrorMessages.Nouns.Protection,
                 ErrorMessages.Alternatives(KeywordList("mprotect")), static (ops, k, span) => new MprotectCommand(ops, k, span)))),
         ("mremap", Command(
             Map((items, to) => (items, to), Word("mremap").Then(ExpressionGrammar.For("mremap").Operands),
@@ -35,7 +35,7 @@ internal static class MappingGrammar
         ("madvise", Command(
             Map((items, advice) => (items, advice), Word("madvise").Then(ExpressionGrammar.For("madvise").Operands),
                 KeywordOf(Keywords.Advices).Opt()),
-            (x, span) => WithKeyword(Madvise, x.items, x.advice, span, "an advice", "an advice",
+            (x, span) => WithKeyword(Madvise, x.items, x.advice, span, ErrorMessages.Nouns.Advice, ErrorMessages.Labels.Advice,
                 static (ops, k, span) => new MadviseCommand(ops, k, span)))),
     ];
 
@@ -55,7 +55,7 @@ internal static class MappingGrammar
         {
             return NotAKeyword(name.Name, name.Span, noun, rule.Form, KeywordList(rule.Form));
         }
-        return rule.Check(items, span.Source, Head(span, rule.Form)).Then((keyword, build, label, end: items[^1].Span.End, span), static (ops, s) => s.keyword.HasValue
+        return rule.Check(items, span.Source, Head(span, rule.Form)).Then((keyword, build, label, end: items.IsEmpty ? span.End : items[^1].Span.End, span), static (ops, s) => s.keyword.HasValue
             ? s.build(ops, s.keyword.Value, s.span)
             : new MissingProblem(s.label, s.end));
     }

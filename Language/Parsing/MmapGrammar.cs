@@ -38,12 +38,12 @@ internal static class MmapGrammar
             case 0:
                 return new MissingProblem(OperandRule.Size, MappingGrammar.Head(span, "mmap"));
             case > 2 when items[2] is NameExpr word:
-                return NotAKeyword(word.Name, word.Span, "a flag", "mmap", KeywordList("mmap").Remove("at"));
+                return NotAKeyword(word.Name, word.Span, ErrorMessages.Nouns.Flag, "mmap", KeywordList("mmap").Remove("at"));
             case > 2:
                 return new ProblemAt(ErrorMessages.Codes.Operands, ErrorMessages.TooManyOperands("mmap", Takes), items[2].Span);
             case 2 when items[0] is not NameExpr:
                 return new ProblemAt(ErrorMessages.Codes.Operands,
-                    ErrorMessages.ExpectedFirst("a name for the mapping", items[0].Span.Text, "mmap", Takes), items[0].Span);
+                    ErrorMessages.ExpectedFirst(ErrorMessages.Labels.MappingName, items[0].Span.Text, "mmap", Takes), items[0].Span);
         }
         Expr? at = null;
         var flags = new Keyword<MmapFlag>[tail.Length];
@@ -54,7 +54,7 @@ internal static class MmapGrammar
             {
                 if (at is not null)
                 {
-                    return new ProblemAt(ErrorMessages.Codes.Keyword, ErrorMessages.GivenTwice("at"), item.Word.Span);
+                    return new ProblemAt(ErrorMessages.Codes.Keyword, ErrorMessages.GivenTwice(item.Word.Text), item.Word.Span);
                 }
                 at = item.At;
                 continue;

@@ -11,8 +11,8 @@ namespace MmDsl.Language.Parsing;
 /// </summary>
 internal sealed record OperandRule(string Form, int Min, int Max, string Takes, ImmutableArray<string> Slots)
 {
-    public const string Address = "an address";
-    public const string Size = "a size";
+    public const string Address = ErrorMessages.Labels.Address;
+    public const string Size = ErrorMessages.Labels.Size;
 
     /// <summary>A rule whose synopsis comes from the command table (the alternative starting with <paramref name="form"/>).</summary>
     public static OperandRule FromTable(string form, int min, int max, params string[] slots)

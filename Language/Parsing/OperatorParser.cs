@@ -23,6 +23,9 @@ internal sealed class OperatorParser(Parser<Token, Expr> primary) : Parser<Token
     private static readonly int OrId = Vocabulary.Id("or");
     private static readonly int NotId = Vocabulary.Id("not");
 
+    /// <summary>True for the words that are operators of expressions (<c>and</c>, <c>or</c>, <c>not</c>).</summary>
+    public static bool IsOperatorWord(int id) => id == AndId || id == OrId || id == NotId;
+
     public override bool TryParse(ref ParseState<Token> state, ref PooledList<Expected<Token>> expecteds, out Expr result) =>
         Parse(ref state, ref expecteds, Disjunction, out result);
 

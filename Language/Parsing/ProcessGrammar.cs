@@ -8,7 +8,7 @@ namespace MmDsl.Language.Parsing;
 /// <summary><c>proc</c>, <c>use</c>, <c>fork</c>, <c>exit</c>.</summary>
 internal static class ProcessGrammar
 {
-    private const string ProcessName = "a process name";
+    private const string ProcessName = ErrorMessages.Labels.ProcessName;
 
     public static IEnumerable<(string Name, Parser<Token, Command> Parser)> Commands =>
     [

@@ -19,7 +19,6 @@ internal static class RepeatParsers
             expecteds.Pop();
         }
     }
-
 }
 
 /// <summary>

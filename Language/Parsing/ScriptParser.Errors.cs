@@ -116,7 +116,7 @@ public static partial class ScriptParser
             var t = statement[i];
             if (t.Kind is TokenKind.Block or TokenKind.CSharp)
             {
-                sb.Append("{ ... }");
+                sb.Append(ErrorMessages.ElidedBlock);
             }
             else
             {

@@ -31,7 +31,8 @@ public static partial class ScriptParser
         /// </summary>
         private ImmutableArray<Command> ParseBlock(int depth, out Token? close)
         {
-            var commands = ImmutableArray.CreateBuilder<Command>();
+            // At the top, room for a command per line, so that a long script's list never grows.
+            var commands = ImmutableArray.CreateBuilder<Command>(depth == 0 ? source.LineCount : 4);
             var statement = Buffer(depth);
             var bad = false;
             close = null;
@@ -46,7 +47,7 @@ public static partial class ScriptParser
                     case TokenKind.RBrace when depth > 0:
                         Flush(commands, statement, bad);
                         close = token;
-                        return commands.ToImmutable();
+                        return commands.DrainToImmutable();
                     case TokenKind.RBrace:
                         Report(ErrorMessages.Codes.UnmatchedBrace, token.Span, ErrorMessages.UnmatchedBrace);
                         bad = true;
@@ -68,7 +69,7 @@ public static partial class ScriptParser
                         {
                             Report(ErrorMessages.Codes.UnterminatedBlock, token.Span, ErrorMessages.UnterminatedBlock(token.Span));
                             statement.Clear();
-                            return commands.ToImmutable();
+                            return commands.DrainToImmutable();
                         }
                         statement.Add(new Token(TokenKind.Block, token.Start, closing.End - token.Start, 0, new BlockBody(body), source));
                         break;
@@ -79,7 +80,7 @@ public static partial class ScriptParser
                 }
             }
             Flush(commands, statement, bad);
-            return commands.ToImmutable();
+            return commands.DrainToImmutable();
         }
 
         /// <summary>Reads past a block nested too deeply to parse; returns its <c>}</c>, if any.</summary>
@@ -116,22 +117,35 @@ public static partial class ScriptParser
             var statement = CollectionsMarshal.AsSpan(tokens);
             if (!statement.IsEmpty && !bad && !TooDeep(statement))
             {
-                _context.Problem = null;
-                var result = CommandGrammar.Command.Parse(statement, _context);
-                if (result.Success)
+                try
                 {
-                    commands.Add(result.Value);
+                    Parse(commands, statement);
                 }
-                else
+                catch (Exception e) when (e is not OutOfMemoryException)
                 {
-                    _context.Explaining = true;
-                    _context.Problem = null;
-                    result = CommandGrammar.Command.Parse(statement, _context);
-                    _context.Explaining = false;
-                    diagnostics.Add(Describe(result.Error!, statement, _context));
+                    // A bug of ours, never the user's: say so for this statement and go on.
+                    Report(ErrorMessages.Codes.Internal, statement[0].Span, ErrorMessages.Internal(e.Message));
                 }
             }
             tokens.Clear();
+        }
+
+        private void Parse(ImmutableArray<Command>.Builder commands, ReadOnlySpan<Token> statement)
+        {
+            _context.Problem = null;
+            _context.Explaining = false;
+            _context.Statement = new Span(source, statement[0].Start, statement[^1].End - statement[0].Start);
+            var result = CommandGrammar.Command.Parse(statement, _context);
+            if (result.Success)
+            {
+                commands.Add(result.Value);
+                return;
+            }
+            _context.Explaining = true;
+            _context.Problem = null;
+            result = CommandGrammar.Command.Parse(statement, _context);
+            _context.Explaining = false;
+            diagnostics.Add(Describe(result.Error!, statement, _context));
         }
 
         /// <summary>Reports a statement whose parentheses or prefix operators nest beyond reason.</summary>

@@ -24,7 +24,7 @@ public static partial class ScriptParser
         {
             // A bug of ours, never the user's: say so rather than crash the REPL.
             diagnostics.Add(new Diagnostic(Severity.Error, ErrorMessages.Codes.Internal,
-                new Span(source, 0, 0), "internal parser error: " + e.Message));
+                new Span(source, 0, 0), ErrorMessages.Internal(e.Message)));
             commands = [];
         }
         var sorted = diagnostics.Count > 1

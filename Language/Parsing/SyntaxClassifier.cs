@@ -90,7 +90,7 @@ public static partial class SyntaxClassifier
         {
             return QueryTable.Find(word) is null ? Classification.Error : Classification.Function;
         }
-        if (Operators.Contains(word))
+        if (OperatorParser.IsOperatorWord(token.Id))
         {
             return Classification.Operator;
         }
@@ -159,6 +159,4 @@ public static partial class SyntaxClassifier
             spans.Add(new ClassifiedSpan(token.Start, token.Length, kind));
         }
     }
-
-    private static readonly HashSet<string> Operators = ["and", "or", "not"];
 }

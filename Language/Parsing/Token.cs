@@ -67,6 +67,6 @@ internal readonly record struct Token(TokenKind Kind, int Start, int Length, lon
     /// <summary>True when the token is <see cref="TokenKind.Word"/> with the given vocabulary id.</summary>
     public bool IsWord(int id) => Kind == TokenKind.Word && Value == id;
 
-    /// <summary>True when a C# block or string is not closed.</summary>
+    /// <summary>True for a C# block whose closing brace is missing.</summary>
     public bool Unterminated => Kind is TokenKind.CSharp && Value == 1;
 }

@@ -8,14 +8,9 @@ public sealed partial class Machine
     /// <summary>Head pfns of every allocated folio (refcount &gt; 0), in pfn order; kernel-reserved frames excluded.</summary>
     public IEnumerable<int> Folios()
     {
-        foreach (var pfn in _memory.InitialisedFrames())
+        foreach (var pfn in _memory.AllocatedHeads())
         {
-            if (pfn < BootReserved)
-            {
-                continue;
-            }
-            var flags = _memory.Flags(pfn);
-            if ((flags & (PageFlags.Tail | PageFlags.Buddy)) == 0 && _memory.RefCount(pfn) > 0)
+            if (pfn >= BootReserved && _memory.RefCount(pfn) > 0)
             {
                 yield return pfn;
             }

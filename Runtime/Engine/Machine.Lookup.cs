@@ -76,4 +76,31 @@ public sealed partial class Machine
         var info = Lookup(process, address);
         return info.Present && !info.Zero && PageMapCount(info.Pfn) == 1;
     }
+
+    /// <summary>
+    /// What a load at <paramref name="address"/> would return, without faulting: the mapped page,
+    /// the swap cache or swap slot behind a swap entry, or zero for nothing mapped. The shmem page
+    /// cache is consulted for shared mappings.
+    /// </summary>
+    public ulong Peek(Process process, long address)
+    {
+        var word = (int)((address & (PageTable.PageSize - 1)) >> 3);
+        var info = Lookup(process, address);
+        if (info.Present)
+        {
+            return _memory.ReadWord(info.Pfn, word);
+        }
+        if (info.Swapped)
+        {
+            var slot = info.Entry.SwapOffset;
+            var cached = _swap.CachedFolio(slot);
+            return cached != 0 ? _memory.ReadWord(cached + (slot - _swapSlot[cached]), word) : _swap.Read(slot).Read(word);
+        }
+        var vma = process.Mm.FindVma(address);
+        if (vma is { Shmem: not 0 } && _shmem[vma.Shmem].Pages.TryGetValue(vma.LinearIndex(address), out var pfn))
+        {
+            return _memory.ReadWord(pfn, word);
+        }
+        return 0;
+    }
 }

@@ -76,6 +76,25 @@ public class PositionTests
     }
 
     [Fact]
+    public void KeysVersionsPathsAndKeywordsKnowTheirPlace()
+    {
+        var commands = ScriptParser.Parse("k.mm",
+            "kernel  v6.8\nset thp.16K inherit\ninclude \"a b.mm\"\nrun x.mm\nmprotect buf 4K ro\nunpin #12\nset swap 1G").Script.Commands;
+        var kernel = Assert.IsType<KernelCommand>(commands[0]);
+        Assert.Equal((1, 9, "v6.8"), At(kernel.VersionSpan));
+        var set = Assert.IsType<SetCommand>(commands[1]);
+        Assert.Equal((2, 5, "thp.16K"), At(set.KeySpan));
+        Assert.Equal((2, 13, "inherit"), At(set.Value.Span));
+        Assert.Equal((3, 9, "\"a b.mm\""), At(Assert.IsType<IncludeCommand>(commands[2]).Path.Span));
+        Assert.Equal((4, 5, "x.mm"), At(Assert.IsType<RunCommand>(commands[3]).Path.Span));
+        Assert.Equal((5, 17, "ro"), At(Assert.IsType<MprotectCommand>(commands[4]).Protection.Span));
+        Assert.Equal((6, 7, "#12"), At(Assert.IsType<ReleaseCommand>(commands[5]).Handle.Span));
+        var swap = Assert.IsType<ExprSetValue>(Assert.IsType<SetCommand>(commands[6]).Value);
+        Assert.Equal((7, 10, "1G"), At(swap.Span));
+        Assert.Equal((7, 10, "1G"), At(swap.Value.Span));
+    }
+
+    [Fact]
     public void EmptyOperandsSitAfterTheCommandWords()
     {
         var show = Assert.IsType<ShowCommand>(Assert.Single(ScriptParser.Parse("t", "show refs").Script.Commands));

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using MmDsl.Runtime.Engine.Gup;
 using MmDsl.Runtime.Engine.Memory;
 using MmDsl.Runtime.Engine.Mm;
@@ -46,14 +47,14 @@ public sealed class Census
         }
         foreach (var head in m.LruBatch)
         {
-            c.Add(head, h => h with { LruBatch = h.LruBatch + 1 });
+            c.Ref(head).LruBatch++;
         }
         foreach (var slot in m.Swap.UsedSlots())
         {
             var cached = m.Swap.CachedFolio(slot);
             if (cached != 0)
             {
-                c.Add(cached, h => h with { SwapCache = h.SwapCache + 1 });
+                c.Ref(cached).SwapCache++;
             }
         }
         foreach (var handle in m.Handles.Values)
@@ -64,12 +65,14 @@ public sealed class Census
                 if (handle.Kind == HandleKind.Pin)
                 {
                     var bias = m.IsLarge(head) ? 1 : Machine.GupPinCountingBias;
-                    c.Add(head, h => h with { Pins = h.Pins + 1, PinBias = h.PinBias + bias });
+                    ref var holders = ref c.Ref(head);
+                    holders.Pins++;
+                    holders.PinBias += bias;
                     c.Pins[head] = c.Pins.GetValueOrDefault(head) + 1;
                 }
                 else
                 {
-                    c.Add(head, h => h with { Gets = h.Gets + 1 });
+                    c.Ref(head).Gets++;
                 }
             }
         }
@@ -77,7 +80,7 @@ public sealed class Census
         {
             foreach (var pfn in obj.Pages.Values)
             {
-                c.Add(pfn, h => h with { PageCache = h.PageCache + 1 });
+                c.Ref(pfn).PageCache++;
             }
         }
         return c;
@@ -106,7 +109,7 @@ public sealed class Census
                     if (!pmd.IsSpecial && haddr >= vma.Start)
                     {
                         var head = pmd.Pfn;
-                        Add(head, h => h with { Pmds = h.Pmds + 1 });
+                        Ref(head).Pmds++;
                         PmdMaps[head] = PmdMaps.GetValueOrDefault(head) + 1;
                         ByMm(head, p.Mm.MmId);
                         Maps.Add(new Mapping(p.Name, haddr, head, true, pmd.IsWrite));
@@ -135,8 +138,8 @@ public sealed class Census
                     else if (pte.IsPresent)
                     {
                         var head = m.Memory.Head(pte.Pfn);
-                        Add(head, h => h with { Ptes = h.Ptes + 1 });
-                        PteMaps[pte.Pfn] = PteMaps.GetValueOrDefault(pte.Pfn) + 1;
+                        Ref(head).Ptes++;
+                        CollectionsMarshal.GetValueRefOrAddDefault(PteMaps, pte.Pfn, out _)++;
                         ByMm(head, p.Mm.MmId);
                         Maps.Add(new Mapping(p.Name, addr, pte.Pfn, false, pte.IsWrite));
                         if ((m.Memory.Flags(head) & PageFlags.Shmem) != 0)
@@ -160,8 +163,8 @@ public sealed class Census
         {
             MapsByMm[head] = byMm = [];
         }
-        byMm[mmId] = byMm.GetValueOrDefault(mmId) + 1;
+        CollectionsMarshal.GetValueRefOrAddDefault(byMm, mmId, out _)++;
     }
 
-    private void Add(int head, Func<Holders, Holders> change) => Refs[head] = change(Refs.GetValueOrDefault(head));
+    private ref Holders Ref(int head) => ref CollectionsMarshal.GetValueRefOrAddDefault(Refs, head, out _);
 }

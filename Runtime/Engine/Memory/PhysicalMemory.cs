@@ -65,8 +65,11 @@ public sealed partial class PhysicalMemory
         return section;
     }
 
-    /// <summary>Frames whose metadata exists (every frame ever handed out is among them), in order.</summary>
-    public IEnumerable<int> InitialisedFrames()
+    /// <summary>
+    /// Heads of the allocated folios and of the reserved frames, in pfn order: free buddy blocks and
+    /// tail pages are stepped over whole.
+    /// </summary>
+    public IEnumerable<int> AllocatedHeads()
     {
         for (var s = 0; s < _sections.Length; s++)
         {
@@ -75,9 +78,24 @@ public sealed partial class PhysicalMemory
                 continue;
             }
             var end = Math.Min((s + 1) << SectionShift, TotalPages);
-            for (var pfn = s << SectionShift; pfn < end; pfn++)
+            for (var pfn = s << SectionShift; pfn < end;)
             {
-                yield return pfn;
+                var flags = Flags(pfn);
+                if ((flags & PageFlags.Buddy) != 0)
+                {
+                    pfn += 1 << Order(pfn);
+                    continue;
+                }
+                if ((flags & PageFlags.Tail) != 0)
+                {
+                    pfn++;
+                    continue;
+                }
+                if (RefCount(pfn) > 0 || (flags & PageFlags.Reserved) != 0)
+                {
+                    yield return pfn;
+                }
+                pfn += (flags & PageFlags.Head) != 0 ? 1 << Order(pfn) : 1;
             }
         }
     }

@@ -25,6 +25,16 @@ public sealed partial class Machine
         {
             return Result<long>.Fail(Errno.EFAULT, "old range is not inside one mapping");
         }
+        if (newSize < oldSize)
+        {
+            // Shrinking comes first (the tail is unmapped), moving second.
+            Munmap(process, address + newSize, oldSize - newSize);
+            oldSize = newSize;
+            if (to is null)
+            {
+                return address;
+            }
+        }
         if (to is { } fixedTo)
         {
             if ((fixedTo & (PageTable.PageSize - 1)) != 0 || fixedTo < 0 || fixedTo + newSize > TaskSize)
@@ -38,12 +48,8 @@ public sealed partial class Machine
             Munmap(process, fixedTo, newSize);
             return MoveVma(process, address, oldSize, fixedTo, newSize);
         }
-        if (newSize <= oldSize)
+        if (newSize == oldSize)
         {
-            if (newSize < oldSize)
-            {
-                Munmap(process, address + newSize, oldSize - newSize);
-            }
             return address;
         }
         if (address + oldSize == vma.End && address + newSize <= TaskSize && !mm.Overlaps(vma.End, address + newSize))

@@ -11,6 +11,7 @@ public sealed class SwapDevice
     private ushort[] _swapMap;
     private int[] _cache;
     private Dictionary<int, PageImage> _data = [];
+    private SortedSet<int> _used = [];
 
     public SwapDevice(long slots)
     {
@@ -32,6 +33,7 @@ public sealed class SwapDevice
         copy._swapMap = (ushort[])_swapMap.Clone();
         copy._cache = (int[])_cache.Clone();
         copy._data = new Dictionary<int, PageImage>(_data);
+        copy._used = new SortedSet<int>(_used);
         return copy;
     }
 
@@ -56,6 +58,10 @@ public sealed class SwapDevice
             if (free)
             {
                 InUse += nr;
+                for (var i = 0; i < nr; i++)
+                {
+                    _used.Add(start + i);
+                }
                 return start;
             }
         }
@@ -85,7 +91,7 @@ public sealed class SwapDevice
     /// <summary>swap_entry_free: the slot is free again once nothing refers to it.</summary>
     internal void FreeIfUnused(int offset)
     {
-        if (_swapMap[offset] == 0 && _cache[offset] == 0)
+        if (_swapMap[offset] == 0 && _cache[offset] == 0 && _used.Remove(offset))
         {
             _data.Remove(offset);
             InUse--;
@@ -93,14 +99,5 @@ public sealed class SwapDevice
     }
 
     /// <summary>Slots in use, in order.</summary>
-    public IEnumerable<int> UsedSlots()
-    {
-        for (var i = 1; i < Slots; i++)
-        {
-            if (IsAllocated(i))
-            {
-                yield return i;
-            }
-        }
-    }
+    public IEnumerable<int> UsedSlots() => _used;
 }

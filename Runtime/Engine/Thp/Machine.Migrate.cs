@@ -60,6 +60,7 @@ public sealed partial class Machine
             return MigrateNote(head, 0, order, false, "no free memory");
         }
         var nr = 1 << order;
+        FolioGet(head); // the isolation reference keeps the old folio while its mappings go
         var hits = RmapWalk(head);
         // try_to_migrate: every mapping leaves the old folio (it becomes a migration entry).
         var entries = new List<(RmapHit Hit, ulong Bits, bool Exclusive)>();
@@ -122,10 +123,7 @@ public sealed partial class Machine
                 mm.PageTable.GetOrAllocPtes(hit.Address)[PageTable.PteIndex(hit.Address)] = Pte.Make(page, bits).Value;
             }
         }
-        if (_memory.RefCount(head) > 0)
-        {
-            FolioPut(head, _memory.RefCount(head));
-        }
+        FolioPut(head);
         FolioPut(fresh);
         Stats.Count(VmEvent.PgMigrateSuccess, nr);
         return MigrateNote(head, fresh, order, true, $"{entries.Count} mapping(s) moved");

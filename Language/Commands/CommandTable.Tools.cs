@@ -38,7 +38,7 @@ public static partial class CommandTable
             "assert a condition",
             "Checks COND; a failure prints the condition and both sides, the script goes on and\n" +
             "exits non-zero. `expect { ... }` asserts a C# boolean expression.",
-            "proc A\nmmap buf 4K\nwrite buf\nfork B\nexpect refcount(A, buf) == 2", Expression),
+            "proc A\nmmap buf 4K\nwrite buf\nfork B\nexpect mapcount(A, buf) == 2", Expression),
     ];
 
     private static IEnumerable<CommandInfo> BlocksGroup() =>

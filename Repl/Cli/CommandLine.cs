@@ -14,6 +14,15 @@ public static class CommandLine
 {
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
+        if (args.Length == 0)
+        {
+            // The REPL: straight to the prompt, without building the command-line parser.
+            return ReplMain.Run(new RunOptions
+            {
+                NoCSharp = Environment.GetEnvironmentVariable("MMDSL_NO_CSHARP") == "1",
+                Cancellation = CancelKey.Token,
+            }, output);
+        }
         var kernel = new Option<string?>("--kernel", "-k") { Description = "kernel version whose rules to follow (5.16, 6.1, latest), or all" };
         var trace = new Option<bool>("--trace") { Description = "print every kernel decision" };
         var noCSharp = new Option<bool>("--no-csharp") { Description = "refuse every C# snippet" };

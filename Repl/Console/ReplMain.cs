@@ -1,14 +1,18 @@
 using MmDsl.Language.Parsing;
 using MmDsl.Language.Text;
 using MmDsl.Repl.Cli;
+using MmDsl.Repl.Editor;
+using MmDsl.Repl.Evaluation;
+using MmDsl.Repl.Terminal;
 using MmDsl.Runtime.Hosting;
 using MmDsl.Runtime.Interpreter;
 
 namespace MmDsl.Repl;
 
 /// <summary>
-/// The interactive prompt. Piped input is read whole and run as a script named
-/// <c>&lt;stdin&gt;</c>, so that <c>mmdsl &lt; x.mm</c> behaves like <c>mmdsl run x.mm</c>.
+/// <c>mmdsl</c> without a script. Piped input is read whole and run as a script named
+/// <c>&lt;stdin&gt;</c>, so that <c>mmdsl &lt; x.mm</c> behaves like <c>mmdsl run x.mm</c>; a
+/// terminal gets the editor; a terminal whose output goes elsewhere gets plain line reading.
 /// </summary>
 public static class ReplMain
 {
@@ -19,20 +23,24 @@ public static class ReplMain
             var text = Console.In.ReadToEnd();
             return ScriptRunner.Run(new SourceText("<stdin>", text) { BaseDirectory = Directory.GetCurrentDirectory() }, options, output);
         }
-        return Interactive(options, output);
+        options = options with { Snippets = options.Snippets ?? SnippetHosts.Factory };
+        if (Console.IsOutputRedirected || Environment.GetEnvironmentVariable("TERM") is null or "dumb")
+        {
+            return Plain(options, output);
+        }
+        var history = new EntryHistory(EntryHistory.DefaultPath());
+        return new ReplLoop(options, new ConsoleTerminal(), output, ColorSupport.ForStandardOutput(), history).Run();
     }
 
-    private static int Interactive(RunOptions options, TextWriter output)
+    /// <summary>Line by line without an editor: a terminal that cannot take ANSI, or output to a file.</summary>
+    private static int Plain(RunOptions options, TextWriter output)
     {
-        var session = new Session(output) { Trace = options.Trace, NoCSharp = options.NoCSharp };
-        var host = new SessionHost(SnippetHosts.Factory) { KeepUndo = true };
-        var interpreter = new Interpreter(session) { Host = host, StopOnError = false };
+        var engine = new ReplEngine(options, output);
         output.WriteLine("MmDsl: type 'help' for commands, Ctrl-D to leave.");
-        var entry = 0;
         while (true)
         {
-            output.Write(Prompt(session, continuation: false));
-            var text = ReadEntry(session, output);
+            output.Write(Prompt(engine.Session, continuation: false));
+            var text = ReadEntry(engine.Session, output);
             if (text is null)
             {
                 output.WriteLine();
@@ -42,16 +50,10 @@ public static class ReplMain
             {
                 continue;
             }
-            entry++;
             CancelKey.Reset();
-            session.Cancellation = CancelKey.Token;
-            try
+            if (engine.Evaluate(text, CancelKey.Token) is EvaluationResult.Cancelled cancelled)
             {
-                interpreter.RunText(new SourceText($"<{entry}>", text) { BaseDirectory = Directory.GetCurrentDirectory() });
-            }
-            catch (OperationCanceledException)
-            {
-                output.WriteLine("interrupted");
+                output.WriteLine(cancelled.RolledBack is null ? "interrupted" : $"interrupted: '{cancelled.RolledBack}' undone");
             }
         }
     }

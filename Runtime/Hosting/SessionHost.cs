@@ -15,6 +15,12 @@ public sealed class SessionHost : IInterpreterHost
     private readonly Func<ISnippetHost>? _snippetFactory;
     private ISnippetHost? _snippets;
 
+    /// <summary>Commands begun and not finished: more than one while a snippet runs commands.</summary>
+    private int _running;
+
+    /// <summary>Where the outermost running command began: the undo depth, the history length, its text.</summary>
+    private (int Undo, int History, string Text) _began;
+
     public SessionHost(Func<ISnippetHost>? snippetFactory = null)
     {
         _snippetFactory = snippetFactory;
@@ -36,6 +42,10 @@ public sealed class SessionHost : IInterpreterHost
 
     public void BeforeCommand(Interpreter.Interpreter interpreter, Command command)
     {
+        if (_running++ == 0)
+        {
+            _began = (_undo.Count, History.Count, command.Span.Text.Trim());
+        }
         if (KeepUndo && ChangesState(command))
         {
             _undo.Push((interpreter.Session.Snapshot(), History.Count));
@@ -44,6 +54,7 @@ public sealed class SessionHost : IInterpreterHost
 
     public void AfterCommand(Interpreter.Interpreter interpreter, Command command, bool succeeded)
     {
+        _running = Math.Max(0, _running - 1);
         if (succeeded && command is not (HistoryCommand or UndoCommand or SaveCommand or HelpCommand))
         {
             History.Add(command.Span.Text.Trim());
@@ -79,6 +90,33 @@ public sealed class SessionHost : IInterpreterHost
         interpreter.Session.Restore(state);
         History.RemoveRange(count, History.Count - count);
         interpreter.Session.Output.WriteLine($"undo: {undone}");
+    }
+
+    /// <summary>
+    /// A command was stopped half way (Ctrl-C): return to the state before it, as if it had never
+    /// run, so that the machine, <c>undo</c> and <c>save</c> agree. Returns the command's text, or
+    /// null when it had changed nothing that needs undoing.
+    /// </summary>
+    public string? AbandonCommand(Interpreter.Interpreter interpreter)
+    {
+        if (_running == 0)
+        {
+            return null;
+        }
+        _running = 0;
+        var (depth, count, text) = _began;
+        if (_undo.Count <= depth)
+        {
+            return null;
+        }
+        var state = _undo.Pop().State;
+        while (_undo.Count > depth)
+        {
+            state = _undo.Pop().State;
+        }
+        interpreter.Session.Restore(state);
+        History.RemoveRange(count, History.Count - count);
+        return text;
     }
 
     public void Save(Interpreter.Interpreter interpreter, SaveCommand command)

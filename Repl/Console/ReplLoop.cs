@@ -1,0 +1,112 @@
+using MmDsl.Language.Parsing;
+using MmDsl.Repl.Assist;
+using MmDsl.Repl.Cli;
+using MmDsl.Repl.Editor;
+using MmDsl.Repl.Evaluation;
+using MmDsl.Repl.Terminal;
+using MmDsl.Runtime.Hosting;
+
+namespace MmDsl.Repl;
+
+/// <summary>
+/// The loop between the prompt and the engine: read an entry with the editor, run it, print
+/// what became of it, again. Ctrl-C at the prompt is a key the editor reads (it clears the
+/// line); while an entry runs it is a signal that cancels the entry.
+/// </summary>
+public sealed class ReplLoop
+{
+    private readonly ReplEngine _engine;
+    private readonly PromptEditor _editor;
+    private readonly TextWriter _output;
+
+    public ReplLoop(RunOptions options, ITerminal terminal, TextWriter output, bool colour, EntryHistory history)
+    {
+        _output = output;
+        _engine = new ReplEngine(options, colour ? new OutputColorizer(output) : output);
+        var highlighter = new ScriptHighlighter(_engine.Session);
+        _editor = new PromptEditor(terminal, new EditorOptions
+        {
+            Prompt = line => line == 0 ? _engine.Where + "> " : new string('.', _engine.Where.Length) + "> ",
+            NeedsMoreInput = ScriptParser.NeedsMoreInput,
+            Highlight = colour ? highlighter.Highlight : null,
+            Completion = new ScriptCompletion(_engine.Session),
+            History = history,
+            PromptStyle = colour ? Theme.Prompt : null,
+        });
+        _editor.Idle += StartWarmUp;
+    }
+
+    public int Run()
+    {
+        _output.WriteLine("MmDsl: type 'help' for commands, Tab to complete, Ctrl-D to leave.");
+        while (true)
+        {
+            var entry = ReadEntry();
+            if (entry is null)
+            {
+                return ExitCodes.Ok;
+            }
+            if (entry.Trim().Length == 0)
+            {
+                continue;
+            }
+            _editor.History.Add(entry);
+            Evaluate(entry);
+        }
+    }
+
+    /// <summary>Once the first prompt is up, compile the rest in the background while the user types.</summary>
+    private void StartWarmUp()
+    {
+        _editor.Idle -= StartWarmUp;
+        WarmUp.Start();
+    }
+
+    private string? ReadEntry()
+    {
+        SetControlCAsKey(true);
+        try
+        {
+            return _editor.ReadEntry();
+        }
+        finally
+        {
+            SetControlCAsKey(false);
+        }
+    }
+
+    private void Evaluate(string entry)
+    {
+        CancelKey.Reset();
+        var result = _engine.Evaluate(entry, CancelKey.Token);
+        if (result is EvaluationResult.Cancelled cancelled)
+        {
+            _output.WriteLine(cancelled.RolledBack is { } command
+                ? $"interrupted: '{Short(command)}' undone, the machine is as it was before it"
+                : "interrupted");
+        }
+        _output.Flush();
+    }
+
+    private static string Short(string command)
+    {
+        var line = command.Split('\n')[0].TrimEnd();
+        if (line.Length > 48)
+        {
+            return line[..44].TrimEnd() + " ...";
+        }
+        return command.Contains('\n') ? line + " ..." : line;
+    }
+
+    private static void SetControlCAsKey(bool value)
+    {
+        try
+        {
+            Console.TreatControlCAsInput = value;
+        }
+        catch (IOException)
+        {
+            // No terminal to configure.
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using MmDsl.Language.Text;
+using MmDsl.Runtime.Hosting;
+using MmDsl.Runtime.Interpreter;
+
+namespace MmDsl.Repl.Evaluation;
+
+/// <summary>
+/// The evaluation side of the REPL: one session (machine, names, undo snapshots, history) and
+/// the interpreter that runs each entry against it. It knows nothing of terminals.
+/// </summary>
+public sealed class ReplEngine
+{
+    private readonly SessionHost _host;
+    private readonly Interpreter _interpreter;
+    private int _entries;
+
+    public ReplEngine(RunOptions options, TextWriter output)
+    {
+        Session = new Session(output) { Trace = options.Trace, NoCSharp = options.NoCSharp };
+        _host = new SessionHost(options.Snippets) { KeepUndo = true, CheckInvariants = options.CheckInvariants };
+        _interpreter = new Interpreter(Session) { Host = _host, StopOnError = false };
+    }
+
+    public Session Session { get; }
+
+    /// <summary>The session's successful commands, as <c>history</c> lists them.</summary>
+    public IReadOnlyList<string> History => _host.History;
+
+    /// <summary><c>A 6.18</c>: the current process (or <c>-</c>) and the kernel.</summary>
+    public string Where => $"{Session.Current ?? "-"} {Session.Version}";
+
+    /// <summary>Run one entry. Ctrl-C (<paramref name="cancellation"/>) undoes the command it stopped.</summary>
+    public EvaluationResult Evaluate(string text, CancellationToken cancellation)
+    {
+        _entries++;
+        var errors = Session.Errors + Session.FailedExpectations;
+        Session.Cancellation = cancellation;
+        try
+        {
+            _interpreter.RunText(new SourceText($"<{_entries}>", text) { BaseDirectory = Directory.GetCurrentDirectory() });
+        }
+        catch (OperationCanceledException)
+        {
+            return new EvaluationResult.Cancelled(_host.AbandonCommand(_interpreter));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A fault of the engine, not of the entry: report it, undo the command, go on.
+            var undone = _host.AbandonCommand(_interpreter);
+            Session.Output.WriteLine($"internal error: {e.GetType().Name}: {e.Message}" +
+                (undone is null ? string.Empty : $" (the machine is back as it was before '{undone}')"));
+            Session.Errors++;
+            return new EvaluationResult.Failed(1);
+        }
+        finally
+        {
+            Session.Cancellation = CancellationToken.None;
+            Session.Output.Flush();
+        }
+        var now = Session.Errors + Session.FailedExpectations;
+        return now > errors ? new EvaluationResult.Failed(now - errors) : new EvaluationResult.Success();
+    }
+}

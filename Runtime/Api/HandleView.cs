@@ -57,7 +57,7 @@ public sealed record HandleView
         var handle = _api.Live.FindHandle(Id) ?? throw new InvalidOperationException($"handle #{Id} is closed");
         if (offset < 0 || offset >= Size || (offset & 7) != 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(offset), $"offset {ValueText.Hex(offset)} is outside #{Id} or not 8-byte aligned");
+            throw new ArgumentException($"offset {ValueText.Hex(offset)} is outside #{Id} or not 8-byte aligned");
         }
         return (long)_api.Live.HandleRead(handle, offset);
     }

@@ -30,7 +30,7 @@ public sealed record MachineView
     {
         if (!VmEventNames.TryParse(name, out var counter))
         {
-            throw new ArgumentException($"unknown counter '{name}' (counters: {string.Join(", ", VmEventNames.All)})", nameof(name));
+            throw new ArgumentException($"unknown counter '{name}' (counters: {string.Join(", ", VmEventNames.All)})");
         }
         return M.Stats[counter];
     }

@@ -9,7 +9,7 @@ public sealed partial class MmApi
 
     /// <summary>The process named <paramref name="name"/>; an error if there is none.</summary>
     public ProcessView Proc(string name) =>
-        FindProc(name) ?? throw new ArgumentException(UnknownProcess(name), nameof(name));
+        FindProc(name) ?? throw new ArgumentException(UnknownProcess(name));
 
     /// <summary>The process named <paramref name="name"/>, or null.</summary>
     public ProcessView? FindProc(string name) =>
@@ -23,7 +23,7 @@ public sealed partial class MmApi
 
     /// <summary>The folio that holds page frame <paramref name="pfn"/>; an error if the frame is free.</summary>
     public FolioView Folio(long pfn) =>
-        FindFolio(pfn) ?? throw new ArgumentException($"page frame {Hex(pfn)} is not part of a folio in use", nameof(pfn));
+        FindFolio(pfn) ?? throw new ArgumentException($"page frame {Hex(pfn)} is not part of a folio in use");
 
     /// <summary>The folio that holds page frame <paramref name="pfn"/> (compound_head), or null if the frame is free.</summary>
     public FolioView? FindFolio(long pfn)
@@ -52,7 +52,7 @@ public sealed partial class MmApi
 
     /// <summary>Handle <c>#id</c>; an error if it is not open.</summary>
     public HandleView Handle(int id) =>
-        Live.FindHandle(id) is { } h ? new HandleView(this, h) : throw new ArgumentException($"no open handle #{id}", nameof(id));
+        Live.FindHandle(id) is { } h ? new HandleView(this, h) : throw new ArgumentException($"no open handle #{id}");
 
     private string UnknownProcess(string name)
     {

@@ -32,7 +32,7 @@ public sealed partial class MmApi
     {
         if (!KernelVersion.TryParse(kernel, out var version))
         {
-            throw new ArgumentException($"'{kernel}' is not a kernel version (try 5.16, 6.1 or latest)", nameof(kernel));
+            throw new ArgumentException($"'{kernel}' is not a kernel version (try 5.16, 6.1 or latest)");
         }
         var session = new Session(output ?? TextWriter.Null, version);
         _interpreter = new Interp(session) { Host = new SessionHost(), StopOnError = true };
@@ -105,7 +105,7 @@ public sealed partial class MmApi
         var known = Session.Names.Keys.Order(StringComparer.Ordinal).ToList();
         throw new ArgumentException(known.Count == 0
             ? $"no mapping or variable named '{name}' (none is defined)"
-            : $"no mapping or variable named '{name}' (defined: {string.Join(", ", known)})", nameof(name));
+            : $"no mapping or variable named '{name}' (defined: {string.Join(", ", known)})");
     }
 
     /// <summary>A number in hexadecimal: <c>Hex(4096)</c> is <c>0x1000</c>.</summary>

@@ -45,6 +45,17 @@ public sealed partial record ProcessView
     /// <summary>The VMA containing <paramref name="address"/> (find_vma), or null.</summary>
     public VmaView? Vma(long address) => P.Mm.FindVma(address) is { } v ? VmaView.Of(v) : null;
 
+    /// <summary>/proc/PID/smaps for the VMA at <paramref name="vma"/>'s start: its Rss, AnonHugePages and Swap.</summary>
+    public SmapsView Smaps(VmaView vma)
+    {
+        if (P.Mm.FindVma(vma.Start) is not { } v)
+        {
+            return new SmapsView(0, 0, 0);
+        }
+        var usage = Output.Show.MapsTable.Usage(M, P, v);
+        return new SmapsView(usage.Rss, usage.AnonHuge, usage.Swap);
+    }
+
     /// <summary>The PTE for <paramref name="address"/>; none when there is no PTE table (nothing mapped, or a PMD mapping).</summary>
     public PteView Pte(long address) => PteView.Of(address & ~(PageSize - 1), P.Mm.PageTable.GetPte(address));
 

@@ -32,7 +32,7 @@ public sealed record SwapView
     {
         if (slot <= 0 || slot >= D.Slots)
         {
-            throw new ArgumentOutOfRangeException(nameof(slot), $"slot {slot} is not on the device (1..{D.Slots - 1})");
+            throw new ArgumentException($"slot {slot} is not on the device (1..{D.Slots - 1})");
         }
         var cached = D.CachedFolio(slot);
         return new SwapSlotView(slot, D.SwapCount(slot), cached == 0 ? null : new Pfn(cached));

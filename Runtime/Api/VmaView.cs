@@ -63,3 +63,10 @@ public sealed record VmaView(
         return string.Join(" ", words);
     }
 }
+
+/// <summary>A VMA's memory use as /proc/PID/smaps reports it (smaps_pte_range), in bytes.</summary>
+public sealed record SmapsView(long Rss, long AnonHugePages, long Swap)
+{
+    public override string ToString() =>
+        $"Rss {Output.Fmt.Kb(Rss)}, AnonHugePages {Output.Fmt.Kb(AnonHugePages)}, Swap {Output.Fmt.Kb(Swap)}";
+}

@@ -81,11 +81,6 @@ public static class ScriptRunner
         }
         var session = new Session(output, version) { Trace = options.Trace, NoCSharp = options.NoCSharp, Cancellation = options.Cancellation };
         var host = NewHost(parsed.Script, options);
-        if (!options.NoCSharp && UsesSnippets(parsed.Script.Commands))
-        {
-            // Load the C# compiler while the commands before the first snippet run.
-            _ = host.WarmUpSnippets();
-        }
         var interpreter = new Interpreter.Interpreter(session) { Host = host, StopOnError = true, PinnedKernel = version is not null };
         interpreter.Run(parsed.Script);
         if (interpreter.SyntaxErrors > 0)
@@ -117,9 +112,6 @@ public static class ScriptRunner
         KeepUndo = Uses<UndoCommand>(script.Commands),
         CheckInvariants = options.CheckInvariants,
     };
-
-    private static bool UsesSnippets(IEnumerable<Command> commands) =>
-        Uses<CSharpCommand>(commands) || Uses<CSharpExpectCommand>(commands) || Uses<CSharpLoadCommand>(commands);
 
     private static bool Uses<T>(IEnumerable<Command> commands)
         where T : Command =>

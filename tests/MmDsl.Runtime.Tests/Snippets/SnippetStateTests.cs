@@ -120,6 +120,18 @@ public sealed class SnippetStateTests
     }
 
     [Fact]
+    public async Task A_background_warm_up_starts_the_state_that_the_first_snippets_continue()
+    {
+        var s = new SnippetSession();
+        var warm = s.Host.WarmUpSnippets();
+        Assert.Equal("2\n", s.Ok("cs { var two = 1 + 1; two }"));
+        await warm;
+        Assert.Equal("3\n", s.Ok("cs { two + 1 }"));
+        Assert.NotNull(s.Host.Snippets);
+        await new Hosting.SessionHost().WarmUpSnippets();
+    }
+
+    [Fact]
     public void Snippets_are_refused_with_no_csharp()
     {
         var s = new SnippetSession();

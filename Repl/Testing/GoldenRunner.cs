@@ -16,7 +16,7 @@ public static class GoldenRunner
 {
     public static int RunAll(IEnumerable<string> paths, bool accept, TextWriter output)
     {
-        var scripts = GoldenScript.Find(paths);
+        var scripts = GoldenScript.Find(paths, includeNew: accept);
         if (scripts.Count == 0)
         {
             output.WriteLine("mmdsl test: no NAME.mm with a NAME.out beside it found");
@@ -57,7 +57,7 @@ public static class GoldenRunner
     public static GoldenResult Run(GoldenScript script, bool checkInvariants)
     {
         var (actual, exit) = Execute(script, checkInvariants);
-        var expected = File.ReadAllText(script.OutPath).Replace("\r\n", "\n");
+        var expected = File.Exists(script.OutPath) ? File.ReadAllText(script.OutPath).Replace("\r\n", "\n") : string.Empty;
         var same = expected == actual;
         string? diff = null;
         if (!same)

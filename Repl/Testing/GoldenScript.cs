@@ -36,8 +36,11 @@ public sealed partial record GoldenScript(string Path, string[] Args, int Expect
         return new GoldenScript(path, args, exit);
     }
 
-    /// <summary>Every <c>NAME.mm</c> with a <c>NAME.out</c> beside it, under the given files and directories, sorted.</summary>
-    public static IReadOnlyList<GoldenScript> Find(IEnumerable<string> paths)
+    /// <summary>
+    /// Every <c>NAME.mm</c> with a <c>NAME.out</c> beside it (or every <c>NAME.mm</c>, when
+    /// <paramref name="includeNew"/>), under the given files and directories, sorted.
+    /// </summary>
+    public static IReadOnlyList<GoldenScript> Find(IEnumerable<string> paths, bool includeNew = false)
     {
         var found = new List<string>();
         foreach (var path in paths)
@@ -52,7 +55,7 @@ public sealed partial record GoldenScript(string Path, string[] Args, int Expect
             }
         }
         return found
-            .Where(p => File.Exists(System.IO.Path.ChangeExtension(p, ".out")))
+            .Where(p => includeNew || File.Exists(System.IO.Path.ChangeExtension(p, ".out")))
             .Select(p => p.Replace('\\', '/'))
             .Distinct()
             .Order(StringComparer.Ordinal)

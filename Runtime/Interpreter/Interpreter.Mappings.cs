@@ -34,7 +34,7 @@ public sealed partial class Interpreter
         var result = M.Mmap(process, at, size, options);
         if (!result.Ok)
         {
-            Refused(process, $"mmap {label}{Fmt.Size(size)}", result.Error, result.Detail);
+            Refused(process, $"mmap {label}{Fmt.Size(size)}{(at is { } a ? $" at {Fmt.Hex(a)}" : string.Empty)}", result.Error, result.Detail);
             return;
         }
         if (c.Name is { } n)
@@ -72,7 +72,7 @@ public sealed partial class Interpreter
         var size = _eval.Number(args[1], "a size");
         var error = M.Munmap(process, address, size);
         FlushEvents();
-        Report(process, $"munmap {Fmt.Range(address, address + size)}", error, null);
+        Report(process, $"munmap {Fmt.Range(address, address + size)}", error, Why(error));
     }
 
     private void Mprotect(MprotectCommand c)
@@ -83,7 +83,7 @@ public sealed partial class Interpreter
         var prot = c.Protection.Value;
         var error = M.Mprotect(process, address, size, prot != Protection.None, prot == Protection.ReadWrite);
         FlushEvents();
-        Report(process, $"mprotect {Fmt.Range(address, address + size)} {Keywords.WordOf(Keywords.Protections, prot)}", error, null);
+        Report(process, $"mprotect {Fmt.Range(address, address + size)} {Keywords.WordOf(Keywords.Protections, prot)}", error, Why(error));
     }
 
     private void Mremap(MremapCommand c)
@@ -111,7 +111,7 @@ public sealed partial class Interpreter
         var advice = c.Advice.Value;
         var error = M.Madvise(process, address, size, ToEngine(advice));
         FlushEvents();
-        Report(process, $"madvise {Fmt.Range(address, address + size)} {Keywords.WordOf(Keywords.Advices, advice)}", error, null);
+        Report(process, $"madvise {Fmt.Range(address, address + size)} {Keywords.WordOf(Keywords.Advices, advice)}", error, Why(error));
     }
 
     private static MadviseAdvice ToEngine(Advice advice) => advice switch
@@ -128,6 +128,15 @@ public sealed partial class Interpreter
         Advice.DoFork => MadviseAdvice.DoFork,
         Advice.WipeOnFork => MadviseAdvice.WipeOnFork,
         _ => MadviseAdvice.KeepOnFork,
+    };
+
+    /// <summary>What an errno of munmap, mprotect or madvise means here.</summary>
+    private static string? Why(Errno error) => error switch
+    {
+        Errno.EINVAL => "bad alignment, length or advice for this mapping",
+        Errno.ENOMEM => "part of the range is not mapped",
+        Errno.EAGAIN => "some of the range could not be done",
+        _ => null,
     };
 
     /// <summary>Print a system call's outcome: the call on success, the errno the kernel would return otherwise.</summary>

@@ -38,7 +38,7 @@ public class Era615 : Era69
         }
         if (folio.MaybeMappedShared)
         {
-            folio.Step(fn, $"maybe mapped shared (MM ids) -> wp_page_copy");
+            folio.Step(fn, $"MM ids: maybe mapped shared -> wp_page_copy");
             return false;
         }
         if (folio.InSwapCache)

@@ -67,7 +67,7 @@ public sealed partial class Machine
             table.Pmd[pi] = Pte.Make(HugeZeroPfn, Pte.Huge | Pte.Special | Pte.Young).Value;
             Stats.Count(VmEvent.ZeroMap);
             EmitFault(process, address, kind, FaultHandler.HugeAnon, FaultOutcome.HugeZeroPage, 0, HugeZeroPfn, PmdOrder,
-                "read fault, use_zero_page", null);
+                "read fault, use_zero_page", Explain ? [new TraceStep("do_huge_pmd_anonymous_page", "read fault, use_zero_page -> map the huge zero folio")] : null);
             return FaultResult.Done;
         }
         var head = AllocFolio(PmdOrder);
@@ -78,7 +78,7 @@ public sealed partial class Machine
         }
         MapNewAnonPmd(process, vma, haddr, head);
         EmitFault(process, address, kind, FaultHandler.HugeAnon, FaultOutcome.NewFolio, 0, head, PmdOrder,
-            "THP enabled for the range", null);
+            string.Empty, Explain ? [new TraceStep("do_huge_pmd_anonymous_page", kind == AccessKind.Read ? "read fault, use_zero_page off -> new THP" : "write fault, THP enabled for the range -> new THP")] : null);
         return FaultResult.Done;
     }
 
@@ -110,7 +110,8 @@ public sealed partial class Machine
         {
             ptes[ti] = Pte.Make(ZeroPfn, Pte.Special | Pte.Young).Value;
             Stats.Count(VmEvent.ZeroMap);
-            EmitFault(process, address, kind, FaultHandler.Anon, FaultOutcome.ZeroPage, 0, ZeroPfn, 0, "read fault", null);
+            EmitFault(process, address, kind, FaultHandler.Anon, FaultOutcome.ZeroPage, 0, ZeroPfn, 0, "read fault",
+                Explain ? [new TraceStep("do_anonymous_page", "read fault -> map the zero page")] : null);
             return FaultResult.Done;
         }
         AnonVmaPrepare(mm, vma);
@@ -143,7 +144,8 @@ public sealed partial class Machine
             Stats.Count(VmEvent.ThpFaultAlloc);
         }
         EmitFault(process, address, kind, FaultHandler.Anon, order > 0 ? FaultOutcome.NewFolio : FaultOutcome.NewPage,
-            0, head + (int)((address - start) >> PageTable.PageShift), order, "write fault", null);
+            0, head + (int)((address - start) >> PageTable.PageShift), order, "write fault",
+            Explain ? [new TraceStep(order > 0 ? "alloc_anon_folio" : "do_anonymous_page", order > 0 ? $"write fault, mTHP order {order} enabled and the range is empty -> new folio" : "write fault -> new page")] : null);
         return FaultResult.Done;
     }
 

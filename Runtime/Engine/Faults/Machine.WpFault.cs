@@ -25,7 +25,7 @@ public sealed partial class Machine
         if (pte.IsSpecial)
         {
             var zero = new WpFolio(this, vma, page, unshare, Explain);
-            zero.AddStep("do_wp_page", "zero page (no vm_normal_page)");
+            zero.AddStep("do_wp_page", "zero page, no vm_normal_page -> wp_page_copy: new zeroed page");
             return WpPageCopy(process, vma, address, kind, zero, zeroSource: true);
         }
 

@@ -46,7 +46,7 @@ public sealed partial class Machine
             }
             if (mm.Overlaps(fixedAddress, fixedAddress + size))
             {
-                return Result<long>.Fail(Errno.EEXIST, "range already mapped (MAP_FIXED_NOREPLACE)");
+                return Result<long>.Fail(Errno.EEXIST, "range already mapped, MAP_FIXED_NOREPLACE");
             }
             start = fixedAddress;
         }

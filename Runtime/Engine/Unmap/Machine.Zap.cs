@@ -36,7 +36,7 @@ public sealed partial class Machine
                     addr = next;
                     continue;
                 }
-                SplitHugePmd(process, vma, haddr, "partial unmap");
+                SplitHugePmd(process, vma, haddr, "partial zap");
             }
             if (table.Ptes[pi] is { } ptes)
             {

@@ -15,6 +15,9 @@ namespace MmDsl.Runtime.Snippets;
 /// </summary>
 public sealed partial class SnippetHost : ISnippetHost
 {
+    /// <summary>Console.Out is process-wide: sessions on other threads take turns redirecting it.</summary>
+    private static readonly object ConsoleGate = new();
+
     private readonly MmApi _globals = MmApi.Unbound();
     private readonly SnippetCompiler _compiler;
     private bool _running;
@@ -84,20 +87,24 @@ public sealed partial class SnippetHost : ISnippetHost
             throw new RuntimeError(command, "a C# snippet cannot start another one (through Run)");
         }
         _running = true;
-        var console = Console.Out;
-        try
+        _globals.Bind(interpreter);
+        _globals.InsideSnippet = true;
+        _globals.BaseDirectory = origin.Source.BaseDirectory;
+        // Console.WriteLine in a snippet prints where the session prints (a golden test's output, say).
+        lock (ConsoleGate)
         {
-            _globals.Bind(interpreter);
-            _globals.InsideSnippet = true;
-            _globals.BaseDirectory = origin.Source.BaseDirectory;
-            Console.SetOut(interpreter.Session.Output);
-            return _compiler.Evaluate<T>(code, origin, interpreter.Session.Cancellation);
-        }
-        finally
-        {
-            Console.SetOut(console);
-            _globals.InsideSnippet = false;
-            _running = false;
+            var console = Console.Out;
+            try
+            {
+                Console.SetOut(interpreter.Session.Output);
+                return _compiler.Evaluate<T>(code, origin, interpreter.Session.Cancellation);
+            }
+            finally
+            {
+                Console.SetOut(console);
+                _globals.InsideSnippet = false;
+                _running = false;
+            }
         }
     }
 

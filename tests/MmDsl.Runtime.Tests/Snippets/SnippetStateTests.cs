@@ -16,6 +16,7 @@ public sealed class SnippetStateTests
         Assert.Equal(string.Empty, s.Ok("cs { var x = 1; }"));
         Assert.Equal(string.Empty, s.Ok("cs { Print(\"\") ; }").Trim());
         Assert.Equal("hi\n", s.Ok("cs { Print(\"hi\") }"));
+        Assert.Equal("console\n", s.Ok("cs { Console.WriteLine(\"console\"); }"));
     }
 
     [Fact]

@@ -4,5 +4,10 @@ namespace MmDsl.Repl;
 
 public static class Program
 {
-    public static int Main(string[] args) => CommandLine.Run(args, Console.Out, Console.Error);
+    public static int Main(string[] args)
+    {
+        var exit = CommandLine.Run(args, Console.Out, Console.Error);
+        LoadedAssemblies.ReportIfAsked(Console.Error);
+        return exit;
+    }
 }

@@ -87,5 +87,6 @@ public static class CommandLine
         Trace = result.GetValue(trace),
         NoCSharp = result.GetValue(noCSharp) || Environment.GetEnvironmentVariable("MMDSL_NO_CSHARP") == "1",
         Cancellation = CancelKey.Token,
+        Snippets = SnippetHosts.Factory,
     };
 }

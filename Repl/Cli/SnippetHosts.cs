@@ -1,10 +1,14 @@
 using MmDsl.Runtime.Hosting;
+using MmDsl.Runtime.Snippets;
 
 namespace MmDsl.Repl.Cli;
 
 /// <summary>Where C# snippet hosts come from.</summary>
 public static class SnippetHosts
 {
-    /// <summary>Creates a snippet host; null while no snippet engine is built in.</summary>
-    public static Func<ISnippetHost>? Factory => null;
+    /// <summary>
+    /// Creates a snippet host. Only calling it loads the snippet host's code, and only its first
+    /// snippet (or <see cref="ISnippetHost.WarmUpAsync"/>) loads the C# compiler.
+    /// </summary>
+    public static Func<ISnippetHost>? Factory { get; } = () => new SnippetHost();
 }

@@ -12,8 +12,7 @@ namespace MmDsl.Runtime.Hosting;
 public sealed class SessionHost : IInterpreterHost
 {
     private readonly Stack<(SessionSnapshot State, int HistoryCount)> _undo = new();
-    private readonly Func<ISnippetHost>? _snippetFactory;
-    private ISnippetHost? _snippets;
+    private readonly Lazy<ISnippetHost>? _snippets;
 
     /// <summary>Commands begun and not finished: more than one while a snippet runs commands.</summary>
     private int _running;
@@ -23,7 +22,7 @@ public sealed class SessionHost : IInterpreterHost
 
     public SessionHost(Func<ISnippetHost>? snippetFactory = null)
     {
-        _snippetFactory = snippetFactory;
+        _snippets = snippetFactory is null ? null : new Lazy<ISnippetHost>(snippetFactory, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Take a snapshot before each command so that <c>undo</c> can return to it.</summary>
@@ -36,7 +35,15 @@ public sealed class SessionHost : IInterpreterHost
     public List<string> History { get; } = [];
 
     /// <summary>The snippet host, if a snippet has run (Roslyn is loaded only then).</summary>
-    public ISnippetHost? Snippets => _snippets;
+    public ISnippetHost? Snippets => _snippets is { IsValueCreated: true } s ? s.Value : null;
+
+    /// <summary>
+    /// Start loading and warming up the C# compiler in the background, so that the first snippet
+    /// does not wait for it (the REPL calls this when its script has snippets or the user types
+    /// <c>cs</c>). Does nothing when the host has no snippets.
+    /// </summary>
+    public Task WarmUpSnippets() =>
+        _snippets is { } snippets ? Task.Run(() => snippets.Value.WarmUpAsync()) : Task.CompletedTask;
 
     public int InvariantFailures { get; private set; }
 
@@ -158,11 +165,11 @@ public sealed class SessionHost : IInterpreterHost
         {
             throw new RuntimeError(command.Span, "C# snippets are disabled (--no-csharp or MMDSL_NO_CSHARP=1)");
         }
-        if (_snippetFactory is null)
+        if (_snippets is null)
         {
             throw new RuntimeError(command.Span, "C# snippets are not available in this host");
         }
-        return _snippets ??= _snippetFactory();
+        return _snippets.Value;
     }
 
     private static bool ChangesState(Command command) =>
@@ -183,4 +190,7 @@ public interface ISnippetHost
     void Expect(Interpreter.Interpreter interpreter, CSharpExpectCommand command);
 
     void Load(Interpreter.Interpreter interpreter, CSharpLoadCommand command);
+
+    /// <summary>Compile a first, empty snippet so that the compiler is loaded and warm; safe to call from any thread.</summary>
+    Task WarmUpAsync();
 }

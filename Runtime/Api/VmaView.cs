@@ -1,0 +1,72 @@
+using MmDsl.Runtime.Engine.Mm;
+
+namespace MmDsl.Runtime.Api;
+
+/// <summary>A mapping of a process (vm_area_struct), as it was when asked for.</summary>
+public sealed record VmaView(
+    Address Start,
+    Address End,
+    VmFlags Flags,
+    long PgOff,
+    int AnonVma,
+    string? Name,
+    bool Shmem)
+{
+    internal static VmaView Of(Vma v) => new(new(v.Start), new(v.End), v.Flags, v.PgOff, v.AnonVma, v.Name, v.Shmem != 0);
+
+    public long Size => End - Start;
+
+    /// <summary>The /proc/PID/maps permissions, e.g. <c>rw-p</c>.</summary>
+    public string Perms => Flags.Perms();
+
+    public bool Read => (Flags & VmFlags.Read) != 0;
+
+    public bool Write => (Flags & VmFlags.Write) != 0;
+
+    /// <summary>MAP_SHARED.</summary>
+    public bool Shared => (Flags & VmFlags.Shared) != 0;
+
+    /// <summary>VM_HUGEPAGE (MADV_HUGEPAGE, <c>mmap ... thp</c>).</summary>
+    public bool HugePage => (Flags & VmFlags.HugePage) != 0;
+
+    /// <summary>VM_NOHUGEPAGE.</summary>
+    public bool NoHugePage => (Flags & VmFlags.NoHugePage) != 0;
+
+    /// <summary>VM_DONTCOPY (MADV_DONTFORK).</summary>
+    public bool DontFork => (Flags & VmFlags.DontCopy) != 0;
+
+    /// <summary>VM_WIPEONFORK.</summary>
+    public bool WipeOnFork => (Flags & VmFlags.WipeOnFork) != 0;
+
+    public bool Contains(long address) => address >= Start && address < End;
+
+    public override string ToString()
+    {
+        var words = new List<string> { $"{Start}-{End}", Perms, Output.Fmt.Size(Size) };
+        if (HugePage)
+        {
+            words.Add("hugepage");
+        }
+        if (NoHugePage)
+        {
+            words.Add("nohugepage");
+        }
+        if (DontFork)
+        {
+            words.Add("dontfork");
+        }
+        if (WipeOnFork)
+        {
+            words.Add("wipeonfork");
+        }
+        words.Add(Name ?? (Shmem ? "[shmem]" : "[anon]"));
+        return string.Join(" ", words);
+    }
+}
+
+/// <summary>A VMA's memory use as /proc/PID/smaps reports it (smaps_pte_range), in bytes.</summary>
+public sealed record SmapsView(long Rss, long AnonHugePages, long Swap)
+{
+    public override string ToString() =>
+        $"Rss {Output.Fmt.Kb(Rss)}, AnonHugePages {Output.Fmt.Kb(AnonHugePages)}, Swap {Output.Fmt.Kb(Swap)}";
+}

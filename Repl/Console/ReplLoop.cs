@@ -34,6 +34,21 @@ public sealed class ReplLoop
             PromptStyle = colour ? Theme.Prompt : null,
         });
         _editor.Idle += StartWarmUp;
+        _editor.Idle += WarmUpSnippetsWhenTyped;
+    }
+
+    /// <summary>
+    /// Typing <c>cs</c> or <c>expect {</c> starts compiling the first snippet in the background, so
+    /// that Roslyn is ready when the block is entered.
+    /// </summary>
+    private void WarmUpSnippetsWhenTyped()
+    {
+        var text = _editor.Buffer.Text.TrimStart();
+        if (text.StartsWith("cs", StringComparison.Ordinal) || text.StartsWith("expect {", StringComparison.Ordinal) || text.Contains("\ncs", StringComparison.Ordinal))
+        {
+            _editor.Idle -= WarmUpSnippetsWhenTyped;
+            _engine.WarmUpSnippets();
+        }
     }
 
     public int Run()

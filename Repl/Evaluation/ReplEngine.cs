@@ -29,6 +29,15 @@ public sealed class ReplEngine
     /// <summary><c>A 6.18</c>: the current process (or <c>-</c>) and the kernel.</summary>
     public string Where => $"{Session.Current ?? "-"} {Session.Version}";
 
+    /// <summary>Start compiling the first C# snippet in the background (the user is typing one).</summary>
+    public void WarmUpSnippets()
+    {
+        if (!Session.NoCSharp)
+        {
+            _ = _host.WarmUpSnippets();
+        }
+    }
+
     /// <summary>Run one entry. Ctrl-C (<paramref name="cancellation"/>) undoes the command it stopped.</summary>
     public EvaluationResult Evaluate(string text, CancellationToken cancellation)
     {

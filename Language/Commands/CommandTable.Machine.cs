@@ -43,9 +43,10 @@ public static partial class CommandTable
             "allow; refusals print their reason.",
             "proc A\nmmap buf 2M thp\nwrite buf 2M\nsplit buf\nkhugepaged"),
         C("drain", CommandGroup.Reclaim, "drain",
-            "drain the per-CPU LRU-add batch (lru_add_drain)",
-            "Moves the pages waiting in the LRU-add batch onto the LRU, dropping the batch's\n" +
-            "reference on each.",
+            "drain the per-CPU LRU-add batches (lru_add_drain_all)",
+            "Moves the pages waiting in every CPU's LRU-add batch onto the LRU, dropping the\n" +
+            "batch's reference on each. Each process runs on a CPU of its own, so its faults fill\n" +
+            "its own batch, and its own drains (exit, munmap, a write fault) empty only that one.",
             "kernel 5.16\nproc A\nmmap buf 4K\nwrite buf\ndrain\nshow refs"),
     ];
 
@@ -72,8 +73,8 @@ public static partial class CommandTable
             "proc A\nmmap buf 4K\nwrite buf\nfork B\ntrace on\nwrite buf", Keyword, "on", "off"),
         C("reset", CommandGroup.Settings, "reset",
             "a fresh machine with the same settings",
-            "Drops every process, handle and page, and starts handle numbers at #1 again. The kernel\n" +
-            "and the settings stay.",
+            "Drops every process, handle and page; handle numbers start at #1 and the write\n" +
+            "counter at 1 again. The kernel and the settings stay.",
             "proc A\nmmap buf 4K\nreset\nshow procs"),
     ];
 }

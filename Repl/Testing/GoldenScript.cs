@@ -55,13 +55,17 @@ public sealed partial record GoldenScript(string Path, string[] Args, int Expect
             }
         }
         return found
-            .Where(p => includeNew || File.Exists(System.IO.Path.ChangeExtension(p, ".out")))
+            .Where(p => !IsLibrary(p) && (includeNew || File.Exists(System.IO.Path.ChangeExtension(p, ".out"))))
             .Select(p => p.Replace('\\', '/'))
             .Distinct()
             .Order(StringComparer.Ordinal)
             .Select(Load)
             .ToList();
     }
+
+    /// <summary>Scripts in a <c>lib</c> directory are pieces for <c>include</c>, never regression scripts.</summary>
+    private static bool IsLibrary(string path) =>
+        path.Replace('\\', '/').Split('/').Contains("lib");
 
     [GeneratedRegex(@"^#\s*(args|exit):\s*(.*)$")]
     private static partial Regex Header();

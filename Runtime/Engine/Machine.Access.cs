@@ -29,6 +29,7 @@ public sealed partial class Machine
 
     private AccessResult Access(Process process, long address, AccessKind kind, ulong value)
     {
+        Enter(process);
         var mm = process.Mm;
         var vma = mm.FindVma(address);
         var write = kind == AccessKind.Write;

@@ -1,45 +1,77 @@
 using MmDsl.Runtime.Engine.Events;
 using MmDsl.Runtime.Engine.Memory;
+using MmDsl.Runtime.Engine.Mm;
 
 namespace MmDsl.Runtime.Engine;
 
 /// <summary>
-/// The per-CPU LRU-add batch (cpu_fbatches.lru_add): a new folio waits here, holding one
-/// reference, until the batch is full or someone calls lru_add_drain. A large folio never waits:
-/// adding one drains the batch at once (folio_batch_add_and_move).
+/// The per-CPU LRU-add batches (cpu_fbatches.lru_add): a new folio waits in the batch of the CPU
+/// that faulted it, holding one reference, until that batch is full or someone calls
+/// lru_add_drain on that CPU. A large folio never waits: adding one drains the batch at once
+/// (folio_batch_add_and_move). Each process runs on a CPU of its own (its pid), so a drain in
+/// one process (exit, munmap, do_wp_page) leaves the other processes' batches alone, as on a
+/// machine where parent and child run on different CPUs. Kernel threads (reclaim, khugepaged,
+/// migration) drain every CPU (lru_add_drain_all).
 /// </summary>
 public sealed partial class Machine
 {
-    private List<int> _lruBatch = [];
+    private Dictionary<int, List<int>> _lruBatches = [];
+    private int _cpu;
 
-    /// <summary>Folios in the LRU-add batch, oldest first.</summary>
-    public IReadOnlyList<int> LruBatch => _lruBatch;
+    /// <summary>Folios in the LRU-add batches, by CPU, oldest first.</summary>
+    public IReadOnlyList<int> LruBatch => _lruBatches.OrderBy(kv => kv.Key).SelectMany(kv => kv.Value).ToList();
 
-    /// <summary>folio_add_lru / folio_add_lru_vma</summary>
+    /// <summary>The CPU a process runs on.</summary>
+    public static int CpuOf(Process process) => process.Pid;
+
+    /// <summary>The operation that follows runs on this process's CPU.</summary>
+    private void Enter(Process process) => _cpu = CpuOf(process);
+
+    /// <summary>folio_add_lru / folio_add_lru_vma on the current CPU.</summary>
     internal void LruAdd(int head)
     {
         FolioGet(head);
         _memory.Set(head, PageFlags.LruBatch);
-        _lruBatch.Add(head);
+        if (!_lruBatches.TryGetValue(_cpu, out var batch))
+        {
+            _lruBatches[_cpu] = batch = [];
+        }
+        batch.Add(head);
         if (IsLarge(head))
         {
             LruAddDrain("large folio added");
         }
-        else if (_lruBatch.Count >= Era.LruBatchSize)
+        else if (batch.Count >= Era.LruBatchSize)
         {
             LruAddDrain($"batch full ({Era.LruBatchSize})");
         }
     }
 
-    /// <summary>lru_add_drain: move the batch onto the LRU lists and drop its references.</summary>
+    /// <summary>lru_add_drain: this CPU's batch moves onto the LRU lists, dropping its references.</summary>
     public void LruAddDrain(string reason)
     {
-        if (_lruBatch.Count == 0)
+        if (_lruBatches.Remove(_cpu, out var batch))
+        {
+            Drain(batch, reason);
+        }
+    }
+
+    /// <summary>lru_add_drain_all: every CPU's batch.</summary>
+    public void LruAddDrainAll(string reason)
+    {
+        foreach (var cpu in _lruBatches.Keys.Order().ToList())
+        {
+            _lruBatches.Remove(cpu, out var batch);
+            Drain(batch!, reason);
+        }
+    }
+
+    private void Drain(List<int> batch, string reason)
+    {
+        if (batch.Count == 0)
         {
             return;
         }
-        var batch = _lruBatch;
-        _lruBatch = [];
         if (Explain && reason.Length > 0)
         {
             Emit(new LruDrainEvent(batch.Count, reason));

@@ -55,7 +55,8 @@ public sealed partial class Machine
         _nextPid = other._nextPid;
         _shmem = other._shmem.ToDictionary(kv => kv.Key, kv => kv.Value.Clone());
         _nextShmem = other._nextShmem;
-        _lruBatch = [.. other._lruBatch];
+        _lruBatches = other._lruBatches.ToDictionary(kv => kv.Key, kv => kv.Value.ToList());
+        _cpu = other._cpu;
         _deferredSplit = [.. other._deferredSplit];
         _handles = other._handles.ToDictionary(kv => kv.Key, kv => kv.Value.Clone());
         _nextHandle = other._nextHandle;

@@ -92,16 +92,18 @@ public static class ScriptRunner
 
     private static int RunAllEras(Script script, RunOptions options, TextWriter output)
     {
-        var comparison = EraComparison.Run(script, new MachineSettings(), () => NewHost(script, options), EraPolicy.All);
+        var comparison = EraComparison.Run(script, new MachineSettings(), () => NewHost(script, options), EraPolicy.All, options.Trace);
+        // With --trace every era's whole run is shown, then the table; otherwise only the runs
+        // that stopped on an error.
+        foreach (var (era, session, text) in comparison.Runs.Where(r => options.Trace || r.Session.Errors > 0))
+        {
+            output.WriteLine($"=== {era.Name} ({era.Version}):");
+            output.Write(text);
+        }
         output.WriteLine($"{script.Source.Path}: {comparison.Runs.Count} eras");
         foreach (var line in comparison.Lines())
         {
             output.WriteLine(line);
-        }
-        foreach (var (era, session, text) in comparison.Runs.Where(r => r.Session.Errors > 0 || r.Session.FailedExpectations > 0 && options.Trace))
-        {
-            output.WriteLine($"--- {era.Name}:");
-            output.Write(text);
         }
         return comparison.Runs.Any(r => r.Session.Errors > 0) ? ExitCodes.Failed : ExitCodes.Ok;
     }

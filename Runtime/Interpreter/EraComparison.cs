@@ -14,13 +14,13 @@ public sealed class EraComparison
 
     public IReadOnlyList<(EraPolicy Era, Session Session, string Output)> Runs => _runs;
 
-    public static EraComparison Run(Script script, MachineSettings settings, Func<IInterpreterHost> hosts, IReadOnlyList<EraPolicy>? eras = null)
+    public static EraComparison Run(Script script, MachineSettings settings, Func<IInterpreterHost> hosts, IReadOnlyList<EraPolicy>? eras = null, bool trace = false)
     {
         var comparison = new EraComparison();
         foreach (var era in eras ?? EraPolicy.All)
         {
             var output = new StringWriter { NewLine = "\n" };
-            var session = new Session(output, era.Version, settings);
+            var session = new Session(output, era.Version, settings) { Trace = trace };
             var interpreter = new Interpreter(session) { StopOnError = true, Host = hosts(), PinnedKernel = true };
             interpreter.Run(script);
             comparison._runs.Add((era, session, output.ToString()));

@@ -189,7 +189,7 @@ public sealed partial class Interpreter
     private void Drain(DrainCommand c)
     {
         var pages = M.LruBatch.Count;
-        M.LruAddDrain(string.Empty);
-        Out.WriteLine($"drain: {pages} folio(s) left the LRU-add batch");
+        M.LruAddDrainAll(string.Empty);
+        Out.WriteLine($"drain: {pages} folio(s) left the LRU-add batches");
     }
 }

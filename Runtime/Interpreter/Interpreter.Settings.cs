@@ -77,7 +77,9 @@ public sealed partial class Interpreter
     {
         if (!_session.Era.HasMthp)
         {
-            throw new RuntimeError(c.KeySpan, $"per-size THP controls arrived in 6.8; kernel {_session.Version} has only 'set thp'");
+            // A notice, not an error, so that one script runs under every era.
+            Out.WriteLine($"thp.{Fmt.Size(size)}: per-size THP controls arrived in 6.8; kernel {_session.Version} ignores this");
+            return;
         }
         var order = System.Numerics.BitOperations.Log2((ulong)size) - 12;
         if (size < 16 * 1024 || size > 2 * 1024 * 1024 || (size & (size - 1)) != 0)

@@ -63,13 +63,14 @@ public sealed class Session
         Machine = new Machine(version, Machine.Settings);
     }
 
-    /// <summary><c>reset</c>: a fresh machine with the same kernel and settings; names and handles start again.</summary>
+    /// <summary><c>reset</c>: a fresh machine with the same kernel and settings; names, handles and the write counter start again.</summary>
     public void Reset()
     {
         Machine = new Machine(Version, Machine.Settings);
         Current = null;
         Names = [];
         MappingNames = [];
+        WriteCounter = 0;
     }
 
     /// <summary>A copy of the whole state, machine included.</summary>

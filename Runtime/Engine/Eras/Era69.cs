@@ -37,7 +37,9 @@ public class Era69 : Era519
         }
         if (folio.IsLarge)
         {
-            return CanReuseLargeAnonFolio(folio) ? Reused(folio) : WpVerdict.Copy;
+            // The large-folio test does not move the anon_vma: other pages of the folio may be
+            // mapped by other VMAs of this MM.
+            return CanReuseLargeAnonFolio(folio) ? WpVerdict.Reuse : WpVerdict.Copy;
         }
         return CanReuseAnonFolio(folio, ReuseFunction) ? Reused(folio) : WpVerdict.Copy;
     }

@@ -178,6 +178,13 @@ public abstract partial class EraPolicy
     /// <summary>khugepaged collapses ranges of PTE-mapped THPs and shared pages (5.8, max_ptes_shared).</summary>
     public virtual bool KhugepagedCollapsesShared => Version >= new KernelVersion(5, 8);
 
+    /// <summary>
+    /// Collapse refuses a range with no writable PTE (SCAN_PAGE_RO) until Dev Jain's "collapse
+    /// anonymous VMAs with R/O PTEs" (linux-mm, Sep 2025); a 6.18 kernel was seen collapsing a
+    /// fully COW-shared, read-only PTE-mapped THP with MADV_COLLAPSE.
+    /// </summary>
+    public virtual bool CollapseNeedsWritablePte => Version < new KernelVersion(6, 18);
+
     // ---- Write faults ----------------------------------------------------------------------
 
     /// <summary>do_wp_page for an anonymous page mapped R/O: reuse it, or copy it.</summary>

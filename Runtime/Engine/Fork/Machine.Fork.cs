@@ -11,6 +11,7 @@ public sealed partial class Machine
     /// <summary>Fork <paramref name="parent"/> into a new process <paramref name="childName"/>.</summary>
     public Result<Process> Fork(Process parent, string childName)
     {
+        Enter(parent);
         if (FindProcess(childName) is not null)
         {
             return Result<Process>.Fail(Errno.EEXIST, $"process {childName} exists");

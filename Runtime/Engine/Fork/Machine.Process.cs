@@ -21,6 +21,7 @@ public sealed partial class Machine
     /// <summary>exit: tear down the address space (exit_mmap) and drop the process.</summary>
     public void Exit(Process process)
     {
+        Enter(process);
         var mm = process.Mm;
         LruAddDrain(string.Empty);
         foreach (var vma in mm.Vmas.ToList())

@@ -23,6 +23,7 @@ public sealed partial class Machine
     /// </summary>
     public Result<GupHandle> GetUserPages(Process process, long address, long size, HandleKind kind, bool write, bool longTerm)
     {
+        Enter(process);
         if ((address & (PageTable.PageSize - 1)) != 0 || size <= 0 || address < 0)
         {
             return Result<GupHandle>.Fail(Errno.EINVAL, "address must be page aligned and size positive");

@@ -26,6 +26,7 @@ public sealed partial class Machine
     /// <summary>madvise over [address, address+size). Holes give ENOMEM after the mapped parts are advised.</summary>
     public Errno Madvise(Process process, long address, long size, MadviseAdvice advice)
     {
+        Enter(process);
         if ((address & (PageTable.PageSize - 1)) != 0 || address < 0 || size < 0)
         {
             return Errno.EINVAL;

@@ -13,6 +13,7 @@ public sealed partial class Machine
     /// </summary>
     public Result<long> Mmap(Process process, long? address, long size, MmapOptions options)
     {
+        Enter(process);
         var mm = process.Mm;
         if (size <= 0)
         {
@@ -99,6 +100,7 @@ public sealed partial class Machine
     /// <summary>munmap: split the VMAs at the ends, zap the range, drop the VMAs, free page tables.</summary>
     public Errno Munmap(Process process, long address, long size)
     {
+        Enter(process);
         if ((address & (PageTable.PageSize - 1)) != 0 || size <= 0 || address < 0)
         {
             return Errno.EINVAL;

@@ -13,6 +13,7 @@ public sealed partial class Machine
     /// </summary>
     public Errno Mprotect(Process process, long address, long size, bool read, bool write)
     {
+        Enter(process);
         if ((address & (PageTable.PageSize - 1)) != 0 || address < 0)
         {
             return Errno.EINVAL;

@@ -13,6 +13,7 @@ public sealed partial class Machine
     /// </summary>
     public Result<long> Mremap(Process process, long address, long oldSize, long newSize, long? to)
     {
+        Enter(process);
         if ((address & (PageTable.PageSize - 1)) != 0 || address < 0 || oldSize <= 0 || newSize <= 0)
         {
             return Result<long>.Fail(Errno.EINVAL, "bad address or length");

@@ -122,7 +122,7 @@ public sealed partial class Machine
     /// <summary>reclaim: every anonymous folio, in pfn order, through shrink_folio_list.</summary>
     public int Reclaim()
     {
-        LruAddDrain(string.Empty);
+        LruAddDrainAll(string.Empty);
         var reclaimed = 0;
         foreach (var head in Folios().Where(h => (_memory.Flags(h) & PageFlags.Anon) != 0 || InSwapCache(h)).ToList())
         {

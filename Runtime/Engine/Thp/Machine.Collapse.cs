@@ -50,7 +50,7 @@ public sealed partial class Machine
         {
             return CollapseNote(process, haddr, "SCAN_PMD_NULL", "nothing mapped", 0);
         }
-        LruAddDrain(string.Empty);
+        LruAddDrainAll(string.Empty);
         var scan = ScanPmd(process, haddr, khugepaged);
         if (!scan.Ok)
         {
@@ -103,17 +103,17 @@ public sealed partial class Machine
             var head = _memory.Head(pfn);
             if ((_memory.Flags(head) & PageFlags.Anon) == 0)
             {
-                return new("SCAN_PAGE_ANON", $"{a:x}: not an anonymous page", 0);
+                return new("SCAN_PAGE_ANON", $"0x{a:x}: not an anonymous page", 0);
             }
             if (!Era.KhugepagedCollapsesShared && IsLarge(head))
             {
-                return new("SCAN_PAGE_COMPOUND", $"{a:x}: part of a large folio (collapsed only from 5.8)", 0);
+                return new("SCAN_PAGE_COMPOUND", $"0x{a:x}: part of a large folio (collapsed only from 5.8)", 0);
             }
             if (PageMapCount(pfn) > 1)
             {
                 if (!Era.KhugepagedCollapsesShared)
                 {
-                    return new("SCAN_PAGE_COUNT", $"{a:x}: mapped {PageMapCount(pfn)} times", 0);
+                    return new("SCAN_PAGE_COUNT", $"0x{a:x}: mapped {PageMapCount(pfn)} times", 0);
                 }
                 if (++shared > Settings.MaxPtesShared && khugepaged)
                 {
@@ -123,12 +123,12 @@ public sealed partial class Machine
             var expected = FolioMapCount(head) + (InSwapCache(head) ? FolioNrPages(head) : 0);
             if (_memory.RefCount(head) != expected)
             {
-                return new("SCAN_PAGE_COUNT", $"{a:x}: refcount {_memory.RefCount(head)} != mapcount {FolioMapCount(head)}{(InSwapCache(head) ? " + swapcache" : string.Empty)} (pinned or GUP reference)", 0);
+                return new("SCAN_PAGE_COUNT", $"0x{a:x}: refcount {_memory.RefCount(head)} != mapcount {FolioMapCount(head)}{(InSwapCache(head) ? " + swapcache" : string.Empty)} (pinned or GUP reference)", 0);
             }
             writable += pte.IsWrite ? 1 : 0;
             referenced += pte.IsYoung ? 1 : 0;
         }
-        if (writable == 0)
+        if (writable == 0 && Era.CollapseNeedsWritablePte)
         {
             return new("SCAN_PAGE_RO", "no writable PTE in the range", 0);
         }
@@ -183,7 +183,7 @@ public sealed partial class Machine
     /// <summary>khugepaged: one full scan of every process, collapsing what its tunables allow.</summary>
     public int Khugepaged()
     {
-        LruAddDrain(string.Empty);
+        LruAddDrainAll(string.Empty);
         var collapsed = 0;
         foreach (var process in _processes.ToList())
         {

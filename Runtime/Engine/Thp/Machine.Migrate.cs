@@ -15,7 +15,7 @@ public sealed partial class Machine
     /// </summary>
     public int Migrate(Process process, long address, long size)
     {
-        LruAddDrain(string.Empty);
+        LruAddDrainAll(string.Empty);
         var heads = new List<int>();
         for (var a = address & ~(PageTable.PageSize - 1); a < address + size; a += PageTable.PageSize)
         {

@@ -36,7 +36,7 @@ public sealed partial class ScriptRun
                 _model.RemoveProcess(process.Name);
                 break;
             case ReclaimOp: _m.Reclaim(); break;
-            case DrainOp: _m.LruAddDrain("drain"); break;
+            case DrainOp: _m.LruAddDrainAll("drain"); break;
             case ShrinkOp: _m.Shrink(); break;
             case KhugepagedOp: _m.Khugepaged(); break;
             case MthpOp o when _m.Era.HasMthp:

@@ -1,0 +1,16 @@
+# args: --kernel all
+# linux-cow-eras.md 11(e): a R/W pinned page (an io_uring fixed buffer), fork with the child
+# alive, the parent writes, the device writes. <=5.8: the parent's write copies the page away
+# from the pin: DMA and the page table diverge (MADV_DONTFORK was the workaround). 5.9+: fork
+# gives the child its own copy at once; the parent keeps the pinned page, writable.
+proc A
+mmap buf 4K
+write buf = 1
+pin buf rw longterm
+fork B
+write A buf = 2
+write #1 = 3
+let device_and_parent_agree = value(A, buf) == 3
+expect device_and_parent_agree
+expect value(B, buf) == 1
+print pfn(A, buf) == pfn(B, buf)

@@ -1,0 +1,6 @@
+# cow.c: vmsplice() + unmap in parent after fork(): the pipe keeps the old data.
+fork B
+vmsplice A buf size
+munmap A buf size
+write B buf size = 2
+let c06_vmsplice_unmap_parent = handle(#1) == 1 and handle(#1, size - 4K) == 1

@@ -1,0 +1,7 @@
+# cow.c backing: a swapped-out base page.
+proc A
+mmap buf 4K nothp
+write buf 4K = 1
+let size = 4K
+swapout buf size
+expect swapped(A, buf)

@@ -1,0 +1,60 @@
+# args: --kernel all
+# tools/testing/selftests/mm/cow.c, anonymous test cases on a partially shared THP (only the first page was shared with a short-lived child).
+# One row per case, named after the selftest; "pass" is the selftest's PASS. Cases 10, 12 and 14
+# (the GUP-fast variants) decide as 9, 11 and 13 here. linux-cow-eras.md section 12 has the
+# expected matrix.
+
+reset
+include "lib/setup-partial-shared-thp.mm"
+include "lib/c01_basic_cow.mm"
+expect c01_basic_cow
+
+reset
+include "lib/setup-partial-shared-thp.mm"
+include "lib/c02_basic_cow_mprotect.mm"
+expect c02_basic_cow_mprotect
+
+reset
+include "lib/setup-partial-shared-thp.mm"
+include "lib/c03_vmsplice_unmap_child.mm"
+expect c03_vmsplice_unmap_child
+
+reset
+include "lib/setup-partial-shared-thp.mm"
+include "lib/c04_vmsplice_unmap_child_mprotect.mm"
+expect c04_vmsplice_unmap_child_mprotect
+
+reset
+include "lib/setup-partial-shared-thp.mm"
+include "lib/c05_vmsplice_before_fork.mm"
+expect c05_vmsplice_before_fork
+
+reset
+include "lib/setup-partial-shared-thp.mm"
+include "lib/c06_vmsplice_unmap_parent.mm"
+expect c06_vmsplice_unmap_parent
+
+reset
+include "lib/setup-partial-shared-thp.mm"
+include "lib/c07_iouring_ro_mapped.mm"
+expect c07_iouring_ro_mapped
+
+reset
+include "lib/setup-partial-shared-thp.mm"
+include "lib/c08_iouring_fork.mm"
+expect c08_iouring_fork
+
+reset
+include "lib/setup-partial-shared-thp.mm"
+include "lib/c09_ro_pin_shared.mm"
+expect c09_ro_pin_shared
+
+reset
+include "lib/setup-partial-shared-thp.mm"
+include "lib/c11_ro_pin_previously_shared.mm"
+expect c11_ro_pin_previously_shared
+
+reset
+include "lib/setup-partial-shared-thp.mm"
+include "lib/c13_ro_pin_exclusive.mm"
+expect c13_ro_pin_exclusive

@@ -144,7 +144,7 @@ public sealed partial class Machine
         var pte = new Pte(ptes[ti]);
         if (pte.IsNone)
         {
-            return DoAnonymousPage(process, vma, address, kind) == FaultResult.Done;
+            return DoAnonymousPage(process, vma, address, kind, ptes) == FaultResult.Done;
         }
         if (pte.IsSwap)
         {

@@ -111,7 +111,7 @@ public sealed partial class Machine
             return 0;
         }
         var head = _memory.Head(pfn);
-        var count = _memory.MapCount(pfn);
+        int count = _memory.MapCount(pfn);
         if (IsLarge(head))
         {
             count += _large[head].EntireMapCount;
@@ -123,7 +123,7 @@ public sealed partial class Machine
 
     internal void SetAnonExclusive(int pfn)
     {
-        if (Era.HasAnonExclusive)
+        if (_hasAnonExclusive)
         {
             _memory.Set(pfn, PageFlags.AnonExclusive);
         }

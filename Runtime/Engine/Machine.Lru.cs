@@ -17,6 +17,7 @@ public sealed partial class Machine
 {
     private Dictionary<int, List<int>> _lruBatches = [];
     private int _cpu;
+    private List<int>? _batch;
 
     /// <summary>Folios in the LRU-add batches, by CPU, oldest first.</summary>
     public IReadOnlyList<int> LruBatch => _lruBatches.OrderBy(kv => kv.Key).SelectMany(kv => kv.Value).ToList();
@@ -25,31 +26,43 @@ public sealed partial class Machine
     public static int CpuOf(Process process) => process.Pid;
 
     /// <summary>The operation that follows runs on this process's CPU.</summary>
-    private void Enter(Process process) => _cpu = CpuOf(process);
+    private void Enter(Process process)
+    {
+        var cpu = CpuOf(process);
+        if (cpu != _cpu)
+        {
+            _cpu = cpu;
+            _batch = null;
+        }
+    }
 
     /// <summary>folio_add_lru / folio_add_lru_vma on the current CPU.</summary>
     internal void LruAdd(int head)
     {
         FolioGet(head);
-        _memory.Set(head, PageFlags.LruBatch);
-        if (!_lruBatches.TryGetValue(_cpu, out var batch))
+        ref var flags = ref _memory.Flags(head);
+        flags |= PageFlags.LruBatch;
+        var batch = _batch;
+        if (batch is null && !_lruBatches.TryGetValue(_cpu, out batch))
         {
             _lruBatches[_cpu] = batch = [];
         }
+        _batch = batch;
         batch.Add(head);
-        if (IsLarge(head))
+        if ((flags & PageFlags.Head) != 0)
         {
             LruAddDrain("large folio added");
         }
-        else if (batch.Count >= Era.LruBatchSize)
+        else if (batch.Count >= _lruBatchSize)
         {
-            LruAddDrain($"batch full ({Era.LruBatchSize})");
+            LruAddDrain(Explain ? $"batch full ({_lruBatchSize})" : string.Empty);
         }
     }
 
     /// <summary>lru_add_drain: this CPU's batch moves onto the LRU lists, dropping its references.</summary>
     public void LruAddDrain(string reason)
     {
+        _batch = null;
         if (_lruBatches.Remove(_cpu, out var batch))
         {
             Drain(batch, reason);
@@ -59,6 +72,7 @@ public sealed partial class Machine
     /// <summary>lru_add_drain_all: every CPU's batch.</summary>
     public void LruAddDrainAll(string reason)
     {
+        _batch = null;
         foreach (var cpu in _lruBatches.Keys.Order().ToList())
         {
             _lruBatches.Remove(cpu, out var batch);

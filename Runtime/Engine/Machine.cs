@@ -39,6 +39,9 @@ public sealed partial class Machine
     {
         Settings = settings?.Clone() ?? new MachineSettings();
         Era = EraPolicy.For(version);
+        _hasAnonExclusive = Era.HasAnonExclusive;
+        _lruBatchSize = Era.LruBatchSize;
+        _hasMthp = Era.HasMthp;
         _memory = NewMemory(Settings.MemoryBytes);
         InitSwap();
     }
@@ -47,6 +50,9 @@ public sealed partial class Machine
     {
         Settings = other.Settings.Clone();
         Era = other.Era;
+        _hasAnonExclusive = other._hasAnonExclusive;
+        _lruBatchSize = other._lruBatchSize;
+        _hasMthp = other._hasMthp;
         _memory = other._memory.Clone();
         _large = other._large.ToDictionary(kv => kv.Key, kv => kv.Value.Clone());
         _processes = other._processes.Select(p => p.Clone()).ToList();
@@ -66,6 +72,11 @@ public sealed partial class Machine
     }
 
     public EraPolicy Era { get; }
+
+    // The era's answers that the fast paths ask on every fault (a policy never changes).
+    private readonly bool _hasAnonExclusive;
+    private readonly int _lruBatchSize;
+    private readonly bool _hasMthp;
 
     public MachineSettings Settings { get; }
 

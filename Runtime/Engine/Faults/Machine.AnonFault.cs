@@ -101,10 +101,9 @@ public sealed partial class Machine
     }
 
     /// <summary>do_anonymous_page: the zero page on a read fault, else a new zeroed folio (mTHP from 6.8).</summary>
-    private FaultResult DoAnonymousPage(Process process, Vma vma, long address, AccessKind kind)
+    private FaultResult DoAnonymousPage(Process process, Vma vma, long address, AccessKind kind, ulong[] ptes)
     {
         var mm = process.Mm;
-        var ptes = mm.PageTable.GetOrAllocPtes(address);
         var ti = PageTable.PteIndex(address);
         if (kind == AccessKind.Read)
         {
@@ -155,7 +154,7 @@ public sealed partial class Machine
     /// </summary>
     private int AnonFolioOrder(Vma vma, long address, ulong[] ptes)
     {
-        if (!Era.HasMthp)
+        if (!_hasMthp || (vma.Flags & VmFlags.NoHugePage) != 0)
         {
             return 0;
         }

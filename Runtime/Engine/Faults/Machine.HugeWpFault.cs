@@ -27,7 +27,7 @@ public sealed partial class Machine
         }
 
         var head = pmd.Pfn;
-        var ctx = new WpFolio(this, vma, head, unshare, Explain);
+        var ctx = Wp.For(vma, head, unshare, Explain);
         var verdict = Era.DoHugePmdWpPage(ctx);
         switch (verdict)
         {

@@ -8,6 +8,11 @@ namespace MmDsl.Runtime.Engine;
 /// <summary>Write-protect faults on PTEs: do_wp_page, wp_page_reuse, wp_page_copy (mm/memory.c).</summary>
 public sealed partial class Machine
 {
+    private WpFolio? _wp;
+
+    /// <summary>The write-fault context, reused from fault to fault.</summary>
+    private WpFolio Wp => _wp ??= new WpFolio(this);
+
     /// <summary>
     /// do_wp_page: a write (or unshare) fault on a present, read-only PTE. Shared mappings are made
     /// writable; the zero page is replaced by a new page; an anonymous page is reused or copied as
@@ -24,12 +29,12 @@ public sealed partial class Machine
 
         if (pte.IsSpecial)
         {
-            var zero = new WpFolio(this, vma, page, unshare, Explain);
+            var zero = Wp.For(vma, page, unshare, Explain);
             zero.AddStep("do_wp_page", "zero page, no vm_normal_page -> wp_page_copy: new zeroed page");
             return WpPageCopy(process, vma, address, kind, zero, zeroSource: true);
         }
 
-        var ctx = new WpFolio(this, vma, page, unshare, Explain);
+        var ctx = Wp.For(vma, page, unshare, Explain);
         var verdict = Era.DoWpPage(ctx);
         if (verdict == WpVerdict.Copy)
         {

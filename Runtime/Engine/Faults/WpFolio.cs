@@ -11,24 +11,31 @@ namespace MmDsl.Runtime.Engine;
 internal sealed class WpFolio : IWpFolio
 {
     private readonly Machine _machine;
-    private readonly Vma _vma;
-    private readonly int _page;
-    private readonly int _head;
+    private Vma _vma = null!;
+    private int _page;
+    private int _head;
     private List<TraceStep>? _steps;
 
-    public WpFolio(Machine machine, Vma vma, int page, bool unshare, bool explain)
+    public WpFolio(Machine machine)
     {
         _machine = machine;
-        _vma = vma;
-        _page = page;
-        _head = machine.Memory.Head(page);
-        Unshare = unshare;
-        Explain = explain;
     }
 
-    public bool Explain { get; }
+    /// <summary>Point at the next fault's page (one instance serves every fault of a machine).</summary>
+    public WpFolio For(Vma vma, int page, bool unshare, bool explain)
+    {
+        _vma = vma;
+        _page = page;
+        _head = _machine.Memory.Head(page);
+        Unshare = unshare;
+        Explain = explain;
+        _steps = null;
+        return this;
+    }
 
-    public bool Unshare { get; }
+    public bool Explain { get; private set; }
+
+    public bool Unshare { get; private set; }
 
     public IReadOnlyList<TraceStep> Steps => (IReadOnlyList<TraceStep>?)_steps ?? [];
 

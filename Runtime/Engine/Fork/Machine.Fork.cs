@@ -16,6 +16,10 @@ public sealed partial class Machine
         {
             return Result<Process>.Fail(Errno.EEXIST, $"process {childName} exists");
         }
+        if (_processes.Count >= PhysicalMemory.MaxMappers)
+        {
+            return Result<Process>.Fail(Errno.EAGAIN, $"pid_max: {PhysicalMemory.MaxMappers} processes");
+        }
         var child = new Process(childName, _nextPid++, parent.Pid, new MmStruct(AllocMmId()));
         _processes.Add(child);
         foreach (var vma in parent.Mm.Vmas)

@@ -1,3 +1,4 @@
+using MmDsl.Runtime.Engine.Memory;
 using MmDsl.Runtime.Engine.Events;
 using MmDsl.Runtime.Engine.Mm;
 
@@ -12,6 +13,10 @@ public sealed partial class Machine
         if (FindProcess(name) is not null)
         {
             return Result<Process>.Fail(Errno.EEXIST, $"process {name} exists");
+        }
+        if (_processes.Count >= PhysicalMemory.MaxMappers)
+        {
+            return Result<Process>.Fail(Errno.EAGAIN, $"pid_max: {PhysicalMemory.MaxMappers} processes");
         }
         var process = new Process(name, _nextPid++, 0, new MmStruct(AllocMmId()));
         _processes.Add(process);

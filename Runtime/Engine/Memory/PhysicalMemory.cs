@@ -106,9 +106,15 @@ public sealed partial class PhysicalMemory
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ref int RefCount(int pfn) => ref S(pfn).RefCount[pfn & SectionMask];
 
-    /// <summary>Per-page PTE mapcount (page->_mapcount + 1).</summary>
+    /// <summary>
+    /// Per-page PTE mapcount (page->_mapcount + 1). 16 bits are enough: an anonymous page is
+    /// mapped at most once per process, and there are at most <see cref="MaxMappers"/> processes.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ref int MapCount(int pfn) => ref S(pfn).MapCount[pfn & SectionMask];
+    public ref ushort MapCount(int pfn) => ref S(pfn).MapCount[pfn & SectionMask];
+
+    /// <summary>PID_MAX_DEFAULT: the most processes a machine runs, so the most mappings of one page.</summary>
+    public const int MaxMappers = 32768;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ref PageFlags Flags(int pfn) => ref S(pfn).Flags[pfn & SectionMask];
@@ -142,10 +148,10 @@ public sealed partial class PhysicalMemory
 
     private sealed class Section
     {
-        public const int BytesPerSection = SectionPages * (4 + 4 + 4 + 4 + 8 + 8);
+        public const int BytesPerSection = SectionPages * (4 + 2 + 4 + 4 + 8 + 8);
 
         public int[] RefCount = new int[SectionPages];
-        public int[] MapCount = new int[SectionPages];
+        public ushort[] MapCount = new ushort[SectionPages];
         public PageFlags[] Flags = new PageFlags[SectionPages];
         public int[] Mapping = new int[SectionPages];
         public long[] Index = new long[SectionPages];
@@ -154,7 +160,7 @@ public sealed partial class PhysicalMemory
         public Section Clone() => new()
         {
             RefCount = (int[])RefCount.Clone(),
-            MapCount = (int[])MapCount.Clone(),
+            MapCount = (ushort[])MapCount.Clone(),
             Flags = (PageFlags[])Flags.Clone(),
             Mapping = (int[])Mapping.Clone(),
             Index = (long[])Index.Clone(),

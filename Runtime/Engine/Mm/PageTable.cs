@@ -19,6 +19,11 @@ public sealed class PageTable
 
     private readonly PmdTable?[]?[] _pgd = new PmdTable?[]?[PtrsPerTable];
 
+    // The last PMD table found: faults on neighbouring pages ask for the same one. PMD tables are
+    // never freed, so the cache never goes stale.
+    private long _cachedPud = -1;
+    private PmdTable? _cachedTable;
+
     /// <summary>Number of PTE tables allocated (pgtable bytes / 4K).</summary>
     public int PteTables { get; private set; }
 
@@ -46,13 +51,28 @@ public sealed class PageTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public PmdTable? FindPmdTable(long address)
     {
+        var key = address >> PudShift;
+        if (key == _cachedPud)
+        {
+            return _cachedTable;
+        }
         var pud = _pgd[(int)(address >> PgdShift) & (PtrsPerTable - 1)];
-        return pud?[(int)(address >> PudShift) & (PtrsPerTable - 1)];
+        var table = pud?[(int)(address >> PudShift) & (PtrsPerTable - 1)];
+        if (table is not null)
+        {
+            _cachedPud = key;
+            _cachedTable = table;
+        }
+        return table;
     }
 
     /// <summary>The PMD table covering <paramref name="address"/>, allocated if needed.</summary>
     public PmdTable GetPmdTable(long address)
     {
+        if (address >> PudShift == _cachedPud)
+        {
+            return _cachedTable!;
+        }
         var g = (int)(address >> PgdShift) & (PtrsPerTable - 1);
         var pud = _pgd[g] ??= new PmdTable?[PtrsPerTable];
         var u = (int)(address >> PudShift) & (PtrsPerTable - 1);

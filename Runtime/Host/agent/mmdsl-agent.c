@@ -1089,6 +1089,9 @@ int main(int argc, char **argv)
         else
             usage();
     }
+    /* The host decides when agents end (Ctrl-C in a terminal reaches the whole process group). */
+    signal(SIGINT, SIG_IGN);
+    signal(SIGQUIT, SIG_IGN);
     if (cpu >= 0) {
         cpu_set_t set;
         CPU_ZERO(&set);

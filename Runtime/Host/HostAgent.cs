@@ -32,6 +32,7 @@ public sealed partial class HostAgent : IDisposable
         Parent = parent;
         Base = @base;
         registry?.Add(this);
+        LiveAgents.Add(this);
     }
 
     public int Pid => process.Pid;
@@ -163,6 +164,7 @@ public sealed partial class HostAgent : IDisposable
         channel.Dispose();
         process.Dispose();
         registry?.Remove(this);
+        LiveAgents.Remove(this);
         supervisor.Release();
     }
 

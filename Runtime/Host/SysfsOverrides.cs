@@ -8,7 +8,8 @@ namespace MmDsl.Runtime.Host;
 /// Ctrl-C, SIGTERM and SIGHUP; and if the process dies without any of those (SIGKILL), by the next
 /// process that makes a change, from the restore file this one keeps in its state directory.
 /// Changes to one file nest: the file returns to the value before the first change once the last is
-/// disposed. Two processes changing the same knob at the same time are not coordinated.
+/// disposed. Two processes changing the same knob at the same time are not coordinated. A Ctrl-C
+/// handler that cancels the termination (e.Cancel = true) and was registered first keeps the changes.
 /// </summary>
 public sealed class SysfsOverrides
 {
@@ -23,7 +24,11 @@ public sealed class SysfsOverrides
         StateDirectory = stateDirectory;
         stateFile = Path.Combine(stateDirectory, $"{Environment.ProcessId}-{ProcessStart(Environment.ProcessId)}.restore");
         AppDomain.CurrentDomain.ProcessExit += (_, _) => RestoreAll();
-        Console.CancelKeyPress += (_, _) => RestoreAll();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            if (!e.Cancel)
+                RestoreAll();
+        };
         if (OperatingSystem.IsLinux())
             foreach (var signal in new[] { PosixSignal.SIGTERM, PosixSignal.SIGHUP, PosixSignal.SIGQUIT })
                 signals.Add(PosixSignalRegistration.Create(signal, _ => RestoreAll()));

@@ -12,6 +12,25 @@ internal sealed class AgentRegistry
 
     public void CountCollapse() => Interlocked.Increment(ref collapses);
 
+    /// <summary>Counters the agents' own start and forks moved, to leave out of <c>stat</c>.</summary>
+    public IReadOnlyDictionary<string, long> Overhead()
+    {
+        lock (gate)
+            return new Dictionary<string, long>(overhead, StringComparer.Ordinal);
+    }
+
+    public void AddOverhead(VmStatDelta delta)
+    {
+        lock (gate)
+            foreach (string name in OverheadCounters)
+                overhead[name] = overhead.GetValueOrDefault(name) + (delta[name] ?? 0);
+    }
+
+    /// <summary>Counters that starting and forking agents move (COW on their own pages); THP and swap counters they cannot.</summary>
+    public static readonly IReadOnlyList<string> OverheadCounters = ["pgfault", "pgreuse"];
+
+    private readonly Dictionary<string, long> overhead = new(StringComparer.Ordinal);
+
     public void Add(HostAgent agent)
     {
         lock (gate)

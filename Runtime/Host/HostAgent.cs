@@ -71,6 +71,7 @@ public sealed partial class HostAgent : IDisposable
             start.ArgumentList.Add("--cpu");
             start.ArgumentList.Add((options.Cpu ?? LowestAllowedCpu()).ToString(CultureInfo.InvariantCulture));
         }
+        var before = registry is null ? null : VmStat.Snapshot();
         var started = Process.Start(start) ?? throw new HostAgentException($"cannot start {path}");
         var supervisor = new AgentSupervisor(started);
         var channel = new AgentChannel(started.StandardInput, started.StandardOutput);
@@ -82,6 +83,8 @@ public sealed partial class HostAgent : IDisposable
             if (!reply.Ok)
                 throw new HostAgentException($"{path} refused to start: {reply.Error}");
             int pid = int.Parse(reply.Field("pid"), CultureInfo.InvariantCulture);
+            if (before is not null)
+                registry!.AddOverhead(VmStat.Snapshot().Since(before));
             return new HostAgent(channel, new AgentProcess(pid), supervisor, registry, options, null, AgentReply.Number(reply.Field("base")));
         }
         catch
@@ -96,7 +99,10 @@ public sealed partial class HostAgent : IDisposable
     /// <summary>fork(2) in the agent: the child is a new agent sharing its pages as fork left them.</summary>
     public HostResult<HostAgent> Fork()
     {
+        var before = registry is null ? null : VmStat.Snapshot();
         var reply = Call("fork");
+        if (before is not null)
+            registry!.AddOverhead(VmStat.Snapshot().Since(before));
         if (!reply.Ok)
             return HostResult<HostAgent>.Fail(reply.Error!);
         var child = new AgentProcess((int)AgentReply.Number(reply.Text));

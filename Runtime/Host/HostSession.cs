@@ -71,6 +71,14 @@ public sealed class HostSession : IDisposable
     /// <summary>/proc/vmstat when the run started, for <c>stat(NAME)</c> deltas.</summary>
     public VmStat StartStat => startStat;
 
+    /// <summary>
+    /// stat(NAME): the change of the /proc/vmstat counter since the run started, less what starting and
+    /// forking agents moved (each re-warms about fifty pages of agent memory: pgfault and pgreuse).
+    /// Still machine-wide: other processes' faults are in pgfault.
+    /// </summary>
+    public HostObservation<long> Stat(string name) =>
+        Queries.Stat(name, startStat, VmStat.Snapshot()).Select(v => v - registry.Overhead().GetValueOrDefault(name));
+
     /// <summary><c>proc A</c>: a new agent process.</summary>
     public HostAgent StartProcess() => HostAgent.Start(options.Agent, registry);
 

@@ -72,9 +72,9 @@
 #define BASE_SPAN (1ULL << 45)      /* [base, base + 32 TiB) must be free */
 #define LINE_CAP 4096
 #define MAX_ARGS 8
-#define MAX_HANDLES 64
+#define MAX_HANDLES 32
 #define MAX_RANGES 256
-#define STACK_PREFAULT (256 * 1024)
+#define STACK_PREFAULT (64 * 1024)
 #define ATTACH_TIMEOUT_S 30
 #define PAGE 4096UL
 
@@ -84,13 +84,14 @@ static size_t g_rlen;
 static int g_discarding;
 static char g_line[LINE_CAP];
 static char g_out[LINE_CAP];
-static unsigned char g_scratch[1 << 16];
-static char g_maps[1 << 16];
-static struct { uintptr_t start, end; } g_ranges[MAX_RANGES];
+static unsigned char g_scratch[PAGE];
+static struct { uintptr_t start, end; int writable; } g_ranges[MAX_RANGES];
 static int g_nranges;
+static uintptr_t g_stack_top;
 static int g_warm_failures;
+static unsigned long g_own_pages;
 static int g_attached = 1;
-static char g_altstack[1 << 16] __attribute__((aligned(64)));
+static char g_altstack[1 << 14] __attribute__((aligned(64)));
 static sigjmp_buf g_jmp;
 static volatile sig_atomic_t g_guard;
 
@@ -261,72 +262,94 @@ static int num(const char *s, uint64_t *v)
 
 /* ---------- own memory ---------- */
 
-static __attribute__((noinline)) void prefault_stack(void)
+/*
+ * Writes every page of the used stack without changing it: STACK_PREFAULT bytes below the
+ * caller (scratch) and, with a load and a store of the same byte, every page from there up to the
+ * top of [stack]. Single-threaded, and signal handlers run on the alternate stack, so this is safe.
+ */
+static __attribute__((noinline)) void warm_stack(void)
 {
-    volatile unsigned char buf[STACK_PREFAULT];
-    for (size_t i = 0; i < sizeof buf; i += PAGE / 2)
-        buf[i] = 1;
-    buf[sizeof buf - 1] = 1;
+    volatile unsigned char below[STACK_PREFAULT];
+    for (size_t i = 0; i < sizeof below; i += PAGE)
+        below[i] = 0;
+    uintptr_t page = (uintptr_t)below & ~(PAGE - 1);
+    for (; page < g_stack_top; page += PAGE) {
+        volatile unsigned char *p = (volatile unsigned char *)(page < (uintptr_t)below ? (uintptr_t)below : page);
+        *p = *p;
+    }
 }
 
-/* Reads /proc/self/maps into g_maps; returns its length or -1. */
-static ssize_t read_own_maps(void)
+/* Parses one line of /proc/self/maps; fails if the mapping overlaps the base span. */
+static int record_range(const char *line)
+{
+    unsigned long long start, end;
+    char perms[8] = {0};
+    if (sscanf(line, "%llx-%llx %7s", &start, &end, perms) != 3)
+        return 0;
+    if (start < g_base + BASE_SPAN && end > g_base) {
+        errno = EEXIST;
+        return -1;
+    }
+    if (strstr(line, "[stack]")) {
+        g_stack_top = (uintptr_t)end;
+        return 0;
+    }
+    /* [vdso], [vvar], [vsyscall] are the kernel's; unreadable ranges are reservations. */
+    if (perms[0] == 'r' && !strstr(line, "[v") && g_nranges < MAX_RANGES) {
+        g_ranges[g_nranges].start = (uintptr_t)start;
+        g_ranges[g_nranges].end = (uintptr_t)end;
+        g_ranges[g_nranges].writable = perms[1] == 'w';
+        g_nranges++;
+    }
+    return 0;
+}
+
+/* Records the agent's own mappings from /proc/self/maps, read through the small scratch buffer. */
+static int record_ranges(void)
 {
     int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return -1;
     size_t len = 0;
+    int rc = 0;
+    g_nranges = 0;
     for (;;) {
-        ssize_t r = read(fd, g_maps + len, sizeof g_maps - 1 - len);
+        ssize_t r = read(fd, g_scratch, sizeof g_scratch);
         if (r < 0 && errno == EINTR)
             continue;
-        if (r <= 0)
-            break;
-        len += (size_t)r;
-    }
-    close(fd);
-    g_maps[len] = 0;
-    return (ssize_t)len;
-}
-
-/* Records the agent's own readable mappings; fails if one overlaps the base span. */
-static int record_ranges(void)
-{
-    if (read_own_maps() < 0)
-        return -1;
-    g_nranges = 0;
-    for (char *line = g_maps; *line;) {
-        char *eol = strchr(line, '\n');
-        if (eol)
-            *eol = 0;
-        unsigned long long start, end;
-        char perms[8] = {0};
-        if (sscanf(line, "%llx-%llx %7s", &start, &end, perms) == 3) {
-            if (start < g_base + BASE_SPAN && end > g_base) {
-                errno = EEXIST;
-                return -1;
-            }
-            int special = strstr(line, "[v") != NULL; /* [vdso], [vvar], [vsyscall] */
-            if (perms[0] == 'r' && !special && g_nranges < MAX_RANGES) {
-                g_ranges[g_nranges].start = (uintptr_t)start;
-                g_ranges[g_nranges].end = (uintptr_t)end;
-                g_nranges++;
+        for (ssize_t i = 0; i < r && rc == 0; i++) {
+            char c = (char)g_scratch[i];
+            if (c != '\n' && len < sizeof g_line - 1) {
+                g_line[len++] = c;
+            } else if (c == '\n') {
+                g_line[len] = 0;
+                rc = record_range(g_line);
+                len = 0;
             }
         }
-        if (!eol)
+        if (r <= 0 || rc)
             break;
-        line = eol + 1;
     }
-    return 0;
+    close(fd);
+    return rc;
 }
 
-/* mlock() populates each range, with write faults on private writable ones (breaking COW). */
+/*
+ * Makes every page the agent itself may touch present and writable in this process: the stack by
+ * warm_stack(), everything else by mlock(), which populates with write faults where the mapping is
+ * private and writable (breaking COW after a fork) and faults in code and read-only data.
+ */
 static void warm(void)
 {
     g_warm_failures = 0;
-    for (int i = 0; i < g_nranges; i++)
+    g_own_pages = 0;
+    warm_stack();
+    for (int i = 0; i < g_nranges; i++) {
         if (mlock((void *)g_ranges[i].start, g_ranges[i].end - g_ranges[i].start) != 0)
             g_warm_failures++;
+        if (g_ranges[i].writable)
+            g_own_pages += (g_ranges[i].end - g_ranges[i].start) / PAGE;
+    }
 }
 
 /* ---------- guarded access ---------- */
@@ -952,8 +975,8 @@ static void cmd_fork(void)
 
 static void hello(void)
 {
-    reply("ok mmdsl-agent %d pid=%d base=0x%llx warm=%s", PROTOCOL_VERSION, (int)getpid(),
-          (unsigned long long)g_base, g_warm_failures ? "partial" : "ok");
+    reply("ok mmdsl-agent %d pid=%d base=0x%llx warm=%s own=%lu", PROTOCOL_VERSION, (int)getpid(),
+          (unsigned long long)g_base, g_warm_failures ? "partial" : "ok", g_own_pages);
 }
 
 static void cmd_attach(void)
@@ -1051,7 +1074,6 @@ static void agent_loop(void)
 static void agent_start(void)
 {
     install_handlers();
-    prefault_stack();
     memset(g_rbuf, 0, sizeof g_rbuf);
     memset(g_line, 0, sizeof g_line);
     memset(g_out, 0, sizeof g_out);
@@ -1107,25 +1129,40 @@ int main(int argc, char **argv)
     }
     prctl(PR_SET_CHILD_SUBREAPER, 1);
     pid_t supervisor = getpid();
+    int nul = open("/dev/null", O_RDWR | O_CLOEXEC);
+    int sync[2];
+    if (nul < 0 || pipe2(sync, O_CLOEXEC)) {
+        reply_err(errno, "supervisor setup");
+        return 1;
+    }
     pid_t pid = fork();
     if (pid < 0) {
         reply_err(errno, "fork");
         return 1;
     }
     if (pid == 0) {
+        /* Wait until the supervisor has broken COW on its own pages, so that its copies and
+           reuses all happen before this agent says hello. */
+        char c;
+        close(sync[1]);
+        close(nul);
         prctl(PR_SET_PDEATHSIG, SIGKILL);
-        if (getppid() != supervisor)
+        if (getppid() != supervisor || read(sync[0], &c, 1) != 1)
             _exit(1);
+        close(sync[0]);
         agent_start();
         return 0;
     }
     /* Supervisor: give stdin/stdout to the agent alone, then reap until no agent is left. */
-    int nul = open("/dev/null", O_RDWR | O_CLOEXEC);
-    if (nul >= 0) {
-        dup2(nul, 0);
-        dup2(nul, 1);
-        close(nul);
-    }
+    dup2(nul, 0);
+    dup2(nul, 1);
+    close(nul);
+    close(sync[0]);
+    if (record_ranges() == 0)
+        warm();
+    if (write(sync[1], "s", 1) != 1)
+        return 1;
+    close(sync[1]);
     for (;;) {
         pid_t w = wait(NULL);
         if (w < 0 && errno == ECHILD)

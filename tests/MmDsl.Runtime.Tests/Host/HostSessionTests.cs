@@ -91,4 +91,20 @@ public sealed class HostSessionTests(ITestOutputHelper output)
         Assert.True(Eventually(() => AgentsOf(pids).Count == 0));
         Assert.Equal(scan, Settings.Read("khugepaged.scan_sleep_millisecs"));
     }
+
+    [HostFact]
+    public void Stat_leaves_out_the_faults_of_the_agents_own_memory_after_fork()
+    {
+        using var session = new HostSession(new HostSessionOptions { ParkKhugepaged = false });
+        var parent = session.StartProcess();
+        Ok(parent.Mmap(0, K4, HostProtection.ReadWrite));
+        Ok(parent.Write(0, 1));
+        var child = parent.Fork().Unwrap();
+        Ok(child.Exit());
+
+        Ok(parent.Write(0, 2));
+
+        Assert.Equal(HostObservation.Observed(1L), session.Stat("pgreuse"));
+        Assert.IsType<HostObservation<long>.Unobservable>(session.Stat("cow_copy"));
+    }
 }

@@ -129,4 +129,14 @@ public sealed class AgentLifecycleTests(ITestOutputHelper output)
         Ok(agent.Munmap(0x80_0000, 4 * K4));
         Assert.Empty(Queries.ScriptVmas(agent).ValueOr([]));
     }
+
+    [HostFact]
+    public void An_agent_refuses_a_base_whose_span_overlaps_its_own_mappings()
+    {
+        var options = new HostAgentOptions { Base = 0x6000_0000_0000 };
+
+        var error = Assert.Throws<HostAgentException>(() => HostAgent.Start(options));
+
+        Assert.Contains("EEXIST", error.Message, StringComparison.Ordinal);
+    }
 }

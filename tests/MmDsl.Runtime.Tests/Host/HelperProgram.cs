@@ -17,9 +17,12 @@ internal static class HelperProgram
     /// <summary>Builds SOURCE (statements) into a program and returns the path of its dll.</summary>
     public static string Build(string name, string source)
     {
-        string directory = Directory.CreateTempSubdirectory("mmdsl-helper-").FullName;
+        // A stable path, rewritten only when the text changes, so the SDK's build cache is reused.
+        string directory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "mmdsl-helper")).FullName;
         string file = Path.Combine(directory, name + ".cs");
-        File.WriteAllText(file, $"#:project {RuntimeProject}\n{source}");
+        string text = $"#:project {RuntimeProject}\n{source}";
+        if (!File.Exists(file) || File.ReadAllText(file) != text)
+            File.WriteAllText(file, text);
         var build = new ProcessStartInfo("dotnet", ["build", file])
         {
             RedirectStandardOutput = true,

@@ -32,6 +32,10 @@ public sealed class ThpSettings(string root = ThpSettings.SysfsRoot)
         return File.Exists(path) ? SelectedValue(File.ReadAllText(path)) : null;
     }
 
+    /// <summary>Writes a setting until the returned handle is disposed (and always undoes it, see <see cref="SysfsOverrides"/>).</summary>
+    public IDisposable Set(string setting, string value, SysfsOverrides? overrides = null) =>
+        (overrides ?? SysfsOverrides.Default).Apply(PathOf(setting), value);
+
     /// <summary>mTHP sizes this kernel offers, as the language writes them (16K, 2M, ...).</summary>
     public IReadOnlyList<string> Sizes() =>
         !Exists ? [] : [.. Directory.GetDirectories(Root, "hugepages-*kB")

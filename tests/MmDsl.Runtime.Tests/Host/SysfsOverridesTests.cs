@@ -74,6 +74,20 @@ public sealed class SysfsOverridesTests : IDisposable
         Assert.Empty(overrides.Originals);
     }
 
+    [Fact]
+    public void Thp_settings_write_through_overrides()
+    {
+        Directory.CreateDirectory(Path.Combine(directory, "khugepaged"));
+        string knob = Path.Combine(directory, "khugepaged", "max_ptes_none");
+        File.WriteAllText(knob, "511\n");
+        var thp = new ThpSettings(directory);
+
+        using (thp.Set("khugepaged.max_ptes_none", "0", new SysfsOverrides(State())))
+            Assert.Equal("0", thp.Read("khugepaged.max_ptes_none"));
+
+        Assert.Equal("511", thp.Read("khugepaged.max_ptes_none"));
+    }
+
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
     private string State() => Path.Combine(directory, "state");

@@ -1,0 +1,127 @@
+using System.Globalization;
+
+namespace MmDsl.Runtime.Host;
+
+/// <summary>How a host run controls the machine.</summary>
+public sealed record HostSessionOptions
+{
+    public HostAgentOptions Agent { get; init; } = HostAgentOptions.Default;
+
+    /// <summary>Raise khugepaged's sleep for the run (restored at the end).</summary>
+    public bool ParkKhugepaged { get; init; } = true;
+
+    /// <summary>The script's <c>set</c> values by the language's names (<c>thp</c>, <c>thp.64K</c>, <c>khugepaged.max_ptes_none</c>).</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Write <see cref="Settings"/> to sysfs for the run (restored at the end); otherwise only compare.</summary>
+    public bool ApplySettings { get; init; } = true;
+
+    public ThpSettings Thp { get; init; } = new();
+
+    public SysfsOverrides Overrides { get; init; } = SysfsOverrides.Default;
+}
+
+/// <summary>
+/// One host run: parks khugepaged, applies the script's THP settings, starts agents, and at the end
+/// kills every agent it started or forked and restores every knob it changed. <see cref="Uncontrolled"/>
+/// lists what the run could not control, for the report.
+/// </summary>
+public sealed class HostSession : IDisposable
+{
+    private readonly HostSessionOptions options;
+    private readonly AgentRegistry registry = new();
+    private readonly List<IDisposable> settingChanges = [];
+    private readonly List<string> notes = [];
+    private readonly KhugepagedParker? parker;
+    private readonly VmStat startStat;
+    private readonly string? startCollapsed;
+
+    public HostSession(HostSessionOptions? options = null, HostCapabilities? capabilities = null)
+    {
+        this.options = options ??= new HostSessionOptions();
+        Capabilities = capabilities ?? HostCapabilities.Current;
+        Queries = new HostQueries(Capabilities);
+        try
+        {
+            if (options.ParkKhugepaged)
+            {
+                parker = new KhugepagedParker(options.Thp, options.Overrides);
+                if (!parker.Parked)
+                    notes.Add($"khugepaged was not parked: {parker.Reason}");
+            }
+            if (options.ApplySettings)
+                ApplySettings();
+            startStat = VmStat.Snapshot();
+            startCollapsed = options.Thp.Read("khugepaged.pages_collapsed");
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    public HostCapabilities Capabilities { get; }
+
+    public HostQueries Queries { get; }
+
+    /// <summary>Live agents of this run, forks included.</summary>
+    public IReadOnlyList<HostAgent> Agents => registry.Snapshot();
+
+    /// <summary>/proc/vmstat when the run started, for <c>stat(NAME)</c> deltas.</summary>
+    public VmStat StartStat => startStat;
+
+    /// <summary>
+    /// stat(NAME): the change of the /proc/vmstat counter since the run started, less what starting and
+    /// forking agents moved (each re-warms about fifty pages of agent memory: pgfault and pgreuse).
+    /// Still machine-wide: other processes' faults are in pgfault.
+    /// </summary>
+    public HostObservation<long> Stat(string name) =>
+        Queries.Stat(name, startStat, VmStat.Snapshot()).Select(v => v - registry.Overhead().GetValueOrDefault(name));
+
+    /// <summary><c>proc A</c>: a new agent process.</summary>
+    public HostAgent StartProcess() => HostAgent.Start(options.Agent, registry);
+
+    /// <summary>What the run could not control, as sentences; empty when the machine stayed quiet.</summary>
+    public IReadOnlyList<string> Uncontrolled()
+    {
+        var found = new List<string>(notes);
+        found.AddRange(options.Thp.Differences(options.Settings));
+        if (parker is { Parked: true } && options.Thp.Read("khugepaged.scan_sleep_millisecs") != KhugepagedParker.ParkedMilliseconds)
+            found.Add("someone else changed khugepaged/scan_sleep_millisecs during the run");
+        if (long.TryParse(startCollapsed, CultureInfo.InvariantCulture, out long before)
+            && long.TryParse(options.Thp.Read("khugepaged.pages_collapsed"), CultureInfo.InvariantCulture, out long after) && after > before)
+            found.Add($"khugepaged collapsed {after - before} page(s) during the run");
+        long collapses = VmStat.Snapshot().Since(startStat)["thp_collapse_alloc"] ?? 0;
+        if (collapses > registry.CollapseRequests)
+            found.Add($"/proc/vmstat shows {collapses} THP collapse(s), the script asked for {registry.CollapseRequests}");
+        return found;
+    }
+
+    /// <summary>Kills every agent, then restores the settings and khugepaged (also after failures).</summary>
+    public void Dispose()
+    {
+        foreach (var agent in registry.Snapshot())
+            agent.Dispose();
+        for (int i = settingChanges.Count - 1; i >= 0; i--)
+            settingChanges[i].Dispose();
+        settingChanges.Clear();
+        parker?.Dispose();
+    }
+
+    private void ApplySettings()
+    {
+        foreach (var (setting, value) in options.Settings)
+        {
+            try
+            {
+                if (options.Thp.Read(setting) != value)
+                    settingChanges.Add(options.Overrides.Apply(options.Thp.PathOf(setting), value));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                notes.Add($"cannot set {setting} = {value}: {e.Message}");
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using System.Globalization;
+
+namespace MmDsl.Runtime.Host;
+
+/// <summary>A snapshot of /proc/vmstat. Counters are machine-wide: other processes add to them too.</summary>
+public sealed class VmStat
+{
+    public const string Path = "/proc/vmstat";
+
+    /// <summary>The counters MmDsl's <c>stat(NAME)</c> shares with the kernel.</summary>
+    public static readonly IReadOnlyList<string> MmDslCounters =
+    [
+        "pgfault", "pgmajfault", "pgreuse", "thp_fault_alloc", "thp_fault_fallback", "thp_split_pmd",
+        "thp_split_page", "thp_split_page_failed", "thp_deferred_split_page", "thp_collapse_alloc",
+        "thp_collapse_alloc_failed", "thp_zero_page_alloc", "pswpin", "pswpout", "thp_swpout",
+        "thp_swpout_fallback",
+    ];
+
+    private readonly Dictionary<string, long> counters;
+
+    private VmStat(Dictionary<string, long> counters) => this.counters = counters;
+
+    public IReadOnlyDictionary<string, long> Counters => counters;
+
+    public static VmStat Snapshot() => Parse(File.ReadAllLines(Path));
+
+    public static VmStat Parse(IEnumerable<string> lines)
+    {
+        var counters = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (string line in lines)
+        {
+            int space = line.IndexOf(' ');
+            if (space > 0 && long.TryParse(line.AsSpan(space + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value))
+                counters[line[..space]] = value;
+        }
+        return new VmStat(counters);
+    }
+
+    /// <summary>The counter, or null if this kernel has no such counter.</summary>
+    public long? this[string name] => counters.TryGetValue(name, out long v) ? v : null;
+
+    /// <summary>How every counter changed since EARLIER (only the ones that did).</summary>
+    public VmStatDelta Since(VmStat earlier)
+    {
+        var changes = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (name, value) in counters)
+        {
+            long before = earlier.counters.GetValueOrDefault(name);
+            if (value != before)
+                changes[name] = value - before;
+        }
+        return new VmStatDelta(changes, counters.Keys.ToHashSet(StringComparer.Ordinal));
+    }
+}
+
+/// <summary>Changes of /proc/vmstat counters between two snapshots.</summary>
+public sealed class VmStatDelta(IReadOnlyDictionary<string, long> changes, IReadOnlySet<string> known)
+{
+    public IReadOnlyDictionary<string, long> Changes => changes;
+
+    /// <summary>The change, 0 if none, null if the kernel has no such counter.</summary>
+    public long? this[string name] => changes.TryGetValue(name, out long d) ? d : known.Contains(name) ? 0 : null;
+
+    public override string ToString() => string.Join(" ", changes.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key}{c.Value:+0;-0}"));
+}

@@ -1,0 +1,46 @@
+using MmDsl.Runtime.Host;
+using Xunit.Abstractions;
+
+namespace MmDsl.Runtime.Tests.Host;
+
+[Collection(HostCollection.Name)]
+public sealed class HostCapabilitiesTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void Every_missing_capability_says_why()
+    {
+        var capabilities = HostCapabilities.Current;
+        output.WriteLine(capabilities.ToString());
+
+        foreach (var (requirement, name) in HostCapabilities.Requirements)
+        {
+            var capability = capabilities.Of(requirement);
+            Assert.True(capability.Available || capability.Reason.Length > 0, $"{name} is missing without a reason");
+        }
+        Assert.Null(capabilities.Unmet(HostRequirement.None));
+    }
+
+    [HostFact]
+    public void Queries_user_space_cannot_answer_are_unobservable_not_guessed()
+    {
+        using var agent = HostAgent.Start();
+        var queries = new HostQueries(HostCapabilities.Current);
+
+        Assert.IsType<HostObservation<ulong>.Unobservable>(queries.RefCount(agent, 0));
+        Assert.IsType<HostObservation<ulong>.Unobservable>(queries.Pins(agent, 0));
+        Assert.IsType<HostObservation<bool>.Unobservable>(queries.Writable(agent, 0));
+        Assert.IsType<HostObservation<long>.Unobservable>(queries.Stat("cow_copy", VmStat.Snapshot(), VmStat.Snapshot()));
+        Assert.IsType<HostObservation<long>.Observed>(queries.Stat("pgfault", VmStat.Snapshot(), VmStat.Snapshot()));
+    }
+
+    [HostFact(HostRequirement.PageFrames | HostRequirement.Thp)]
+    public void Anon_exclusive_of_a_tail_page_is_unobservable()
+    {
+        using var agent = HostAgent.Start();
+        HostTestKit.MapThp(agent, 0);
+        var queries = new HostQueries(HostCapabilities.Current);
+
+        Assert.Equal(HostObservation.Observed(true), queries.AnonExclusive(agent, 0));
+        Assert.IsType<HostObservation<bool>.Unobservable>(queries.AnonExclusive(agent, 0x1000));
+    }
+}

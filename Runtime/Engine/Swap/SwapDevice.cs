@@ -16,8 +16,18 @@ public sealed class SwapDevice
     public SwapDevice(long slots)
     {
         Slots = (int)Math.Min(slots, int.MaxValue);
-        _swapMap = Slots == 0 ? [] : new ushort[Slots];
-        _cache = Slots == 0 ? [] : new int[Slots];
+        _swapMap = [];
+        _cache = [];
+    }
+
+    /// <summary>swap_map and the cache array are allocated when the first slot is (swapon is cheap).</summary>
+    private void EnsureArrays()
+    {
+        if (_swapMap.Length == 0 && Slots > 0)
+        {
+            _swapMap = new ushort[Slots];
+            _cache = new int[Slots];
+        }
     }
 
     public int Slots { get; }
@@ -38,16 +48,17 @@ public sealed class SwapDevice
     }
 
     /// <summary>swap_map[offset] without the cache flag: swap PTEs referring to the slot.</summary>
-    public int SwapCount(int offset) => _swapMap[offset];
+    public int SwapCount(int offset) => offset < _swapMap.Length ? _swapMap[offset] : 0;
 
     /// <summary>The folio (head pfn) in the swap cache for this slot, or 0.</summary>
-    public int CachedFolio(int offset) => _cache[offset];
+    public int CachedFolio(int offset) => offset < _cache.Length ? _cache[offset] : 0;
 
-    public bool IsAllocated(int offset) => offset > 0 && offset < Slots && (_swapMap[offset] > 0 || _cache[offset] != 0);
+    public bool IsAllocated(int offset) => offset > 0 && offset < _swapMap.Length && (_swapMap[offset] > 0 || _cache[offset] != 0);
 
     /// <summary>Allocate nr contiguous, naturally aligned slots (a cluster for a THP); -1 if none.</summary>
     public int Allocate(int nr)
     {
+        EnsureArrays();
         for (var start = nr; start + nr <= Slots; start += nr)
         {
             var free = true;

@@ -66,18 +66,27 @@ public sealed class SessionHost : IInterpreterHost
         {
             History.Add(command.Span.Text.Trim());
         }
-        if (CheckInvariants)
+        CheckIfAsked(interpreter, command);
+    }
+
+    /// <summary>Commands inside loops and included files are checked too (tests).</summary>
+    public void AfterInnerCommand(Interpreter.Interpreter interpreter, Command command) => CheckIfAsked(interpreter, command);
+
+    private void CheckIfAsked(Interpreter.Interpreter interpreter, Command command)
+    {
+        if (!CheckInvariants)
         {
-            var problems = InvariantChecker.Check(interpreter.Session.Machine);
-            if (problems.Count > 0)
+            return;
+        }
+        var problems = InvariantChecker.Check(interpreter.Session.Machine);
+        if (problems.Count > 0)
+        {
+            InvariantFailures++;
+            interpreter.Session.FailedExpectations++;
+            interpreter.Session.Output.WriteLine($"{command.Span}: invariant violated after '{command.Span.Text.Trim()}':");
+            foreach (var p in problems)
             {
-                InvariantFailures++;
-                interpreter.Session.FailedExpectations++;
-                interpreter.Session.Output.WriteLine($"{command.Span}: invariant violated after '{command.Span.Text.Trim()}':");
-                foreach (var p in problems)
-                {
-                    interpreter.Session.Output.WriteLine("  " + p);
-                }
+                interpreter.Session.Output.WriteLine("  " + p);
             }
         }
     }

@@ -12,6 +12,11 @@ public interface IInterpreterHost
 
     void AfterCommand(Interpreter interpreter, Command command, bool succeeded);
 
+    /// <summary>After each command inside a block (a loop body, an included file) that printed its own output.</summary>
+    void AfterInnerCommand(Interpreter interpreter, Command command)
+    {
+    }
+
     void CSharp(Interpreter interpreter, CSharpCommand command);
 
     void CSharpExpect(Interpreter interpreter, CSharpExpectCommand command);

@@ -24,6 +24,10 @@ public sealed partial class Interpreter
                 M.Events = _events;
                 Dispatch(command);
                 FlushEvents();
+                if (_summary is null)
+                {
+                    Host.AfterInnerCommand(this, command);
+                }
             }
         }
         finally

@@ -4,6 +4,8 @@ namespace MmDsl.Runtime.Engine.Eras;
 /// 5.18: COW fixes part 1. do_wp_page drains the LRU batch and frees the swap cache before
 /// testing the refcount (53a05ad9f21d, d4c470970d45); do_huge_pmd_wp_page decides by refcount
 /// too (3bff7e3f1f16), closing CVE-2020-29374 for THP and swap.
+/// Checked: do_wp_page of 5.18 in the order of linux-cow-eras.md 14.1, and do_swap_page with
+/// should_try_to_free_swap as corrected there (c145e0b47c77, 14.1).
 /// </summary>
 public class Era518 : Era59
 {

@@ -5,6 +5,9 @@ namespace MmDsl.Runtime.Engine.Eras;
 /// the flag (or copies a maybe-pinned exclusive page); R/O pins unshare first (a7f226604170).
 /// Within the era: mprotect maps exclusive pages writable (6.0, 64fe24a3e05e), PageDoubleMap goes
 /// (6.2), pinning the zero page takes no reference (6.5), mTHP arrives (6.8).
+/// Checked: PageAnonExclusive first, then the 5.18 test, then page_move_anon_rmap (14.2); the
+/// reuse of the last PTE of a large folio by refcount until 6.8 (Barry Song's changelog, 14.2);
+/// the swap PTE's exclusive bit (1493a1913e34) and c18160dba5ff's writable read fault (14.6).
 /// </summary>
 public class Era519 : Era518
 {

@@ -3,6 +3,9 @@ namespace MmDsl.Runtime.Engine.Eras;
 /// <summary>
 /// ≤ 5.7: COW decided by mapcount and swap count (reuse_swap_page); refcount is ignored, so GUP
 /// references never prevent reuse (CVE-2020-29374). THP COW copies the whole 2M.
+/// Checked: do_wp_page and reuse_swap_page from the 5.7 source as linux-cow-eras.md 4.1 quotes
+/// it; the 2M copy in do_huge_pmd_wp_page from the diff of 3917c80280c9 (4.2). The fallback to
+/// 512 small copies when no THP can be had is modelled as a PMD split and one 4K copy.
 /// </summary>
 public class Era57 : EraPolicy
 {

@@ -3,6 +3,9 @@ namespace MmDsl.Runtime.Engine.Eras;
 /// <summary>
 /// 5.8: THP COW splits the PMD and copies only the faulting 4K page (3917c80280c9); GUP forces a
 /// COW break even for read-only pins (17839856fd58, reverted in 5.9).
+/// Checked: 3917c80280c9's do_huge_pmd_wp_page (same code as 5.10, 4.3). should_force_cow_break
+/// is modelled for writable private VMAs only: for a read-only private VMA the forced FOLL_WRITE
+/// would need FOLL_FORCE, which MmDsl's pins never pass.
 /// </summary>
 public class Era58 : Era57
 {

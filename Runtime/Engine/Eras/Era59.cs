@@ -4,6 +4,10 @@ namespace MmDsl.Runtime.Engine.Eras;
 /// 5.9 - 5.17: do_wp_page reuses only when page_count == 1 (09854ba94c6a), so any extra reference
 /// (swap cache, LRU-add batch, GUP) forces a copy; fork copies maybe-pinned pages at once
 /// (70e806e4e645). do_huge_pmd_wp_page still decides by mapcount.
+/// Checked: do_wp_page of 5.10.13 (5.1); copy_present_page's condition and its scope (any normal
+/// page, anon or not) in mainline 5.9-5.18 (14.9); MMF_HAS_PINNED is 5.14 but the condition is the
+/// same since 008cfe4418b3 (5.9). The 5.11 rule that keeps pinned pages out of the swap cache is a
+/// version test inside this era (EraPolicy.ReclaimSkipsPinned).
 /// </summary>
 public class Era59 : Era58
 {

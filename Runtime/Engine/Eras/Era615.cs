@@ -4,6 +4,10 @@ namespace MmDsl.Runtime.Engine.Eras;
 /// 6.15 - 6.18: MM owner tracking for large folios (6af8cb80d3a9) lets do_wp_page reuse a page
 /// of a PTE-mapped large folio when only this MM maps it and every reference is a mapping
 /// (1da190f4d0a6, __wp_can_reuse_large_anon_folio).
+/// Checked: __wp_can_reuse_large_anon_folio read in the CONFIG_MM_ID patch of the series, and
+/// folio_add_large_mapcount/folio_sub_large_mapcount in its include/linux/rmap.h (slot taken,
+/// shared bit set when other mappings exist, slot freed below zero, bit cleared when one slot
+/// holds every mapping). The large folio's anon_vma is not moved on reuse, as in the patch.
 /// </summary>
 public class Era615 : Era69
 {

@@ -5,6 +5,9 @@ namespace MmDsl.Runtime.Engine.Eras;
 /// (cd197c3a2040); the LRU-add batch holds 31 (9cecde80aae0); fork batches PTEs of large folios
 /// (f8d937761d65). Within the era: _large_mapcount (6.10), exclusive swap-ins mapped writable
 /// on read faults (6.11), a fresh THP on a huge-zero write fault (6.13).
+/// Checked: cd197c3a2040 (14.2), the batch of 31 (9cecde80aae0, 14.4), _large_mapcount in 6.10
+/// (14.8), the huge-zero write fault in 6.13 (14.7). Still unverified: the release in which the
+/// deferred split queue began to skip folios with nothing mapped (about 6.10, 14.10), modelled at 6.10.
 /// </summary>
 public class Era69 : Era519
 {

@@ -27,6 +27,7 @@ public static class CommandLine
         var trace = new Option<bool>("--trace") { Description = "print every kernel decision" };
         var noCSharp = new Option<bool>("--no-csharp") { Description = "refuse every C# snippet" };
         var eval = new Option<string?>("--eval", "-e") { Description = "run the commands given here" };
+        var interactive = new Option<string?>("--interactive", "-i") { Description = "run FILE, then stay in the REPL with its processes and names", HelpName = "FILE" };
         var files = new Argument<string[]>("FILE") { Description = "scripts to run", Arity = ArgumentArity.OneOrMore };
         var paths = new Argument<string[]>("PATH") { Description = "scripts or directories (default: scripts)", Arity = ArgumentArity.ZeroOrMore };
         var accept = new Option<bool>("--accept") { Description = "rewrite the .out files with what the scripts print now" };
@@ -34,6 +35,7 @@ public static class CommandLine
 
         var root = new RootCommand("MmDsl: simulate Linux anonymous memory, copy-on-write and all, kernel era by era");
         root.Options.Add(eval);
+        root.Options.Add(interactive);
         root.Options.Add(kernel);
         root.Options.Add(trace);
         root.Options.Add(noCSharp);
@@ -44,7 +46,7 @@ public static class CommandLine
             {
                 return ScriptRunner.Run(new SourceText("-e", commands) { BaseDirectory = Directory.GetCurrentDirectory() }, options, output);
             }
-            return ReplMain.Run(options, output);
+            return ReplMain.Run(options, output, result.GetValue(interactive));
         });
 
         var run = new Command("run", "run scripts") { files, kernel, trace, noCSharp };

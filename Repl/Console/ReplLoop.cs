@@ -4,6 +4,7 @@ using MmDsl.Repl.Cli;
 using MmDsl.Repl.Editor;
 using MmDsl.Repl.Evaluation;
 using MmDsl.Repl.Terminal;
+using MmDsl.Runtime.Engine.Eras;
 using MmDsl.Runtime.Hosting;
 
 namespace MmDsl.Repl;
@@ -19,10 +20,10 @@ public sealed class ReplLoop
     private readonly PromptEditor _editor;
     private readonly TextWriter _output;
 
-    public ReplLoop(RunOptions options, ITerminal terminal, TextWriter output, bool colour, EntryHistory history)
+    public ReplLoop(RunOptions options, ITerminal terminal, TextWriter output, bool colour, EntryHistory history, KernelVersion? version = null)
     {
         _output = output;
-        _engine = new ReplEngine(options, colour ? new OutputColorizer(output) : output);
+        _engine = new ReplEngine(options, colour ? new OutputColorizer(output) : output, version);
         var highlighter = new ScriptHighlighter(_engine.Session);
         _editor = new PromptEditor(terminal, new EditorOptions
         {
@@ -51,9 +52,15 @@ public sealed class ReplLoop
         }
     }
 
-    public int Run()
+    /// <param name="script"><c>-i FILE</c>: run it into the session before the first prompt.</param>
+    public int Run(string? script = null)
     {
         _output.WriteLine("MmDsl: type 'help' for commands, Tab to complete, Ctrl-D to leave.");
+        if (script is not null)
+        {
+            CancelKey.Reset();
+            Report(_engine.RunFile(script, CancelKey.Token));
+        }
         while (true)
         {
             var entry = ReadEntry();
@@ -93,7 +100,11 @@ public sealed class ReplLoop
     private void Evaluate(string entry)
     {
         CancelKey.Reset();
-        var result = _engine.Evaluate(entry, CancelKey.Token);
+        Report(_engine.Evaluate(entry, CancelKey.Token));
+    }
+
+    private void Report(EvaluationResult result)
+    {
         if (result is EvaluationResult.Cancelled cancelled)
         {
             _output.WriteLine(cancelled.RolledBack is { } command

@@ -1,4 +1,6 @@
 using MmDsl.Language.Text;
+using System.Text.RegularExpressions;
+using MmDsl.Runtime.Engine.Eras;
 using MmDsl.Runtime.Hosting;
 using MmDsl.Runtime.Interpreter;
 
@@ -8,15 +10,15 @@ namespace MmDsl.Repl.Evaluation;
 /// The evaluation side of the REPL: one session (machine, names, undo snapshots, history) and
 /// the interpreter that runs each entry against it. It knows nothing of terminals.
 /// </summary>
-public sealed class ReplEngine
+public sealed partial class ReplEngine
 {
     private readonly SessionHost _host;
     private readonly Interpreter _interpreter;
     private int _entries;
 
-    public ReplEngine(RunOptions options, TextWriter output)
+    public ReplEngine(RunOptions options, TextWriter output, KernelVersion? version = null)
     {
-        Session = new Session(output) { Trace = options.Trace, NoCSharp = options.NoCSharp };
+        Session = new Session(output, version) { Trace = options.Trace, NoCSharp = options.NoCSharp };
         _host = new SessionHost(options.Snippets) { KeepUndo = true, CheckInvariants = options.CheckInvariants };
         _interpreter = new Interpreter(Session) { Host = _host, StopOnError = false };
     }
@@ -38,15 +40,39 @@ public sealed class ReplEngine
         }
     }
 
-    /// <summary>Run one entry. Ctrl-C (<paramref name="cancellation"/>) undoes the command it stopped.</summary>
-    public EvaluationResult Evaluate(string text, CancellationToken cancellation)
+    /// <summary>
+    /// <c>mmdsl -i FILE</c>: run a script into the session before the first prompt. A script with
+    /// snippets starts loading the C# compiler first, so that it loads while the commands before
+    /// the first snippet run.
+    /// </summary>
+    public EvaluationResult RunFile(string path, CancellationToken cancellation)
     {
-        _entries++;
+        var text = File.ReadAllText(path);
+        if (HasSnippet(text))
+        {
+            WarmUpSnippets();
+        }
+        var source = new SourceText(path, text) { BaseDirectory = Path.GetDirectoryName(Path.GetFullPath(path)) };
+        return Evaluate(source, cancellation);
+    }
+
+    /// <summary>A line that starts a <c>cs</c> block, <c>cs load</c> or <c>expect {</c>.</summary>
+    public static bool HasSnippet(string text) => SnippetLine().IsMatch(text);
+
+    [GeneratedRegex(@"^[ \t]*(cs\b|expect[ \t]*\{)", RegexOptions.Multiline)]
+    private static partial Regex SnippetLine();
+
+    /// <summary>Run one entry. Ctrl-C (<paramref name="cancellation"/>) undoes the command it stopped.</summary>
+    public EvaluationResult Evaluate(string text, CancellationToken cancellation) =>
+        Evaluate(new SourceText($"<{++_entries}>", text) { BaseDirectory = Directory.GetCurrentDirectory() }, cancellation);
+
+    private EvaluationResult Evaluate(SourceText source, CancellationToken cancellation)
+    {
         var errors = Session.Errors + Session.FailedExpectations;
         Session.Cancellation = cancellation;
         try
         {
-            _interpreter.RunText(new SourceText($"<{_entries}>", text) { BaseDirectory = Directory.GetCurrentDirectory() });
+            _interpreter.RunText(source);
         }
         catch (OperationCanceledException)
         {

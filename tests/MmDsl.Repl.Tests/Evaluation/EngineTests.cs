@@ -117,4 +117,34 @@ public class EngineTests
             }
         }
     }
+
+    [Fact]
+    public void A_start_script_leaves_its_state_and_names_its_own_lines()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"mmdsl-start-{Guid.NewGuid():N}.mm");
+        File.WriteAllText(path, "proc A\nmmap buf 64K\nwrite buf = 7\nwrte buf\n");
+        try
+        {
+            _output.GetStringBuilder().Clear();
+            Assert.IsType<EvaluationResult.Failed>(_engine.RunFile(path, CancellationToken.None));
+            Assert.Contains($"{path}:4:1: unknown command 'wrte'", _output.ToString());
+            File.WriteAllText(path, "proc A\nmmap buf 64K\nwrite buf = 7\n");
+            Assert.IsType<EvaluationResult.Success>(_engine.RunFile(path, CancellationToken.None));
+            Assert.Contains("A: write", Run("write buf+4K = 8"));
+            Assert.Equal("A 6.18", _engine.Where);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData("proc A\ncs { 1 }\n", true)]
+    [InlineData("proc A\n  cs load helpers.csx\n", true)]
+    [InlineData("repeat 2 {\n  expect { true }\n}\n", true)]
+    [InlineData("proc A\n# cs { } in a comment\nexpect value(A, 0) == 0\n", false)]
+    [InlineData("proc csa\n", false)]
+    public void A_start_script_with_snippets_is_recognised(string text, bool snippets) =>
+        Assert.Equal(snippets, ReplEngine.HasSnippet(text));
 }

@@ -51,4 +51,32 @@ public class PipedInputTests
         Assert.Equal(2, syntax.ExitCode);
         Assert.Contains("<stdin>:2:1: unknown command 'wrte' (did you mean 'write'?)", syntax.Output);
     }
+
+    [Fact]
+    public void Interactive_runs_the_script_then_the_entries_in_the_same_session()
+    {
+        var mmdsl = Repository.Mmdsl() ?? throw new InvalidOperationException("mmdsl is not built");
+        var path = Path.Combine(Path.GetTempPath(), $"mmdsl-start-{Guid.NewGuid():N}.mm");
+        File.WriteAllText(path, "proc A\nmmap buf 64K\nwrite buf = 7\nfork B\n");
+        try
+        {
+            var ok = Processes.Run([.. mmdsl, "-k", "5.8", "-i", path], input: "write B buf = 1\nexpect value(A, buf) == 7\n");
+            Assert.Equal(0, ok.ExitCode);
+            Assert.Contains("B: fork of A", ok.Output);
+            Assert.Contains("B: write 0x0 = 1: wp fault -> copy", ok.Output);
+            Assert.Contains("reuse_swap_page", ok.Output); // the 5.8 rules, from -k
+            var failed = Processes.Run([.. mmdsl, "-i", path], input: "expect value(B, buf) == 8\n");
+            Assert.Equal(1, failed.ExitCode);
+            Assert.Contains("expect failed", failed.Output);
+            var missing = Processes.Run([.. mmdsl, "-i", path + ".missing"], input: "");
+            Assert.Equal(2, missing.ExitCode);
+            Assert.Contains("no such file", missing.Output);
+            var all = Processes.Run([.. mmdsl, "-k", "all"], input: "proc A\n");
+            Assert.Equal(2, all.ExitCode);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

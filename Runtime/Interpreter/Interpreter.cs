@@ -23,7 +23,7 @@ public sealed partial class Interpreter
         _session = session;
         _binder = new Binder(session);
         var queries = new Queries(session, _binder, ReadForQuery, ReadHandleForQuery);
-        _eval = new Evaluator(session, queries);
+        _eval = new Evaluator(new SessionExpressionContext(session, queries));
     }
 
     public Session Session => _session;

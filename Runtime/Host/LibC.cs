@@ -25,6 +25,12 @@ internal static class LibC
     [DllImport("libc", SetLastError = true)]
     public static extern int kill(int pid, int signal);
 
+    public const int LockExclusive = 2;
+    public const int LockNonBlocking = 4;
+
+    [DllImport("libc", SetLastError = true)]
+    public static extern int flock(int fd, int operation);
+
     [DllImport("libc", SetLastError = true)]
     public static extern int poll([In, Out] PollFd[] fds, ulong count, int timeoutMs);
 

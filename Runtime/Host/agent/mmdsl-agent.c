@@ -57,6 +57,12 @@
 #ifndef MADV_PAGEOUT
 #define MADV_PAGEOUT 21
 #endif
+#ifndef MADV_POPULATE_READ
+#define MADV_POPULATE_READ 22
+#endif
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23
+#endif
 #ifndef MADV_COLLAPSE
 #define MADV_COLLAPSE 25
 #endif
@@ -524,6 +530,7 @@ static const struct { const char *name; int advice; } g_advice[] = {
     {"dontdump", MADV_DONTDUMP}, {"dodump", MADV_DODUMP},
     {"wipeonfork", MADV_WIPEONFORK}, {"keeponfork", MADV_KEEPONFORK},
     {"cold", MADV_COLD}, {"pageout", MADV_PAGEOUT}, {"collapse", MADV_COLLAPSE},
+    {"populate_read", MADV_POPULATE_READ}, {"populate_write", MADV_POPULATE_WRITE},
 };
 
 static void cmd_madvise(char **a)

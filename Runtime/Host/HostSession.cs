@@ -153,6 +153,23 @@ public sealed class HostSession : IDisposable
         machineLock.Dispose();
     }
 
+    /// <summary>
+    /// Writes VALUE to a /proc/sys or /sys file for the rest of the run (restored at its end), for what
+    /// a command needs of the machine (a pipe large enough for a vmsplice). Returns why not, or null.
+    /// </summary>
+    public string? Raise(string path, string value)
+    {
+        try
+        {
+            settingChanges.Add(options.Overrides.Apply(path, value));
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"cannot write {value} to {path}: {e.Message}";
+        }
+    }
+
     private void ApplySettings()
     {
         foreach (var (setting, value) in options.Settings)

@@ -628,8 +628,9 @@ static void cmd_vmsplice(char **a)
     h->pipe_size = pipe_size_for(len + PAGE);
     if (h->pipe_size > 65536 && fcntl(p[1], F_SETPIPE_SZ, (int)h->pipe_size) < 0) {
         int e = errno;
+        unsigned long long size = (unsigned long long)h->pipe_size;
         handle_free(h);
-        return reply_err(e, "F_SETPIPE_SZ %llu", (unsigned long long)h->pipe_size);
+        return reply_err(e, "F_SETPIPE_SZ %llu", size);
     }
     while (h->bytes < len) {
         struct iovec iov = {(void *)(uintptr_t)(g_base + off + h->bytes), len - h->bytes};

@@ -50,6 +50,9 @@ public sealed class Session
     /// <summary>Values of <c>print</c> and outcomes of <c>expect</c>, in order, for comparison tables.</summary>
     public List<Observation> Observations { get; private set; } = [];
 
+    /// <summary>What system calls and single accesses returned, for comparison with another backend.</summary>
+    public OutcomeLog Outcomes { get; } = new();
+
     public CancellationToken Cancellation { get; set; }
 
     public IReadOnlyList<Process> Processes => Machine.Processes;

@@ -45,18 +45,19 @@ public static class HostMachineLock
     {
         if (!OperatingSystem.IsLinux())
             return true;
-        SafeFileHandle file;
+        // Not File.OpenHandle: .NET takes a shared flock of its own to emulate FileShare, which would
+        // keep another process (a descendant) from opening the file while this one holds it.
         bool writable = true;
-        try
-        {
-            file = File.OpenHandle(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite);
-        }
-        catch (UnauthorizedAccessException)
+        int fd = LibC.open(Path, LibC.OpenReadWrite | LibC.OpenCreate | LibC.OpenCloseOnExec, 0x1b6);
+        if (fd < 0)
         {
             // another user's lock file: flock works on a read-only descriptor too
-            file = File.OpenHandle(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            fd = LibC.open(Path, LibC.OpenCloseOnExec, 0);
             writable = false;
         }
+        if (fd < 0)
+            throw new IOException($"cannot open {Path}: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
+        var file = new SafeFileHandle(fd, ownsHandle: true);
         if (LibC.flock((int)file.DangerousGetHandle(), LibC.LockExclusive | LibC.LockNonBlocking) != 0)
         {
             file.Dispose();
@@ -76,7 +77,13 @@ public static class HostMachineLock
     {
         try
         {
-            return int.TryParse(File.ReadAllText(Path).Trim(), CultureInfo.InvariantCulture, out int pid) ? pid : null;
+            int fd = LibC.open(Path, LibC.OpenCloseOnExec, 0);
+            if (fd < 0)
+                return null;
+            using var file = new SafeFileHandle(fd, ownsHandle: true);
+            var bytes = new byte[32];
+            int n = RandomAccess.Read(file, bytes, 0);
+            return int.TryParse(System.Text.Encoding.ASCII.GetString(bytes, 0, n).Trim(), CultureInfo.InvariantCulture, out int pid) ? pid : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -99,7 +99,7 @@ public static class DiffRunner
         var hostOut = new StringWriter { NewLine = "\n" };
         var host = HostScriptRunner.Run(parsed.Script, hostOut, new HostRunOptions { PinnedKernel = true, Cancellation = options.Cancellation });
 
-        var table = new DiffTable(session.Observations, host.Observations,
+        var table = new DiffTable(session.Observations, host.Observations, session.Outcomes.Rows, host.Outcomes,
             session.Errors > 0 ? "error" : null, host.Errors > 0 ? "error" : null);
         return new ScriptDiff(path, table.Agrees ? ExitCodes.Ok : ExitCodes.Failed, null, table, simOut.ToString(), hostOut.ToString(), host.Uncontrolled);
     }

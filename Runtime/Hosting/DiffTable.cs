@@ -31,6 +31,21 @@ public sealed class DiffTable
     private readonly List<DiffRow> _rows = [];
 
     public DiffTable(IReadOnlyList<Observation> simulated, IReadOnlyList<Observation> host, string? simulatedError, string? hostError)
+        : this(simulated, host, [], [], simulatedError, hostError)
+    {
+    }
+
+    /// <summary>
+    /// With the runs' <see cref="OutcomeLog"/> rows too: a row for each command that did not return
+    /// ok on one side at least (a command with no outcome row returned ok).
+    /// </summary>
+    public DiffTable(
+        IReadOnlyList<Observation> simulated,
+        IReadOnlyList<Observation> host,
+        IReadOnlyList<Observation> simulatedOutcomes,
+        IReadOnlyList<Observation> hostOutcomes,
+        string? simulatedError,
+        string? hostError)
     {
         foreach (var (key, sim, real) in Align(simulated, host))
         {
@@ -44,6 +59,10 @@ public sealed class DiffTable
                     _rows.Add(Row(partKey, 1, simPart, realPart));
                 }
             }
+        }
+        foreach (var (key, sim, real) in Align(simulatedOutcomes, hostOutcomes))
+        {
+            _rows.Add(Row(key, 0, sim ?? Ok(key), real ?? Ok(key)));
         }
         if (simulatedError is not null || hostError is not null)
         {
@@ -128,6 +147,8 @@ public sealed class DiffTable
         return new DiffRow(key, depth, sim.Text, host.Text, DiffMark.Disagree, null);
     }
 
+    private static Observation Ok(string key) => new(key, "ok", null);
+
     /// <summary><c>unobservable</c>, <c>unavailable</c>, <c>not on the host</c>: the words before the first colon.</summary>
     private static string Category(string why)
     {
@@ -135,7 +156,7 @@ public sealed class DiffTable
         return colon > 0 ? why[..colon] : why;
     }
 
-    /// <summary>Rows of both sides by key; the n-th occurrence of a key is <c>KEY #n</c>.</summary>
+    /// <summary>Rows of both sides by key; the n-th occurrence of a key is <c>KEY #n</c> (outcome keys are numbered already and unique).</summary>
     private static List<(string Key, Observation? Simulated, Observation? Host)> Align(IReadOnlyList<Observation> simulated, IReadOnlyList<Observation> host)
     {
         var keys = new List<string>();

@@ -23,7 +23,7 @@ public sealed partial class HostInterpreter
             return;
         }
         CheckWordAligned(address, args[0].Span);
-        Access(process, address, write: false, 0);
+        Outcome(Access(process, address, write: false, 0).ErrorOrNull?.Name ?? "ok");
     }
 
     private void Write(WriteCommand c)
@@ -37,7 +37,7 @@ public sealed partial class HostInterpreter
             return;
         }
         CheckWordAligned(address, args[0].Span);
-        Access(process, address, write: true, value ?? ++_writeCounter);
+        Outcome(Access(process, address, write: true, value ?? ++_writeCounter).ErrorOrNull?.Name ?? "ok");
     }
 
     /// <summary>One 8-byte load or store, with the faults it took (or a SIGSEGV line); returns the word read.</summary>

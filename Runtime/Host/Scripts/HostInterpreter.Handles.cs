@@ -28,6 +28,7 @@ public sealed partial class HostInterpreter
         }
         var before = process.Agent.Faults();
         var pinned = process.Agent.Pin((ulong)address, (ulong)size);
+        Outcome(pinned.ErrorOrNull?.Name ?? "ok");
         if (pinned is not HostResult<HostPin>.Ok { Value: var pin })
         {
             Out.WriteLine($"{process.Name}: pin {Fmt.Range(address, address + size)}{how}: {Describe(pinned.ErrorOrNull!)}");
@@ -46,6 +47,7 @@ public sealed partial class HostInterpreter
         RaisePipeMaxSize(size);
         var before = process.Agent.Faults();
         var spliced = process.Agent.Vmsplice((ulong)address, (ulong)size);
+        Outcome(spliced.ErrorOrNull?.Name ?? "ok");
         if (spliced is not HostResult<HostPipe>.Ok { Value: var pipe })
         {
             Out.WriteLine($"{process.Name}: vmsplice {Fmt.Range(address, address + size)}: {Describe(spliced.ErrorOrNull!)}");
@@ -84,6 +86,7 @@ public sealed partial class HostInterpreter
         Out.WriteLine($"{text}: not on the host: {why} (#{handle.Id} stays empty)");
         Skipped++;
         Diverge($"'{text}' is not on the host: {why}");
+        Outcome("not on the host");
     }
 
     private HostHandle FindHandle(int id, Span span) =>

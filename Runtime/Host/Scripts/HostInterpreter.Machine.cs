@@ -108,7 +108,9 @@ public sealed partial class HostInterpreter
         var address = _eval.Number(args[0], "an address");
         var size = args.Length == 2 ? _eval.Number(args[1], "a size") : AddressSpace.PageSize;
         var call = $"{process.Name}: swapout {Fmt.Range(address, address + size)}";
-        if (process.Agent.Madvise((ulong)address, (ulong)size, HostAdvice.PageOut).ErrorOrNull is { } error)
+        var error = process.Agent.Madvise((ulong)address, (ulong)size, HostAdvice.PageOut).ErrorOrNull;
+        Outcome(error?.Name ?? "ok");
+        if (error is not null)
         {
             Out.WriteLine($"{call}: {Describe(error)}");
             return;

@@ -33,6 +33,7 @@ public sealed partial class HostInterpreter
         var start = at ?? Placement(process, length, shared, flags);
         if (start < 0)
         {
+            Outcome("ENOMEM");
             Out.WriteLine($"{process.Name}: {call}: ENOMEM (no free range that large)");
             return;
         }
@@ -41,6 +42,7 @@ public sealed partial class HostInterpreter
         var before = process.Agent.Faults();
         if (process.Agent.Mmap((ulong)start, (ulong)Math.Max(length, 0), protection, mapFlags).ErrorOrNull is { } error)
         {
+            Outcome(error.Name);
             Out.WriteLine($"{process.Name}: {call}: {Describe(error)}");
             return;
         }
@@ -50,6 +52,7 @@ public sealed partial class HostInterpreter
             {
                 // The simulator refuses such a mapping as a whole (wipeonfork on shared memory).
                 process.Agent.Munmap((ulong)start, (ulong)length);
+                Outcome(refused.Name);
                 Out.WriteLine($"{process.Name}: {call}: {Describe(refused)}");
                 return;
             }
@@ -59,6 +62,7 @@ public sealed partial class HostInterpreter
             var how = writable && !shared ? HostAdvice.PopulateWrite : HostAdvice.PopulateRead;
             process.Agent.Madvise((ulong)start, (ulong)length, how);
         }
+        Outcome("ok");
         if (c.Name is { } n)
         {
             _binder.Names[n.Name] = Value.Of(start, hex: true);
@@ -130,6 +134,7 @@ public sealed partial class HostInterpreter
             to = AddressSpace.FindGap(agent, newSize, eligible ? AddressSpace.PmdSize : AddressSpace.PageSize);
         }
         var result = agent.Mremap((ulong)address, (ulong)oldSize, (ulong)newSize, to is { } t ? (ulong)t : null);
+        Outcome(result.ErrorOrNull?.Name ?? "ok");
         if (result is not HostResult<ulong>.Ok { Value: var moved })
         {
             Out.WriteLine($"{process.Name}: mremap {Fmt.Hex(address)}: {Describe(result.ErrorOrNull!)}");
@@ -157,8 +162,11 @@ public sealed partial class HostInterpreter
     }
 
     /// <summary>A system call's outcome: the call on success, the errno otherwise.</summary>
-    private void Report(HostProcess process, string call, HostError? error) =>
+    private void Report(HostProcess process, string call, HostError? error)
+    {
+        Outcome(error?.Name ?? "ok");
         Out.WriteLine(error is null ? $"{process.Name}: {call}" : $"{process.Name}: {call}: {Describe(error)}");
+    }
 
     private static string Describe(HostError error) => error.IsSignal ? error.Name : $"{error.Name} ({error.Message})";
 

@@ -24,6 +24,7 @@ public sealed partial class HostInterpreter
     private ulong _writeCounter;
     private string? _diverged;
     private int _depth;
+    private Command? _command;
 
     public HostInterpreter(HostSession host, TextWriter output)
     {
@@ -47,6 +48,9 @@ public sealed partial class HostInterpreter
 
     /// <summary>A row per <c>print</c> and <c>expect</c>, as the simulator records them.</summary>
     public List<Observation> Observations { get; } = [];
+
+    /// <summary>What system calls and single accesses returned, as the simulator records them.</summary>
+    public OutcomeLog Outcomes { get; } = new();
 
     public int Errors { get; private set; }
 
@@ -117,6 +121,7 @@ public sealed partial class HostInterpreter
 
     private void Dispatch(Command command)
     {
+        _command = command;
         switch (command)
         {
             case ProcCommand c: Proc(c); break;
@@ -179,6 +184,15 @@ public sealed partial class HostInterpreter
         if (diverges)
         {
             Diverge($"'{text}' is not on the host: {why}");
+        }
+    }
+
+    /// <summary>Records what the command now running returned: <c>ok</c>, an errno, <c>SIGSEGV</c>.</summary>
+    private void Outcome(string result)
+    {
+        if (_command is { } command)
+        {
+            Outcomes.Add(command.Span.Text, result, _diverged is { } why ? $"not compared: {why}" : null);
         }
     }
 

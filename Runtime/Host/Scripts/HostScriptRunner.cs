@@ -17,6 +17,7 @@ public sealed record HostRunOptions
 /// <summary>What a host run observed, and what it could not do or control.</summary>
 public sealed record HostRunResult(
     IReadOnlyList<Observation> Observations,
+    IReadOnlyList<Observation> Outcomes,
     int Errors,
     int FailedExpectations,
     int SyntaxErrors,
@@ -53,7 +54,7 @@ public static class HostScriptRunner
         {
             output.WriteLine($"host: not controlled: {note}");
         }
-        return new HostRunResult(interpreter.Observations, interpreter.Errors, interpreter.FailedExpectations,
+        return new HostRunResult(interpreter.Observations, interpreter.Outcomes.Rows, interpreter.Errors, interpreter.FailedExpectations,
             interpreter.SyntaxErrors, interpreter.Skipped, uncontrolled);
     }
 }

@@ -26,7 +26,7 @@ public sealed record DiffRow(string Key, int Depth, string Simulated, string Hos
 /// The simulator's and the host's observations of one script, lined up by their text (the n-th
 /// <c>expect X</c> with the n-th <c>expect X</c>), with the queries of each row under it.
 /// </summary>
-public sealed class DiffTable
+public sealed partial class DiffTable
 {
     private readonly List<DiffRow> _rows = [];
 
@@ -75,6 +75,35 @@ public sealed class DiffTable
     public int Count(DiffMark mark) => _rows.Count(r => r.Mark == mark);
 
     public bool Agrees => Count(DiffMark.Disagree) == 0;
+
+    /// <summary>
+    /// True when every disagreement is a /proc/vmstat counter (<c>stat(NAME)</c> other than pgfault),
+    /// or a row whose only disagreeing query is one: other processes move those counters too.
+    /// </summary>
+    public bool OnlyCountersDisagree
+    {
+        get
+        {
+            for (var i = 0; i < _rows.Count; i++)
+            {
+                if (_rows[i].Mark != DiffMark.Disagree || IsCounter(_rows[i].Key))
+                {
+                    continue;
+                }
+                var parts = _rows.Skip(i + 1).TakeWhile(r => r.Depth > 0).Where(r => r.Mark == DiffMark.Disagree).ToList();
+                if (_rows[i].Depth > 0 || parts.Count == 0 || !parts.All(p => IsCounter(p.Key)))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private static bool IsCounter(string key) => StatCall().Matches(key).Any(m => m.Groups[1].Value != "pgfault");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bstat\s*\(\s*(\w+)")]
+    private static partial System.Text.RegularExpressions.Regex StatCall();
 
     /// <summary>True when at least one row was compared (agreed or not).</summary>
     public bool Compared => _rows.Any(r => r.Mark is DiffMark.Agree or DiffMark.Disagree);

@@ -170,6 +170,22 @@ public sealed partial class HostInterpreter
     private ulong ReadForQuery(HostProcess process, long address, Span span)
     {
         CheckWordAligned(address, span);
+        var watched = _windows.Begin();
+        try
+        {
+            return ReadWord(process, address, span);
+        }
+        finally
+        {
+            if (watched)
+            {
+                _windows.End();
+            }
+        }
+    }
+
+    private ulong ReadWord(HostProcess process, long address, Span span)
+    {
         HostResult<ulong> result;
         if (_summary is not null)
         {

@@ -61,6 +61,7 @@ public sealed partial class HostInterpreter
         _nextHandle = 1;
         _writeCounter = 0;
         _faults.Clear();
+        _windows.Clear();
         _host.RestartStats();
         _diverged = null;
         Out.WriteLine("reset: every agent ended");

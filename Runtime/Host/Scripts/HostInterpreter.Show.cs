@@ -67,7 +67,7 @@ public sealed partial class HostInterpreter
         var table = new TextTable("counter", "value");
         foreach (var name in VmEventNames.All)
         {
-            var value = name == "pgfault" ? Value.Of(_faults.Total().Total) : HostQueryContext.Of(_host.Stat(name), v => Value.Of(v));
+            var value = name == "pgfault" ? Value.Of(_faults.Total().Total) : HostQueryContext.Of(_windows.Observe(name, _host), v => Value.Of(v));
             if (name is "cow_copy" or "zero_map" or "unshare" or "fork_copy" or "pgfree")
             {
                 continue;

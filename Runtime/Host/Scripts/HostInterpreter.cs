@@ -25,12 +25,13 @@ public sealed partial class HostInterpreter
     private string? _diverged;
     private int _depth;
     private Command? _command;
+    private CounterWindows _windows = new();
 
     public HostInterpreter(HostSession host, TextWriter output)
     {
         _host = host;
         Output = output;
-        _eval = new Evaluator(new HostQueryContext(host, _binder, _faults, ReadForQuery, ReadHandleForQuery));
+        _eval = new Evaluator(new HostQueryContext(host, _binder, _faults, () => _windows, ReadForQuery, ReadHandleForQuery));
     }
 
     public TextWriter Output { get; }
@@ -67,6 +68,7 @@ public sealed partial class HostInterpreter
 
     public bool Run(Script script)
     {
+        _windows = new CounterWindows { Enabled = CounterWindows.Needed(script.Commands, script.Source.BaseDirectory) };
         foreach (var command in script.Commands)
         {
             Cancellation.ThrowIfCancellationRequested();
@@ -119,7 +121,27 @@ public sealed partial class HostInterpreter
         }
     }
 
+    /// <summary>The script's memory commands run inside counter windows (see <see cref="CounterWindows"/>).</summary>
     private void Dispatch(Command command)
+    {
+        var watched = command is MmapCommand or MunmapCommand or MprotectCommand or MremapCommand or MadviseCommand
+            or ReadCommand or WriteCommand or HandleReadCommand or HandleWriteCommand or PinCommand or VmspliceCommand
+            or ReleaseCommand or SwapoutCommand or CollapseCommand or SplitCommand or ShrinkCommand
+            && _windows.Begin();
+        try
+        {
+            DispatchCommand(command);
+        }
+        finally
+        {
+            if (watched)
+            {
+                _windows.End();
+            }
+        }
+    }
+
+    private void DispatchCommand(Command command)
     {
         _command = command;
         switch (command)

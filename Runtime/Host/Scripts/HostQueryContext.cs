@@ -14,6 +14,7 @@ internal sealed class HostQueryContext(
     HostSession session,
     HostBinder binder,
     FaultLedger faults,
+    Func<CounterWindows> windows,
     Func<HostProcess, long, Span, ulong> read,
     Func<int, long, Span, Value> readHandle) : IExpressionContext
 {
@@ -98,7 +99,7 @@ internal sealed class HostQueryContext(
             "pgfault" => Value.Of(faults.Total().Total),
             var n when SimulatorCounters.Contains(n) => Value.Unobserved(false, $"unobservable: the kernel keeps no {n} counter"),
             var n when NoisyCounters.Contains(n) => Value.Unobserved(false, $"unavailable: {n} in /proc/vmstat moves with every process on the machine"),
-            var n => Of(session.Stat(n), v => Value.Of(v)),
+            var n => Of(windows().Observe(n, session), v => Value.Of(v)),
         };
     }
 

@@ -32,6 +32,7 @@ public static class CommandLine
         var paths = new Argument<string[]>("PATH") { Description = "scripts or directories (default: scripts)", Arity = ArgumentArity.ZeroOrMore };
         var accept = new Option<bool>("--accept") { Description = "rewrite the .out files with what the scripts print now" };
         var quick = new Option<bool>("--quick") { Description = "smaller workloads, for a fast check" };
+        var host = new Option<bool>("--host") { Description = "run on the live kernel with real processes instead of the simulator" };
 
         var root = new RootCommand("MmDsl: simulate Linux anonymous memory, copy-on-write and all, kernel era by era");
         root.Options.Add(eval);
@@ -49,10 +50,10 @@ public static class CommandLine
             return ReplMain.Run(options, output, result.GetValue(interactive));
         });
 
-        var run = new Command("run", "run scripts") { files, kernel, trace, noCSharp };
+        var run = new Command("run", "run scripts") { files, kernel, trace, noCSharp, host };
         run.SetAction(result =>
         {
-            var options = Options(result, kernel, trace, noCSharp);
+            var options = Options(result, kernel, trace, noCSharp) with { Host = result.GetValue(host) };
             var worst = ExitCodes.Ok;
             foreach (var file in result.GetValue(files) ?? [])
             {
@@ -65,6 +66,17 @@ public static class CommandLine
         var test = new Command("test", "run regression scripts against their golden .out files") { paths, accept };
         test.SetAction(result => GoldenRunner.RunAll(result.GetValue(paths) is { Length: > 0 } p ? p : ["scripts"], result.GetValue(accept), output));
         root.Subcommands.Add(test);
+
+        var showRuns = new Option<bool>("--show-runs") { Description = "print what both runs printed before each table" };
+        var diff = new Command("diff", "run scripts in the simulator (the running kernel's era) and on the live kernel, and compare") { files, showRuns, noCSharp };
+        diff.SetAction(result => DiffRunner.Run(result.GetValue(files) ?? [], new DiffOptions
+        {
+            Cancellation = CancelKey.Token,
+            Snippets = SnippetHosts.Factory,
+            NoCSharp = result.GetValue(noCSharp) || Environment.GetEnvironmentVariable("MMDSL_NO_CSHARP") == "1",
+            ShowRuns = result.GetValue(showRuns),
+        }, output));
+        root.Subcommands.Add(diff);
 
         var bench = new Command("bench", "measure the engine against the budgets of design.md") { quick };
         bench.SetAction(result => Bench.Run(result.GetValue(quick), output));

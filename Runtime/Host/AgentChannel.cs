@@ -43,29 +43,31 @@ internal sealed class AgentChannel : IDisposable
         }
     }
 
-    /// <summary>Reads one line; null at end of input.</summary>
+    /// <summary>
+    /// Reads one line; null at end of input. A blocking read, watched by a timer that runs
+    /// <paramref name="onTimeout"/> (which kills the agent, so that the read ends) when the answer is
+    /// late: an asynchronous read costs a thread-pool hop on every command.
+    /// </summary>
     public string? ReadLine(TimeSpan timeout, Action onTimeout, string what)
     {
-        Task<string?> pending;
+        int fired = 0;
+        using var watchdog = new Timer(_ =>
+        {
+            if (Interlocked.Exchange(ref fired, 1) == 0)
+                onTimeout();
+        }, null, timeout, Timeout.InfiniteTimeSpan);
+        string? line;
         try
         {
-            pending = reader.ReadLineAsync();
+            line = reader.ReadLine();
         }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException or NullReferenceException)
         {
             throw new HostAgentException($"agent is gone (reading the answer to '{what}')", e);
         }
-        try
-        {
-            if (pending.Wait(timeout))
-                return pending.Result;
-        }
-        catch (AggregateException e)
-        {
-            throw new HostAgentException($"agent is gone (reading the answer to '{what}')", e.InnerException);
-        }
-        onTimeout();
-        throw new HostAgentException($"agent did not answer '{what}' within {timeout.TotalSeconds:0.#} s; killed it");
+        if (Interlocked.Exchange(ref fired, 1) != 0)
+            throw new HostAgentException($"agent did not answer '{what}' within {timeout.TotalSeconds:0.#} s; killed it");
+        return line;
     }
 
     public void Dispose()

@@ -85,10 +85,12 @@ public sealed record HostCapabilities
         }
         try
         {
+            // The probe's faults, collapses and pins would show in another run's counters.
+            using var quiet = HostMachineLock.Acquire(TimeSpan.FromMinutes(10));
             using var agent = HostAgent.Start(options with { Timeout = TimeSpan.FromSeconds(10) });
             return HostProbes.Run(agent, baseline, settings);
         }
-        catch (Exception e) when (e is HostAgentException or HostUnavailableException or IOException)
+        catch (Exception e) when (e is HostAgentException or HostUnavailableException or IOException or TimeoutException)
         {
             var no = Capability.No($"the agent does not run here: {e.Message}");
             return baseline with { Agent = no, PagemapScan = no, Thp = no, Collapse = no, IoUringPin = no, ZeroPage = no };

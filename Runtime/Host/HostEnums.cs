@@ -43,6 +43,12 @@ public enum HostAdvice
     Cold,
     PageOut,
     Collapse,
+
+    /// <summary>MADV_POPULATE_READ (5.14+): read-fault every page, as MAP_POPULATE does for a read-only or shared mapping.</summary>
+    PopulateRead,
+
+    /// <summary>MADV_POPULATE_WRITE (5.14+): write-fault every page, as MAP_POPULATE does for a private writable mapping.</summary>
+    PopulateWrite,
 }
 
 /// <summary>The protocol's words for the enums above.</summary>
@@ -78,6 +84,7 @@ public static class HostWords
         (HostAdvice.DontDump, "dontdump"), (HostAdvice.DoDump, "dodump"),
         (HostAdvice.WipeOnFork, "wipeonfork"), (HostAdvice.KeepOnFork, "keeponfork"),
         (HostAdvice.Cold, "cold"), (HostAdvice.PageOut, "pageout"), (HostAdvice.Collapse, "collapse"),
+        (HostAdvice.PopulateRead, "populate_read"), (HostAdvice.PopulateWrite, "populate_write"),
     ];
 
     /// <summary>The language's advice names are the protocol's.</summary>

@@ -26,4 +26,8 @@ public readonly record struct FaultCounts(long Minor, long Major)
 {
     public static FaultCounts operator -(FaultCounts after, FaultCounts before) =>
         new(after.Minor - before.Minor, after.Major - before.Major);
+
+    public static FaultCounts operator +(FaultCounts a, FaultCounts b) => new(a.Minor + b.Minor, a.Major + b.Major);
+
+    public long Total => Minor + Major;
 }

@@ -74,14 +74,22 @@ public sealed class HostQueries(HostCapabilities capabilities)
     /// <summary>
     /// anon_exclusive(P, ADDR): PG_anon_exclusive shares its bit with PG_mappedtodisk, which
     /// /proc/kpageflags exports as bit 34 (KPF_MAPPEDTODISK). Exact for small folios and for the
-    /// first page of a large folio; for the other pages of a large folio it is unobservable.
+    /// first page of a large folio, and for any page of a PMD-mapped folio (a PMD mapping keeps the
+    /// flag on the first page alone); for the other pages of a PTE-mapped large folio it is unobservable.
     /// </summary>
     public HostObservation<bool> AnonExclusive(HostAgent agent, ulong address) => Flags(agent, address) switch
     {
         HostObservation<PageFlags>.Observed { Value: var f } when (f & PageFlags.Anon) == 0 => HostObservation.Observed(false),
-        HostObservation<PageFlags>.Observed { Value: var f } when (f & PageFlags.CompoundTail) != 0 => HostObservation.Unobservable<bool>(TailExclusive),
+        HostObservation<PageFlags>.Observed { Value: var f } when (f & PageFlags.CompoundTail) != 0 =>
+            PmdMapped(agent, address) is HostObservation<bool>.Observed { Value: true }
+                ? HostObservation.Observed((f & PageFlags.MappedToDisk) != 0)
+                : HostObservation.Unobservable<bool>(TailExclusive),
         var other => other.Select(f => (f & PageFlags.MappedToDisk) != 0),
     };
+
+    /// <summary>swapcache(P, ADDR): the page mapped there is in the swap cache (kpageflags SWAPCACHE).</summary>
+    public HostObservation<bool> SwapCache(HostAgent agent, ulong address) =>
+        Flags(agent, address).Select(f => (f & PageFlags.SwapCache) != 0);
 
     /// <summary>rss(P): resident bytes of the script's mappings (the agent's own memory excluded).</summary>
     public HostObservation<ulong> Rss(HostAgent agent) => ScriptVmas(agent).Select(v => v.Aggregate(0UL, (sum, vma) => sum + vma.Rss));

@@ -19,6 +19,9 @@ public sealed record HostSessionOptions
     public ThpSettings Thp { get; init; } = new();
 
     public SysfsOverrides Overrides { get; init; } = SysfsOverrides.Default;
+
+    /// <summary>How long to wait for another host run on this machine to end (see <see cref="HostMachineLock"/>).</summary>
+    public TimeSpan LockTimeout { get; init; } = TimeSpan.FromMinutes(10);
 }
 
 /// <summary>
@@ -32,17 +35,22 @@ public sealed class HostSession : IDisposable
     private readonly AgentRegistry registry = new();
     private readonly List<IDisposable> settingChanges = [];
     private readonly List<string> notes = [];
+    private readonly Dictionary<string, string> applied = new(StringComparer.Ordinal);
+    private readonly IDisposable machineLock;
     private readonly KhugepagedParker? parker;
     private readonly VmStat startStat;
     private readonly string? startCollapsed;
+    private VmStat statStart;
+    private IReadOnlyDictionary<string, long> statOverhead = new Dictionary<string, long>();
 
     public HostSession(HostSessionOptions? options = null, HostCapabilities? capabilities = null)
     {
         this.options = options ??= new HostSessionOptions();
-        Capabilities = capabilities ?? HostCapabilities.Current;
-        Queries = new HostQueries(Capabilities);
+        machineLock = HostMachineLock.Acquire(options.LockTimeout);
         try
         {
+            Capabilities = capabilities ?? HostCapabilities.Current;
+            Queries = new HostQueries(Capabilities);
             if (options.ParkKhugepaged)
             {
                 parker = new KhugepagedParker(options.Thp, options.Overrides);
@@ -51,7 +59,7 @@ public sealed class HostSession : IDisposable
             }
             if (options.ApplySettings)
                 ApplySettings();
-            startStat = VmStat.Snapshot();
+            startStat = statStart = VmStat.Snapshot();
             startCollapsed = options.Thp.Read("khugepaged.pages_collapsed");
         }
         catch
@@ -72,12 +80,44 @@ public sealed class HostSession : IDisposable
     public VmStat StartStat => startStat;
 
     /// <summary>
-    /// stat(NAME): the change of the /proc/vmstat counter since the run started, less what starting and
-    /// forking agents moved (each re-warms about fifty pages of agent memory: pgfault and pgreuse).
-    /// Still machine-wide: other processes' faults are in pgfault.
+    /// stat(NAME): the change of the /proc/vmstat counter since the run started (or since
+    /// <see cref="RestartStats"/>), less what starting and forking agents moved (each re-warms about
+    /// fifty pages of agent memory: pgfault and pgreuse). Still machine-wide: other processes' faults
+    /// are in pgfault.
     /// </summary>
     public HostObservation<long> Stat(string name) =>
-        Queries.Stat(name, startStat, VmStat.Snapshot()).Select(v => v - registry.Overhead().GetValueOrDefault(name));
+        Queries.Stat(name, statStart, VmStat.Snapshot())
+            .Select(v => v - registry.Overhead().GetValueOrDefault(name) + statOverhead.GetValueOrDefault(name));
+
+    /// <summary>Counts <see cref="Stat"/> from now on (a script's <c>reset</c>).</summary>
+    public void RestartStats()
+    {
+        statOverhead = registry.Overhead();
+        statStart = VmStat.Snapshot();
+    }
+
+    /// <summary>
+    /// A script's <c>set</c> during the run (<c>thp</c>, <c>thp.64K</c>, <c>use_zero_page</c>,
+    /// <c>khugepaged.max_ptes_none</c>): written to sysfs and restored at the end. Returns why not, or null.
+    /// </summary>
+    public string? Apply(string setting, string value)
+    {
+        applied[setting] = value;
+        if (!options.ApplySettings)
+            return null;
+        try
+        {
+            if (options.Thp.Read(setting) is null)
+                return $"this kernel has no {options.Thp.PathOf(setting)}";
+            if (options.Thp.Read(setting) != value)
+                settingChanges.Add(options.Overrides.Apply(options.Thp.PathOf(setting), value));
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return $"cannot set {setting} = {value}: {e.Message}";
+        }
+    }
 
     /// <summary><c>proc A</c>: a new agent process.</summary>
     public HostAgent StartProcess() => HostAgent.Start(options.Agent, registry);
@@ -86,7 +126,10 @@ public sealed class HostSession : IDisposable
     public IReadOnlyList<string> Uncontrolled()
     {
         var found = new List<string>(notes);
-        found.AddRange(options.Thp.Differences(options.Settings));
+        var settings = new Dictionary<string, string>(options.Settings, StringComparer.Ordinal);
+        foreach (var (setting, value) in applied)
+            settings[setting] = value;
+        found.AddRange(options.Thp.Differences(settings));
         if (parker is { Parked: true } && options.Thp.Read("khugepaged.scan_sleep_millisecs") != KhugepagedParker.ParkedMilliseconds)
             found.Add("someone else changed khugepaged/scan_sleep_millisecs during the run");
         if (long.TryParse(startCollapsed, CultureInfo.InvariantCulture, out long before)
@@ -107,6 +150,24 @@ public sealed class HostSession : IDisposable
             settingChanges[i].Dispose();
         settingChanges.Clear();
         parker?.Dispose();
+        machineLock.Dispose();
+    }
+
+    /// <summary>
+    /// Writes VALUE to a /proc/sys or /sys file for the rest of the run (restored at its end), for what
+    /// a command needs of the machine (a pipe large enough for a vmsplice). Returns why not, or null.
+    /// </summary>
+    public string? Raise(string path, string value)
+    {
+        try
+        {
+            settingChanges.Add(options.Overrides.Apply(path, value));
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"cannot write {value} to {path}: {e.Message}";
+        }
     }
 
     private void ApplySettings()

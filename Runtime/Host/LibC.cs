@@ -25,6 +25,20 @@ internal static class LibC
     [DllImport("libc", SetLastError = true)]
     public static extern int kill(int pid, int signal);
 
+    public const int LockExclusive = 2;
+    public const int LockNonBlocking = 4;
+
+    [DllImport("libc", SetLastError = true)]
+    public static extern int flock(int fd, int operation);
+
+    public const int OpenReadWrite = 2;
+    public const int OpenCreate = 0x40;
+    public const int OpenCloseOnExec = 0x80000;
+
+    /// <summary>open(2) without the advisory lock .NET takes to emulate FileShare.</summary>
+    [DllImport("libc", EntryPoint = "open", SetLastError = true)]
+    public static extern int open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, int mode);
+
     [DllImport("libc", SetLastError = true)]
     public static extern int poll([In, Out] PollFd[] fds, ulong count, int timeoutMs);
 

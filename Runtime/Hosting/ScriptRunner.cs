@@ -24,6 +24,9 @@ public sealed record RunOptions
 
     /// <summary>Creates the C# snippet host the first time a snippet runs.</summary>
     public Func<ISnippetHost>? Snippets { get; init; }
+
+    /// <summary>Run on the live kernel with real processes (<c>--host</c>) instead of the simulator.</summary>
+    public bool Host { get; init; }
 }
 
 /// <summary>Exit codes of the command line.</summary>
@@ -64,6 +67,10 @@ public static class ScriptRunner
                 output.WriteLine(d.Format());
             }
             return ExitCodes.Usage;
+        }
+        if (options.Host)
+        {
+            return HostRun.Run(parsed.Script, options, output);
         }
         if (string.Equals(options.Kernel, "all", StringComparison.OrdinalIgnoreCase))
         {
@@ -109,7 +116,7 @@ public static class ScriptRunner
     }
 
     /// <summary>A host with undo only when the script uses it (snapshots cost a machine copy per command).</summary>
-    private static SessionHost NewHost(Script script, RunOptions options) => new(options.Snippets)
+    internal static SessionHost NewHost(Script script, RunOptions options) => new(options.Snippets)
     {
         KeepUndo = Uses<UndoCommand>(script.Commands),
         CheckInvariants = options.CheckInvariants,

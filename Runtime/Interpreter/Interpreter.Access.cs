@@ -21,6 +21,7 @@ public sealed partial class Interpreter
         }
         CheckWordAligned(address, args[0].Span);
         var result = M.Read(process, address);
+        AccessOutcome(result);
         PrintAccess(process, "read", address, result, Fmt.Dec((long)result.Value));
     }
 
@@ -38,8 +39,16 @@ public sealed partial class Interpreter
         CheckWordAligned(address, args[0].Span);
         var word = value ?? ++_session.WriteCounter;
         var result = M.Write(process, address, word);
+        AccessOutcome(result);
         PrintAccess(process, "write", address, result, null, word);
     }
+
+    private void AccessOutcome(AccessResult result) => Outcome(result.Status switch
+    {
+        AccessStatus.Segv => "SIGSEGV",
+        AccessStatus.Oom => "ENOMEM",
+        _ => "ok",
+    });
 
     /// <summary>One line per access: the faults it took, or the value it read.</summary>
     private void PrintAccess(Process process, string verb, long address, AccessResult result, string? readValue, ulong written = 0)

@@ -33,6 +33,7 @@ public sealed partial class Interpreter
             Refused(process, $"{verb} {Fmt.Range(address, address + size)}{how}", result.Error, result.Detail);
             return;
         }
+        Outcome("ok");
         var handle = result.Value;
         var faultPart = faults.Count == 0 ? string.Empty : ": " + string.Join("; ", faults.Select(EventFormatter.Describe));
         var pfns = handle.Pfns.Length <= 4

@@ -42,6 +42,7 @@ public sealed partial class Interpreter
             _session.Names[n.Name] = Value.Of(result.Value, hex: true);
             _session.MappingNames.Add(n.Name);
         }
+        Outcome("ok");
         var words = string.Join(" ", c.Flags.Select(f => Keywords.WordOf(Keywords.MmapFlags, f.Value)).Where(w => w is not "rw"));
         var length = (size + PageTable.PageSize - 1) & ~(PageTable.PageSize - 1);
         Out.WriteLine($"{process.Name}: mmap {label}{Fmt.Range(result.Value, result.Value + length)} ({Fmt.Size(length)}){(words.Length > 0 ? " " + words : string.Empty)}");
@@ -100,6 +101,7 @@ public sealed partial class Interpreter
             Refused(process, $"mremap {Fmt.Hex(address)}", result.Error, result.Detail);
             return;
         }
+        Outcome("ok");
         Out.WriteLine($"{process.Name}: mremap {Fmt.Range(address, address + oldSize)} -> {Fmt.Range(result.Value, result.Value + newSize)}");
     }
 
@@ -144,12 +146,16 @@ public sealed partial class Interpreter
     {
         if (error == Errno.Ok)
         {
+            Outcome("ok");
             Out.WriteLine($"{process.Name}: {call}");
             return;
         }
         Refused(process, call, error, detail);
     }
 
-    private void Refused(Process process, string call, Errno error, string? detail) =>
+    private void Refused(Process process, string call, Errno error, string? detail)
+    {
+        Outcome(error.ToString());
         Out.WriteLine($"{process.Name}: {call}: {error}{(detail is null ? string.Empty : $" ({detail})")}");
+    }
 }

@@ -12,10 +12,10 @@ public sealed partial class Interpreter
             Out.WriteLine(CSharpEquivalent.ForPrint(c, _session));
             return;
         }
-        var value = _eval.Eval(c.Value);
+        var (value, parts) = _eval.Recorded(() => _eval.Eval(c.Value));
         var text = c.Value.Span.Text.Trim();
         Out.WriteLine($"{text} = {value}");
-        _session.Observations.Add(new Observation("print " + text, value.ToString(), null));
+        _session.Observations.Add(Observation.Of("print " + text, value) with { Parts = parts });
     }
 
     private void Let(LetCommand c)
@@ -33,48 +33,19 @@ public sealed partial class Interpreter
     private void Expect(ExpectCommand c)
     {
         var text = c.Condition.Span.Text.Trim();
-        string? detail = null;
-        bool passed;
-        if (c.Condition is BinaryExpr { Op: >= BinaryOp.Equal and <= BinaryOp.GreaterOrEqual } cmp)
+        var ((outcome, detail), parts) = _eval.Recorded(() => _eval.Expectation(c.Condition));
+        var passed = outcome.Bool;
+        _session.Observations.Add(new Observation("expect " + text, passed ? "pass" : "fail", passed)
         {
-            var left = _eval.Eval(cmp.Left);
-            var right = _eval.Eval(cmp.Right);
-            passed = Compare(cmp, left, right);
-            detail = $"left {left}, right {right}";
-        }
-        else
-        {
-            passed = _eval.Condition(c.Condition);
-        }
-        _session.Observations.Add(new Observation("expect " + text, passed ? "pass" : "fail", passed));
+            Parts = parts,
+            MachineSpecific = outcome.MachineSpecific,
+        });
         if (passed)
         {
             return;
         }
         _session.FailedExpectations++;
         Out.WriteLine($"{c.Span.Source.Path}:{c.Span.Line}: expect failed: {text}{(detail is null ? string.Empty : $" ({detail})")}");
-    }
-
-    private static bool Compare(BinaryExpr cmp, Value left, Value right)
-    {
-        if (left.IsBool || right.IsBool)
-        {
-            return cmp.Op switch
-            {
-                BinaryOp.Equal => left.Bool == right.Bool && left.IsBool == right.IsBool,
-                BinaryOp.NotEqual => !(left.Bool == right.Bool && left.IsBool == right.IsBool),
-                _ => throw new RuntimeError(cmp.Span, "only == and != compare conditions"),
-            };
-        }
-        return cmp.Op switch
-        {
-            BinaryOp.Equal => left.Number == right.Number,
-            BinaryOp.NotEqual => left.Number != right.Number,
-            BinaryOp.Less => left.Number < right.Number,
-            BinaryOp.LessOrEqual => left.Number <= right.Number,
-            BinaryOp.Greater => left.Number > right.Number,
-            _ => left.Number >= right.Number,
-        };
     }
 
     private void Check(CheckCommand c)

@@ -23,6 +23,7 @@ public sealed partial class Interpreter
             _events.Clear();
             return;
         }
+        Outcome(error == Errno.Ok ? "ok" : error.ToString());
         PrintReclaim($"{process.Name}: swapout {Fmt.Range(address, address + size)}", error);
     }
 

@@ -17,13 +17,14 @@ public sealed partial class Interpreter
     private readonly Evaluator _eval;
     private readonly List<EngineEvent> _events = [];
     private AccessSummary? _summary;
+    private Command? _command;
 
     public Interpreter(Session session)
     {
         _session = session;
         _binder = new Binder(session);
         var queries = new Queries(session, _binder, ReadForQuery, ReadHandleForQuery);
-        _eval = new Evaluator(session, queries);
+        _eval = new Evaluator(new SessionExpressionContext(session, queries));
     }
 
     public Session Session => _session;
@@ -133,8 +134,18 @@ public sealed partial class Interpreter
 
     private EventFormatter Formatter => new(_session.Trace, _session.Era.Name);
 
+    /// <summary>Records what the command now running returned: <c>ok</c>, an errno, <c>SIGSEGV</c>.</summary>
+    private void Outcome(string result)
+    {
+        if (_command is { } command)
+        {
+            _session.Outcomes.Add(command.Span.Text, result);
+        }
+    }
+
     private void Dispatch(Command command)
     {
+        _command = command;
         switch (command)
         {
             case ProcCommand c: Proc(c); break;

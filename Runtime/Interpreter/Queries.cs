@@ -55,7 +55,7 @@ internal sealed class Queries
         var normal = info.Present && !info.Zero;
         return call.Function switch
         {
-            "pfn" => Value.Of(info.Pfn, hex: true),
+            "pfn" => Value.Of(info.Pfn, hex: true) with { MachineSpecific = true },
             "refcount" => Value.Of(normal ? M.Memory.RefCount(head) : 0),
             "mapcount" => Value.Of(normal ? M.PageMapCount(info.Pfn) : 0),
             "pins" => Value.Of(normal ? M.FolioPins(head) : 0),

@@ -50,6 +50,9 @@ public sealed class Session
     /// <summary>Values of <c>print</c> and outcomes of <c>expect</c>, in order, for comparison tables.</summary>
     public List<Observation> Observations { get; private set; } = [];
 
+    /// <summary>What system calls and single accesses returned, for comparison with another backend.</summary>
+    public OutcomeLog Outcomes { get; } = new();
+
     public CancellationToken Cancellation { get; set; }
 
     public IReadOnlyList<Process> Processes => Machine.Processes;
@@ -100,4 +103,18 @@ public sealed record SessionSnapshot(
     bool Trace);
 
 /// <summary>One <c>print</c> or <c>expect</c> result, keyed by the text that asked for it.</summary>
-public sealed record Observation(string Key, string Text, bool? Passed);
+public sealed record Observation(string Key, string Text, bool? Passed)
+{
+    /// <summary>The queries the row evaluated, in order, each keyed by its text (for diff tables).</summary>
+    public IReadOnlyList<Observation> Parts { get; init; } = [];
+
+    /// <summary>The value depends on the machine (a pfn), not only on the kernel's rules.</summary>
+    public bool MachineSpecific { get; init; }
+
+    /// <summary>Why the backend has no value for this row (unobservable, not run there), or null.</summary>
+    public string? Skipped { get; init; }
+
+    /// <summary>A query's value as a row.</summary>
+    public static Observation Of(string key, Value value) =>
+        new(key, value.ToString(), null) { MachineSpecific = value.MachineSpecific, Skipped = value.Unknown };
+}

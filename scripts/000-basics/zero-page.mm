@@ -1,3 +1,4 @@
+# host: needs zero-page
 # A read fault on untouched anonymous memory maps the shared zero page: no page is allocated,
 # no refcount or mapcount moves. The first write replaces it with a new zeroed page.
 proc A

@@ -1,4 +1,5 @@
 # args: --kernel all
+# host: needs zero-page
 # A read fault in a THP-eligible range maps the huge zero folio by a read-only PMD. The first
 # write: <=5.7 and 6.13+ allocate a fresh THP (do_huge_zero_wp_pmd); 5.8-6.12 split the PMD
 # into 512 zero-page PTEs and allocate one 4K page.

@@ -1,3 +1,4 @@
+# host: skip the khugepaged command has no user-space equivalent (khugepaged is parked for a run), and every row follows one
 # khugepaged (one full scan per command) refusing a 2M range for each of its reasons, then
 # collapsing it once the reason is gone. The tunables are those of
 # /sys/kernel/mm/transparent_hugepage/khugepaged/max_ptes_*.

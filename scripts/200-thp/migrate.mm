@@ -1,4 +1,5 @@
 # args: --kernel all
+# host: skip user space cannot move a page to a new frame within one node, and every row follows a migrate
 # Migration moves a folio to new page frames through migration entries: mappings, contents and
 # exclusivity come along; a pinned folio is refused.
 proc A

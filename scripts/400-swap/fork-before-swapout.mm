@@ -1,4 +1,5 @@
 # args: --kernel all
+# host: needs swap
 # As the seed scenario, but a second process still holds the swap entry: fork before the
 # swap-out. Now the page really is shared (through the swap entry of B), and every era must
 # copy on A's write: reuse would let B read A's new data when it swaps the page in.

@@ -1,3 +1,4 @@
+# host: needs swap
 # Reclaim of a pinned page on 5.10 and on 5.11, the release with feb889fb40fa ("mm: don't put
 # pinned pages into the swap cache"). On 5.10 the page is unmapped into the swap cache and the
 # pin keeps it there; the process swaps it back in from the swap cache and still sees the

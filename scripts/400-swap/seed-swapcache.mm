@@ -19,3 +19,6 @@ let reused = pfn(A, buf) == p0
 print reused
 expect reused
 expect value(A, buf) == 2
+
+# Here rather than at the top, where it would move the lines the output cites:
+# host: needs swap

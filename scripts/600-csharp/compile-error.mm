@@ -7,3 +7,6 @@ cs {
     long first = Proc("A").Vmas[0].Start
     Print(pages);
 }
+
+# Here rather than at the top, where it would move the lines the output cites:
+# host: skip C# snippets observe the simulator's engine through its API; the host has no such API

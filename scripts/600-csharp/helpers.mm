@@ -1,3 +1,4 @@
+# host: skip C# snippets observe the simulator's engine through its API; the host has no such API
 # A helper method defined in one snippet and used in later ones, between MmDsl commands;
 # a class and a using carry over too.
 proc A

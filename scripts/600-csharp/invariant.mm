@@ -1,3 +1,4 @@
+# host: skip C# snippets observe the simulator's engine through its API; the host has no such API
 # A custom invariant over every folio, checked after every step of a fork and COW scenario.
 kernel 6.18
 cs {

@@ -1,3 +1,4 @@
+# host: skip C# snippets observe the simulator's engine through its API; the host has no such API
 # A C# loop that builds 64 processes by Run, then looks at them through the API.
 proc A
 mmap buf 4K

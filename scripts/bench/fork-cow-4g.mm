@@ -1,3 +1,4 @@
+# host: skip a benchmark of the simulator: 1 Mi pages written twice, one agent round trip each, take minutes on the host
 # The budget workload end to end: 1 Mi untouched 4K pages written once, a fork, and every page
 # written again in the child (1 Mi COW copies).
 proc A

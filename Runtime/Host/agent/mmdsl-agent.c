@@ -57,6 +57,12 @@
 #ifndef MADV_PAGEOUT
 #define MADV_PAGEOUT 21
 #endif
+#ifndef MADV_POPULATE_READ
+#define MADV_POPULATE_READ 22
+#endif
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23
+#endif
 #ifndef MADV_COLLAPSE
 #define MADV_COLLAPSE 25
 #endif
@@ -524,6 +530,7 @@ static const struct { const char *name; int advice; } g_advice[] = {
     {"dontdump", MADV_DONTDUMP}, {"dodump", MADV_DODUMP},
     {"wipeonfork", MADV_WIPEONFORK}, {"keeponfork", MADV_KEEPONFORK},
     {"cold", MADV_COLD}, {"pageout", MADV_PAGEOUT}, {"collapse", MADV_COLLAPSE},
+    {"populate_read", MADV_POPULATE_READ}, {"populate_write", MADV_POPULATE_WRITE},
 };
 
 static void cmd_madvise(char **a)
@@ -621,8 +628,9 @@ static void cmd_vmsplice(char **a)
     h->pipe_size = pipe_size_for(len + PAGE);
     if (h->pipe_size > 65536 && fcntl(p[1], F_SETPIPE_SZ, (int)h->pipe_size) < 0) {
         int e = errno;
+        unsigned long long size = (unsigned long long)h->pipe_size;
         handle_free(h);
-        return reply_err(e, "F_SETPIPE_SZ %llu", (unsigned long long)h->pipe_size);
+        return reply_err(e, "F_SETPIPE_SZ %llu", size);
     }
     while (h->bytes < len) {
         struct iovec iov = {(void *)(uintptr_t)(g_base + off + h->bytes), len - h->bytes};

@@ -34,11 +34,18 @@ public sealed class HostCapabilitiesTests(ITestOutputHelper output)
     }
 
     [HostFact(HostRequirement.PageFrames | HostRequirement.Thp)]
-    public void Anon_exclusive_of_a_tail_page_is_unobservable()
+    public void Anon_exclusive_of_a_tail_page_is_unobservable_once_the_folio_is_pte_mapped()
     {
         using var agent = HostAgent.Start();
         HostTestKit.MapThp(agent, 0);
         var queries = new HostQueries(HostCapabilities.Current);
+
+        // A PMD mapping keeps the flag on the first page, which kpageflags reports for every page.
+        Assert.Equal(HostObservation.Observed(true), queries.AnonExclusive(agent, 0));
+        Assert.Equal(HostObservation.Observed(true), queries.AnonExclusive(agent, 0x1000));
+
+        agent.Mprotect(0x1000, 0x1000, HostProtection.Read).Unwrap();
+        agent.Mprotect(0x1000, 0x1000, HostProtection.ReadWrite).Unwrap();
 
         Assert.Equal(HostObservation.Observed(true), queries.AnonExclusive(agent, 0));
         Assert.IsType<HostObservation<bool>.Unobservable>(queries.AnonExclusive(agent, 0x1000));

@@ -18,9 +18,20 @@ public sealed class HostFactAttribute : FactAttribute
     }
 }
 
-/// <summary>Host tests share one kernel, its sysfs knobs and its vmstat counters: they run one at a time.</summary>
+/// <summary>
+/// Host tests share one kernel, its sysfs knobs and its vmstat counters: they run one at a time,
+/// and hold the machine's host lock, so that no host run of another test assembly overlaps them.
+/// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class HostCollection
+public sealed class HostCollection : ICollectionFixture<HostMachineLockFixture>
 {
     public const string Name = "host";
+}
+
+/// <summary>Holds <see cref="HostMachineLock"/> while the host collection runs.</summary>
+public sealed class HostMachineLockFixture : IDisposable
+{
+    private readonly IDisposable held = HostMachineLock.Acquire(TimeSpan.FromMinutes(15));
+
+    public void Dispose() => held.Dispose();
 }

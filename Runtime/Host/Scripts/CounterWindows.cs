@@ -1,0 +1,95 @@
+using System.Text.RegularExpressions;
+using MmDsl.Language.Syntax;
+
+namespace MmDsl.Runtime.Host.Scripts;
+
+/// <summary>
+/// stat(NAME) for a host run: the changes of /proc/vmstat while the script's own commands ran, and
+/// not in between. The counters are machine-wide; every other process on the machine moves them
+/// too (pgreuse by tens a second on a quiet machine), so the less time they are watched, the less
+/// of that is counted. Agents starting and forking are left out: they warm their own memory.
+/// Windows cost two reads of /proc/vmstat per command, so a run opens them only when the script
+/// asks for such a counter.
+/// </summary>
+internal sealed partial class CounterWindows
+{
+    private readonly Dictionary<string, long> _total = new(StringComparer.Ordinal);
+    private VmStat? _open;
+    private VmStat _known = VmStat.Snapshot();
+
+    public bool Enabled { get; init; }
+
+    /// <summary>Starts watching (nested calls watch within the outer window).</summary>
+    public bool Begin()
+    {
+        if (!Enabled || _open is not null)
+        {
+            return false;
+        }
+        _open = VmStat.Snapshot();
+        return true;
+    }
+
+    public void End()
+    {
+        if (_open is not { } start)
+        {
+            return;
+        }
+        _known = VmStat.Snapshot();
+        foreach (var (name, delta) in _known.Since(start).Changes)
+        {
+            _total[name] = _total.GetValueOrDefault(name) + delta;
+        }
+        _open = null;
+    }
+
+    /// <summary>The counter's change while the windows were open, or null if this kernel has no such counter.</summary>
+    public long? this[string name] => _known[name] is null ? null : _total.GetValueOrDefault(name);
+
+    /// <summary>stat(NAME): while the script's commands ran when the windows are on, else since SESSION began.</summary>
+    public HostObservation<long> Observe(string name, HostSession session) =>
+        !Enabled ? session.Stat(name)
+        : this[name] is { } value ? HostObservation.Observed(value)
+        : HostObservation.Unavailable<long>($"this kernel's /proc/vmstat has no {name}");
+
+    /// <summary>A script's <c>reset</c>: nothing counted.</summary>
+    public void Clear() => _total.Clear();
+
+    /// <summary>Whether a script asks for a /proc/vmstat counter (stat(NAME) other than pgfault, or show stats), its includes too.</summary>
+    public static bool Needed(IEnumerable<Command> commands, string? directory)
+    {
+        foreach (var command in commands)
+        {
+            switch (command)
+            {
+                case ShowCommand { Kind: ShowKind.Stats }:
+                    return true;
+                case ForCommand f when Needed(f.Body, directory):
+                    return true;
+                case IncludeCommand or RunCommand:
+                    var path = command is IncludeCommand i ? i.Path.Path : ((RunCommand)command).Path.Path;
+                    var full = Path.GetFullPath(Path.Combine(command.Span.Source.BaseDirectory ?? directory ?? ".", path));
+                    if (!File.Exists(full) || AsksForCounter(File.ReadAllText(full)))
+                    {
+                        return true;
+                    }
+                    break;
+                default:
+                    if (AsksForCounter(command.Span.Text))
+                    {
+                        return true;
+                    }
+                    break;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>stat(NAME) with a NAME other than pgfault (which the agents count themselves), or show stats.</summary>
+    private static bool AsksForCounter(string text) =>
+        StatCall().Matches(text).Any(m => m.Groups[1].Value != "pgfault") || text.Contains("show stats", StringComparison.Ordinal);
+
+    [GeneratedRegex(@"\bstat\s*\(\s*(\w+)")]
+    private static partial Regex StatCall();
+}

@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using MmDsl.Runtime.Host;
+using Xunit.Abstractions;
+
+namespace MmDsl.Scripts.Tests.Host;
+
+/// <summary>
+/// <c>mmdsl run --host</c> as a user runs it, in a process of its own: after success, after a
+/// runtime error and after Ctrl-C, no agent is left, every knob it changed has its old value, and
+/// the page it pinned is free.
+/// </summary>
+[Collection(HostCollection.Name)]
+public sealed partial class HostRunLifecycleTests(ITestOutputHelper output) : IDisposable
+{
+    private static readonly ThpSettings Settings = new();
+    private readonly string _script = Path.Combine(Path.GetTempPath(), $"mmdsl-host-run-{Environment.ProcessId}.mm");
+
+    /// <summary>Forks, pins a page and leaves it held by the pin alone, splices, changes a knob.</summary>
+    private static string Setup(string ptesNone) => $"""
+        set khugepaged.max_ptes_none {ptesNone}
+        proc A
+        mmap buf 8K
+        write buf 8K
+        pin A buf rw longterm
+        print pfn(A, buf)
+        munmap A buf 4K
+        fork B
+        vmsplice B buf+4K
+        print 42
+        """;
+
+    [HostRunFact]
+    public void A_run_that_succeeds_leaves_nothing_behind() => RunAndCheck(ending: "expect value(B, buf+4K) == 2", exitCode: 0, interrupt: false);
+
+    [HostRunFact]
+    public void A_run_that_fails_leaves_nothing_behind() => RunAndCheck(ending: "write C buf = 1", exitCode: 1, interrupt: false);
+
+    [HostRunFact]
+    public void Ctrl_C_during_a_run_leaves_nothing_behind() =>
+        RunAndCheck(ending: "for i in 0..100000000 {\n  write B buf+4K = i\n}", exitCode: 1, interrupt: true);
+
+    public void Dispose() => File.Delete(_script);
+
+    private void RunAndCheck(string ending, int exitCode, bool interrupt)
+    {
+        var scan = Settings.Read("khugepaged.scan_sleep_millisecs");
+        var ptesNone = Settings.Read("khugepaged.max_ptes_none");
+        var pipeMax = File.ReadAllText("/proc/sys/fs/pipe-max-size").Trim();
+        File.WriteAllText(_script, Setup(ptesNone == "77" ? "78" : "77") + "\n" + ending + "\n");
+
+        using var run = Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "mmdsl.dll"), "run", "--host", _script])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var lines = new List<string>();
+        string? line;
+        while ((line = run.StandardOutput.ReadLine()) is not null)
+        {
+            lines.Add(line);
+            if (interrupt && line == "42 = 42")
+            {
+                Assert.NotEqual(ptesNone, Settings.Read("khugepaged.max_ptes_none"));
+                Assert.Equal(KhugepagedParker.ParkedMilliseconds, Settings.Read("khugepaged.scan_sleep_millisecs"));
+                Thread.Sleep(200);
+                Assert.Equal(0, Kill(run.Id, 2));
+            }
+        }
+        Assert.True(run.WaitForExit(30_000), "mmdsl did not end");
+        output.WriteLine(string.Join("\n", lines) + run.StandardError.ReadToEnd());
+        Assert.Equal(exitCode, run.ExitCode);
+
+        var pids = lines.Select(l => Pid().Match(l)).Where(m => m.Success).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(2, pids.Count);
+        Assert.True(Eventually(() => pids.All(p => !File.Exists($"/proc/{p}/stat"))), "left behind: " + string.Join(", ", pids.Where(p => File.Exists($"/proc/{p}/stat"))));
+        Assert.Equal(scan, Settings.Read("khugepaged.scan_sleep_millisecs"));
+        Assert.Equal(ptesNone, Settings.Read("khugepaged.max_ptes_none"));
+        Assert.Equal(pipeMax, File.ReadAllText("/proc/sys/fs/pipe-max-size").Trim());
+        var pfn = ulong.Parse(lines.Single(l => l.StartsWith("pfn(A, buf) = 0x", StringComparison.Ordinal))[16..], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+        Assert.True(Eventually(() => !HeldByPinOnly(pfn)), $"page 0x{pfn:x} is still pinned");
+    }
+
+    /// <summary>Anonymous, and no page table maps it: something else holds it (a pin, a pipe).</summary>
+    private static bool HeldByPinOnly(ulong pfn) => (KPageFlags.Read(pfn) & PageFlags.Anon) != 0 && KPageCount.Read(pfn) == 0;
+
+    private static bool Eventually(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+            Thread.Sleep(20);
+        }
+        return true;
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+
+    [GeneratedRegex(@"\(pid (\d+)\)$")]
+    private static partial Regex Pid();
+}

@@ -15,3 +15,4 @@ read buf
 pin buf ro longterm
 write buf = 2
 expect handle(#1) == 2
+# host: needs zero-page

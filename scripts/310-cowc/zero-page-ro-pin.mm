@@ -24,3 +24,4 @@ pin buf ro longterm
 write buf = 2
 let huge_zero_pin_sees_write = handle(#1) == 2
 expect huge_zero_pin_sees_write
+# host: needs zero-page

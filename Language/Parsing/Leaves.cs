@@ -89,11 +89,16 @@ internal static class Leaves
     }
 
     /// <summary>A keyword operand whose words and values come from one of the <see cref="Keywords"/> tables.</summary>
-    public static Parser<Token, Keyword<T>> KeywordOf<T>(IReadOnlyDictionary<string, T> table)
+    public static Parser<Token, Keyword<T>> KeywordOf<T>(KeywordTable<T> table)
         where T : struct, Enum
     {
-        var byId = table.ToDictionary(kv => Vocabulary.Id(kv.Key), kv => kv.Value);
-        return Parser<Token>.Token(t => t.Kind == TokenKind.Word && byId.ContainsKey(t.Id))
+        var words = new WordSet(table.Words);
+        var byId = new T[Vocabulary.Count];
+        for (var i = 0; i < table.Count; i++)
+        {
+            byId[Vocabulary.Id(table.Words[i])] = table.ValueAt(i);
+        }
+        return Parser<Token>.Token(t => words.Contains(t))
             .Select(t => new Keyword<T>(byId[t.Id], t.Span));
     }
 

@@ -19,15 +19,18 @@ internal static class InspectionGrammar
                 ? NotAKeyword(t.Text, t.Span, ErrorMessages.Nouns.Kind, "show", KeywordList("show"))
                 : null));
 
-    public static IEnumerable<(string Name, Parser<Token, Command> Parser)> Commands =>
-    [
-        ("show", Command(
-            Map((kind, items, csharp) => (kind, items, csharp), Word("show").Then(Kind),
-                ExpressionGrammar.For("show").Operands, CSharpOption),
-            (x, span) => ShowRules[(int)x.kind.Value].Check(x.items, span.Source, x.kind.Span.End)
-                .Then((x, span), static (ops, s) => new ShowCommand(s.x.kind.Value, ops, s.x.csharp, s.span)))),
-        ("check", Bare("check", span => new CheckCommand(span))),
-    ];
+    /// <summary>The grammar of <paramref name="command"/>, built when first asked for; null if it is not one of these.</summary>
+    public static Parser<Token, Command>? Create(string command) =>
+        command switch
+        {
+            "show" => Command(
+                Map((kind, items, csharp) => (kind, items, csharp), Word("show").Then(Kind),
+                    ExpressionGrammar.For("show").Operands, CSharpOption),
+                (x, span) => ShowRules[(int)x.kind.Value].Check(x.items, span.Source, x.kind.Span.End)
+                    .Then((x, span), static (ops, s) => new ShowCommand(s.x.kind.Value, ops, s.x.csharp, s.span))),
+            "check" => Bare("check", span => new CheckCommand(span)),
+            _ => null,
+        };
 
     private static OperandRule[] ShowRulesByKind()
     {

@@ -12,23 +12,26 @@ internal static class MachineGrammar
     private const long MinMthpSize = 16 << 10;
     private const long MaxMthpSize = 1 << 20;
 
-    public static IEnumerable<(string Name, Parser<Token, Command> Parser)> Commands =>
-    [
-        ("kernel", Command(
-            Word("kernel").Then(Parser<Token>.Token(t => t.Kind is TokenKind.Raw or TokenKind.String).Label(ErrorMessages.Labels.KernelVersion)),
-            (t, span) => IsVersion(t.Text)
-                ? new KernelCommand(t.Text, t.Span, span)
-                : new ProblemAt(ErrorMessages.Codes.Version, ErrorMessages.BadVersion(t.Text), t.Span))),
-        ("set", Command(
-            Map((key, value) => (key, value), Word("set").Then(Kind(TokenKind.Raw).Label(ErrorMessages.Labels.Setting)),
-                ExpressionGrammar.For("set").Expr.Label(ErrorMessages.Labels.Value)),
-            (x, span) => BuildSet(x.key, x.value, span))),
-        ("trace", Command(Word("trace").Then(Kind(TokenKind.Word).Label(ErrorMessages.Alternatives(KeywordList("trace")))), (t, span) =>
-            KeywordList("trace").Contains(t.Text)
-                ? new TraceCommand(t.Text == "on", span)
-                : NotAKeyword(t.Text, t.Span, ErrorMessages.Nouns.State, "trace", KeywordList("trace")))),
-        ("reset", Bare("reset", span => new ResetCommand(span))),
-    ];
+    /// <summary>The grammar of <paramref name="command"/>, built when first asked for; null if it is not one of these.</summary>
+    public static Parser<Token, Command>? Create(string command) =>
+        command switch
+        {
+            "kernel" => Command(
+                Word("kernel").Then(Parser<Token>.Token(t => t.Kind is TokenKind.Raw or TokenKind.String).Label(ErrorMessages.Labels.KernelVersion)),
+                (t, span) => IsVersion(t.Text)
+                    ? new KernelCommand(t.Text, t.Span, span)
+                    : new ProblemAt(ErrorMessages.Codes.Version, ErrorMessages.BadVersion(t.Text), t.Span)),
+            "set" => Command(
+                Map((key, value) => (key, value), Word("set").Then(Kind(TokenKind.Raw).Label(ErrorMessages.Labels.Setting)),
+                    ExpressionGrammar.For("set").Expr.Label(ErrorMessages.Labels.Value)),
+                (x, span) => BuildSet(x.key, x.value, span)),
+            "trace" => Command(Word("trace").Then(Kind(TokenKind.Word).Label(ErrorMessages.Alternatives(KeywordList("trace")))), (t, span) =>
+                KeywordList("trace").Contains(t.Text)
+                    ? new TraceCommand(t.Text == "on", span)
+                    : NotAKeyword(t.Text, t.Span, ErrorMessages.Nouns.State, "trace", KeywordList("trace"))),
+            "reset" => Bare("reset", span => new ResetCommand(span)),
+            _ => null,
+        };
 
     /// <summary><c>latest</c>, or a version such as <c>5.16</c>, <c>5.10.13</c>, <c>6.1-rc3</c>, <c>v6.8</c>.</summary>
     public static bool IsVersion(string text)

@@ -26,14 +26,14 @@ internal static class AccessGrammar
     public static Parser<Token, Command>? Create(string command) =>
         command switch
         {
-            "read" => Command(Word("read").Then(Target("read")), (x, span) => x.Handle is { } handle
+            "read" => Command("read", Target("read"), (x, span) => x.Handle is { } handle
                 ? new HandleReadCommand(handle, span)
                 : Read.Check(x.Items, span.Source, MappingGrammar.Head(span, "read")).Then(span, static (ops, span) => new ReadCommand(ops, span))),
-            "write" => Command(Map((target, value) => (target, value), Word("write").Then(Target("write")), Value),
-                (x, span) => x.target.Handle is { } handle
-                    ? new HandleWriteCommand(handle, x.value.GetValueOrDefault(), span)
-                    : Write.Check(x.target.Items, span.Source, MappingGrammar.Head(span, "write"))
-                        .Then((x.value, span), static (ops, s) => new WriteCommand(ops, s.value.GetValueOrDefault(), s.span))),
+            "write" => Command("write", Target("write"), Value,
+                (target, value, span) => target.Handle is { } handle
+                    ? new HandleWriteCommand(handle, value.GetValueOrDefault(), span)
+                    : Write.Check(target.Items, span.Source, MappingGrammar.Head(span, "write"))
+                        .Then((value, span), static (ops, s) => new WriteCommand(ops, s.value.GetValueOrDefault(), s.span))),
             _ => null,
         };
 }

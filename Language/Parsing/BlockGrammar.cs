@@ -17,18 +17,17 @@ internal static class BlockGrammar
     public static Parser<Token, Command>? Create(string command) =>
         command switch
         {
-            "for" => Command(
-                Map((variable, from, to, block) => (variable, from, to, block),
-                    Word("for").Then(Ident("for", ErrorMessages.Labels.LoopVariable)),
-                    Word("in").Label(ErrorMessages.Labels.In).Then(ExpressionGrammar.For("for").Expr.Label(ErrorMessages.Labels.RangeStart)),
-                    Kind(TokenKind.DotDot).Label(ErrorMessages.Labels.DotDot).Then(ExpressionGrammar.For("for").Expr.Label(ErrorMessages.Labels.RangeEnd)),
-                    Block),
-                (x, span) => new ForCommand(x.variable, x.from, x.to, BodyOf(x.block), span)),
-            "include" => Command(Word("include").Then(FilePath), (path, span) => new IncludeCommand(path, span)),
-            "cs" => Command(
-                Word("cs").Then(OneOf(
+            "for" => Command("for",
+                Ident("for", ErrorMessages.Labels.LoopVariable),
+                Word("in").Label(ErrorMessages.Labels.In).Then(ExpressionGrammar.For("for").Expr.Label(ErrorMessages.Labels.RangeStart)),
+                Kind(TokenKind.DotDot).Label(ErrorMessages.Labels.DotDot).Then(ExpressionGrammar.For("for").Expr.Label(ErrorMessages.Labels.RangeEnd)),
+                Block,
+                (variable, from, to, block, span) => new ForCommand(variable, from, to, BodyOf(block), span)),
+            "include" => Command("include", FilePath, (path, span) => new IncludeCommand(path, span)),
+            "cs" => Command("cs",
+                OneOf(
                     CSharp.Select(t => (Code: (Token?)t, Path: (PathArg?)null)),
-                    Word("load").Label(ErrorMessages.Labels.Load).Then(FilePath).Select(p => (Code: (Token?)null, Path: (PathArg?)p)))),
+                    Word("load").Label(ErrorMessages.Labels.Load).Then(FilePath).Select(p => (Code: (Token?)null, Path: (PathArg?)p))),
                 (x, span) => x.Code is { } code
                     ? new CSharpCommand((string)code.Payload!, CodeSpan(code), span)
                     : new CSharpLoadCommand(x.Path!, span)),

@@ -23,11 +23,9 @@ internal static class InspectionGrammar
     public static Parser<Token, Command>? Create(string command) =>
         command switch
         {
-            "show" => Command(
-                Map((kind, items, csharp) => (kind, items, csharp), Word("show").Then(Kind),
-                    ExpressionGrammar.For("show").Operands, CSharpOption),
-                (x, span) => ShowRules[(int)x.kind.Value].Check(x.items, span.Source, x.kind.Span.End)
-                    .Then((x, span), static (ops, s) => new ShowCommand(s.x.kind.Value, ops, s.x.csharp, s.span))),
+            "show" => Command("show", Kind, ExpressionGrammar.For("show").Operands, CSharpOption,
+                (kind, items, csharp, span) => ShowRules[(int)kind.Value].Check(items, span.Source, kind.Span.End)
+                    .Then((kind, csharp, span), static (ops, s) => new ShowCommand(s.kind.Value, ops, s.csharp, s.span))),
             "check" => Bare("check", span => new CheckCommand(span)),
             _ => null,
         };

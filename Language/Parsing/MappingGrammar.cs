@@ -22,22 +22,17 @@ internal static class MappingGrammar
         command switch
         {
             "mmap" => MmapGrammar.Parser,
-            "munmap" => Command(Word("munmap").Then(ExpressionGrammar.For("munmap").Operands),
+            "munmap" => Command("munmap", ExpressionGrammar.For("munmap").Operands,
                 (items, span) => Munmap.Check(items, span.Source, Head(span, "munmap")).Then(span, static (ops, span) => new MunmapCommand(ops, span))),
-            "mprotect" => Command(
-                Map((items, prot) => (items, prot), Word("mprotect").Then(ExpressionGrammar.For("mprotect").Operands),
-                    KeywordOf(Keywords.Protections).Opt()),
-                (x, span) => WithKeyword(Mprotect, x.items, x.prot, span, ErrorMessages.Nouns.Protection,
+            "mprotect" => Command("mprotect", ExpressionGrammar.For("mprotect").Operands, KeywordOf(Keywords.Protections).Opt(),
+                (items, prot, span) => WithKeyword(Mprotect, items, prot, span, ErrorMessages.Nouns.Protection,
                     ErrorMessages.Alternatives(KeywordList("mprotect")), static (ops, k, span) => new MprotectCommand(ops, k, span))),
-            "mremap" => Command(
-                Map((items, to) => (items, to), Word("mremap").Then(ExpressionGrammar.For("mremap").Operands),
-                    Word("to").Then(ExpressionGrammar.For("mremap").Expr.Label(OperandRule.Address)).Opt()),
-                (x, span) => Mremap.Check(x.items, span.Source, Head(span, "mremap"))
-                    .Then((x.to, span), static (ops, s) => new MremapCommand(ops, s.to.GetValueOrDefault(), s.span))),
-            "madvise" => Command(
-                Map((items, advice) => (items, advice), Word("madvise").Then(ExpressionGrammar.For("madvise").Operands),
-                    KeywordOf(Keywords.Advices).Opt()),
-                (x, span) => WithKeyword(Madvise, x.items, x.advice, span, ErrorMessages.Nouns.Advice, ErrorMessages.Labels.Advice,
+            "mremap" => Command("mremap", ExpressionGrammar.For("mremap").Operands,
+                Word("to").Then(ExpressionGrammar.For("mremap").Expr.Label(OperandRule.Address)).Opt(),
+                (items, to, span) => Mremap.Check(items, span.Source, Head(span, "mremap"))
+                    .Then((to, span), static (ops, s) => new MremapCommand(ops, s.to.GetValueOrDefault(), s.span))),
+            "madvise" => Command("madvise", ExpressionGrammar.For("madvise").Operands, KeywordOf(Keywords.Advices).Opt(),
+                (items, advice, span) => WithKeyword(Madvise, items, advice, span, ErrorMessages.Nouns.Advice, ErrorMessages.Labels.Advice,
                     static (ops, k, span) => new MadviseCommand(ops, k, span))),
             _ => null,
         };

@@ -25,18 +25,16 @@ internal static class PinGrammar
     public static Parser<Token, Command>? Create(string command) =>
         command switch
         {
-            "pin" => Command(
-                Map((items, tail) => (items, tail), Word("pin").Then(ExpressionGrammar.For("pin").Operands),
-                    new PredictiveParser<(Keyword<GupAccess>?, Token)>(t => t.IsWord(LongTermId) ? 1 : 0,
-                        Access.Select(a => ((Keyword<GupAccess>?)a, default(Token))),
-                        LongTerm.Select(t => ((Keyword<GupAccess>?)null, t))).Repeated()),
-                (x, span) => BuildPin(x.items, x.tail, span)),
-            "get" => Command(
-                Map((items, tail) => (items, tail), Word("get").Then(ExpressionGrammar.For("get").Operands),
-                    Access.Select(a => ((Keyword<GupAccess>?)a, default(Token))).Repeated()),
-                (x, span) => Tail(x.tail, out var access, out _) ?? Get.Check(x.items, span.Source, MappingGrammar.Head(span, "get"))
+            "pin" => Command("pin", ExpressionGrammar.For("pin").Operands,
+                new PredictiveParser<(Keyword<GupAccess>?, Token)>(t => t.IsWord(LongTermId) ? 1 : 0,
+                    Access.Select(a => ((Keyword<GupAccess>?)a, default(Token))),
+                    LongTerm.Select(t => ((Keyword<GupAccess>?)null, t))).Repeated(),
+                BuildPin),
+            "get" => Command("get", ExpressionGrammar.For("get").Operands,
+                Access.Select(a => ((Keyword<GupAccess>?)a, default(Token))).Repeated(),
+                (items, tail, span) => Tail(tail, out var access, out _) ?? Get.Check(items, span.Source, MappingGrammar.Head(span, "get"))
                     .Then((access, span), static (ops, s) => new GetCommand(ops, s.access, s.span))),
-            "vmsplice" => Command(Word("vmsplice").Then(ExpressionGrammar.For("vmsplice").Operands),
+            "vmsplice" => Command("vmsplice", ExpressionGrammar.For("vmsplice").Operands,
                 (items, span) => Vmsplice.Check(items, span.Source, MappingGrammar.Head(span, "vmsplice"))
                     .Then(span, static (ops, span) => new VmspliceCommand(ops, span))),
             "unpin" => Release("unpin", ReleaseKind.Unpin),
@@ -46,7 +44,7 @@ internal static class PinGrammar
         };
 
     private static Parser<Token, Command> Release(string word, ReleaseKind kind) =>
-        Command(Word(word).Then(Handle), (handle, span) => new ReleaseCommand(kind, handle, span));
+        Command(word, Handle, (handle, span) => new ReleaseCommand(kind, handle, span));
 
     private static Checked<Command> BuildPin(
         ImmutableArray<Expr> items, ImmutableArray<(Keyword<GupAccess>? Access, Token LongTerm)> tail, Span span) =>

@@ -12,19 +12,18 @@ internal static class SessionGrammar
     public static Parser<Token, Command>? Create(string command) =>
         command switch
         {
-            "compare" => Command(
-                Word("compare").Then(OneOf(
+            "compare" => Command("compare",
+                OneOf(
                     Block.Select(t => (Block: (Token?)t, Path: (PathArg?)null)),
-                    FilePath.Select(p => (Block: (Token?)null, Path: (PathArg?)p)))),
+                    FilePath.Select(p => (Block: (Token?)null, Path: (PathArg?)p))),
                 (x, span) => x.Block is { } block
                     ? new CompareCommand(BlockGrammar.BodyOf(block), null, span)
                     : new CompareCommand(null, x.Path, span)),
             "undo" => Bare("undo", span => new UndoCommand(span)),
-            "save" => Command(Word("save").Then(FilePath), (path, span) => new SaveCommand(path, span)),
-            "run" => Command(Word("run").Then(FilePath), (path, span) => new RunCommand(path, span)),
+            "save" => Command("save", FilePath, (path, span) => new SaveCommand(path, span)),
+            "run" => Command("run", FilePath, (path, span) => new RunCommand(path, span)),
             "history" => Bare("history", span => new HistoryCommand(span)),
-            "help" => Command(
-                Word("help").Then(Parser<Token>.Token(t => t.Kind is TokenKind.Raw or TokenKind.String).Opt()),
+            "help" => Command("help", Parser<Token>.Token(t => t.Kind is TokenKind.Raw or TokenKind.String).Opt(),
                 (topic, span) => new HelpCommand(topic.HasValue ? topic.Value.Text : null, span)),
             _ => null,
         };

@@ -6,7 +6,10 @@ public static class Program
 {
     public static int Main(string[] args)
     {
-        var exit = CommandLine.Run(args, Console.Out, Console.Error);
+        if (!RunShortcut.TryRun(args, Console.Out, Console.Error, out var exit))
+        {
+            exit = CommandLine.Run(args, Console.Out, Console.Error);
+        }
         LoadedAssemblies.ReportIfAsked(Console.Error);
         return exit;
     }

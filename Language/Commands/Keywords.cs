@@ -6,64 +6,42 @@ namespace MmDsl.Language.Commands;
 /// <summary>The words of keyword operands, and the values they stand for.</summary>
 public static class Keywords
 {
-    public static FrozenDictionary<string, MmapFlag> MmapFlags { get; } = new Dictionary<string, MmapFlag>
-    {
-        ["thp"] = MmapFlag.Thp,
-        ["nothp"] = MmapFlag.NoThp,
-        ["shared"] = MmapFlag.Shared,
-        ["ro"] = MmapFlag.ReadOnly,
-        ["rw"] = MmapFlag.ReadWrite,
-        ["none"] = MmapFlag.None,
-        ["populate"] = MmapFlag.Populate,
-        ["dontfork"] = MmapFlag.DontFork,
-        ["wipeonfork"] = MmapFlag.WipeOnFork,
-    }.ToFrozenDictionary();
+    public static KeywordTable<MmapFlag> MmapFlags { get; } = new(
+        ["thp", "nothp", "shared", "ro", "rw", "none", "populate", "dontfork", "wipeonfork"],
+        [
+            MmapFlag.Thp, MmapFlag.NoThp, MmapFlag.Shared, MmapFlag.ReadOnly, MmapFlag.ReadWrite, MmapFlag.None,
+            MmapFlag.Populate, MmapFlag.DontFork, MmapFlag.WipeOnFork,
+        ]);
 
-    public static FrozenDictionary<string, Protection> Protections { get; } = new Dictionary<string, Protection>
-    {
-        ["ro"] = Protection.ReadOnly,
-        ["rw"] = Protection.ReadWrite,
-        ["none"] = Protection.None,
-    }.ToFrozenDictionary();
+    public static KeywordTable<Protection> Protections { get; } = new(
+        ["ro", "rw", "none"],
+        [Protection.ReadOnly, Protection.ReadWrite, Protection.None]);
 
-    public static FrozenDictionary<string, Advice> Advices { get; } = new Dictionary<string, Advice>
-    {
-        ["dontneed"] = Advice.DontNeed,
-        ["free"] = Advice.Free,
-        ["willneed"] = Advice.WillNeed,
-        ["hugepage"] = Advice.HugePage,
-        ["nohugepage"] = Advice.NoHugePage,
-        ["collapse"] = Advice.Collapse,
-        ["pageout"] = Advice.PageOut,
-        ["cold"] = Advice.Cold,
-        ["dontfork"] = Advice.DontFork,
-        ["dofork"] = Advice.DoFork,
-        ["wipeonfork"] = Advice.WipeOnFork,
-        ["keeponfork"] = Advice.KeepOnFork,
-    }.ToFrozenDictionary();
+    public static KeywordTable<Advice> Advices { get; } = new(
+        [
+            "dontneed", "free", "willneed", "hugepage", "nohugepage", "collapse", "pageout", "cold", "dontfork",
+            "dofork", "wipeonfork", "keeponfork",
+        ],
+        [
+            Advice.DontNeed, Advice.Free, Advice.WillNeed, Advice.HugePage, Advice.NoHugePage, Advice.Collapse,
+            Advice.PageOut, Advice.Cold, Advice.DontFork, Advice.DoFork, Advice.WipeOnFork, Advice.KeepOnFork,
+        ]);
 
-    public static FrozenDictionary<string, GupAccess> GupAccesses { get; } = new Dictionary<string, GupAccess>
-    {
-        ["ro"] = GupAccess.ReadOnly,
-        ["rw"] = GupAccess.ReadWrite,
-    }.ToFrozenDictionary();
+    public static KeywordTable<GupAccess> GupAccesses { get; } = new(
+        ["ro", "rw"],
+        [GupAccess.ReadOnly, GupAccess.ReadWrite]);
 
-    public static FrozenDictionary<string, ShowKind> ShowKinds { get; } = new Dictionary<string, ShowKind>
-    {
-        ["procs"] = ShowKind.Procs,
-        ["maps"] = ShowKind.Maps,
-        ["ptes"] = ShowKind.Ptes,
-        ["refs"] = ShowKind.Refs,
-        ["folio"] = ShowKind.Folio,
-        ["swap"] = ShowKind.Swap,
-        ["pins"] = ShowKind.Pins,
-        ["stats"] = ShowKind.Stats,
-    }.ToFrozenDictionary();
+    public static KeywordTable<ShowKind> ShowKinds { get; } = new(
+        ["procs", "maps", "ptes", "refs", "folio", "swap", "pins", "stats"],
+        [
+            ShowKind.Procs, ShowKind.Maps, ShowKind.Ptes, ShowKind.Refs, ShowKind.Folio, ShowKind.Swap,
+            ShowKind.Pins, ShowKind.Stats,
+        ]);
 
     /// <summary>The word for an enum value, as written in scripts (<c>MmapFlag.NoThp</c> is <c>nothp</c>).</summary>
-    public static string WordOf<T>(IReadOnlyDictionary<string, T> table, T value)
+    public static string WordOf<T>(KeywordTable<T> table, T value)
         where T : struct, Enum =>
-        table.First(kv => EqualityComparer<T>.Default.Equals(kv.Value, value)).Key;
+        table.WordOf(value);
 
     /// <summary>Words that are operators of expressions and can never be names.</summary>
     public static FrozenSet<string> Reserved { get; } =

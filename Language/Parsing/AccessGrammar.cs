@@ -22,15 +22,18 @@ internal static class AccessGrammar
     private static readonly Parser<Token, Maybe<Expr>> Value =
         Kind(TokenKind.Assign).Then(ExpressionGrammar.For("write").Expr.Label(ErrorMessages.Labels.Value)).Opt();
 
-    public static IEnumerable<(string Name, Parser<Token, Command> Parser)> Commands =>
-    [
-        ("read", Command(Word("read").Then(Target("read")), (x, span) => x.Handle is { } handle
-            ? new HandleReadCommand(handle, span)
-            : Read.Check(x.Items, span.Source, MappingGrammar.Head(span, "read")).Then(span, static (ops, span) => new ReadCommand(ops, span)))),
-        ("write", Command(Map((target, value) => (target, value), Word("write").Then(Target("write")), Value),
-            (x, span) => x.target.Handle is { } handle
-                ? new HandleWriteCommand(handle, x.value.GetValueOrDefault(), span)
-                : Write.Check(x.target.Items, span.Source, MappingGrammar.Head(span, "write"))
-                    .Then((x.value, span), static (ops, s) => new WriteCommand(ops, s.value.GetValueOrDefault(), s.span)))),
-    ];
+    /// <summary>The grammar of <paramref name="command"/>, built when first asked for; null if it is not one of these.</summary>
+    public static Parser<Token, Command>? Create(string command) =>
+        command switch
+        {
+            "read" => Command("read", Target("read"), (x, span) => x.Handle is { } handle
+                ? new HandleReadCommand(handle, span)
+                : Read.Check(x.Items, span.Source, MappingGrammar.Head(span, "read")).Then(span, static (ops, span) => new ReadCommand(ops, span))),
+            "write" => Command("write", Target("write"), Value,
+                (target, value, span) => target.Handle is { } handle
+                    ? new HandleWriteCommand(handle, value.GetValueOrDefault(), span)
+                    : Write.Check(target.Items, span.Source, MappingGrammar.Head(span, "write"))
+                        .Then((value, span), static (ops, s) => new WriteCommand(ops, s.value.GetValueOrDefault(), s.span))),
+            _ => null,
+        };
 }

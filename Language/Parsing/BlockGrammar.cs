@@ -13,24 +13,26 @@ internal sealed record BlockBody(ImmutableArray<Command> Commands);
 /// <summary><c>for</c>, <c>include</c>, <c>cs</c>.</summary>
 internal static class BlockGrammar
 {
-    public static IEnumerable<(string Name, Parser<Token, Command> Parser)> Commands =>
-    [
-        ("for", Command(
-            Map((variable, from, to, block) => (variable, from, to, block),
-                Word("for").Then(Ident("for", ErrorMessages.Labels.LoopVariable)),
+    /// <summary>The grammar of <paramref name="command"/>, built when first asked for; null if it is not one of these.</summary>
+    public static Parser<Token, Command>? Create(string command) =>
+        command switch
+        {
+            "for" => Command("for",
+                Ident("for", ErrorMessages.Labels.LoopVariable),
                 Word("in").Label(ErrorMessages.Labels.In).Then(ExpressionGrammar.For("for").Expr.Label(ErrorMessages.Labels.RangeStart)),
                 Kind(TokenKind.DotDot).Label(ErrorMessages.Labels.DotDot).Then(ExpressionGrammar.For("for").Expr.Label(ErrorMessages.Labels.RangeEnd)),
-                Block),
-            (x, span) => new ForCommand(x.variable, x.from, x.to, BodyOf(x.block), span))),
-        ("include", Command(Word("include").Then(FilePath), (path, span) => new IncludeCommand(path, span))),
-        ("cs", Command(
-            Word("cs").Then(OneOf(
-                CSharp.Select(t => (Code: (Token?)t, Path: (PathArg?)null)),
-                Word("load").Label(ErrorMessages.Labels.Load).Then(FilePath).Select(p => (Code: (Token?)null, Path: (PathArg?)p)))),
-            (x, span) => x.Code is { } code
-                ? new CSharpCommand((string)code.Payload!, CodeSpan(code), span)
-                : new CSharpLoadCommand(x.Path!, span))),
-    ];
+                Block,
+                (variable, from, to, block, span) => new ForCommand(variable, from, to, BodyOf(block), span)),
+            "include" => Command("include", FilePath, (path, span) => new IncludeCommand(path, span)),
+            "cs" => Command("cs",
+                OneOf(
+                    CSharp.Select(t => (Code: (Token?)t, Path: (PathArg?)null)),
+                    Word("load").Label(ErrorMessages.Labels.Load).Then(FilePath).Select(p => (Code: (Token?)null, Path: (PathArg?)p))),
+                (x, span) => x.Code is { } code
+                    ? new CSharpCommand((string)code.Payload!, CodeSpan(code), span)
+                    : new CSharpLoadCommand(x.Path!, span)),
+            _ => null,
+        };
 
     /// <summary>The text between the braces of a C# block.</summary>
     public static Span CodeSpan(in Token block) => new(block.Source, block.Start + 1, Math.Max(0, block.Length - 2));

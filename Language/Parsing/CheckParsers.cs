@@ -4,31 +4,6 @@ using Pidgin;
 
 namespace MmDsl.Language.Parsing;
 
-/// <summary>
-/// A whole command: its parts, then the end of the statement; the command is built from the
-/// parts and the statement's span (a command is the whole statement), or fails with a problem.
-/// </summary>
-internal sealed class CommandParser<T>(Parser<Token, T> parts, Func<T, Span, Checked<Command>> build) : Parser<Token, Command>
-{
-    private static readonly Parser<Token, Unit> End = Parser<Token>.End;
-
-    public override bool TryParse(ref ParseState<Token> state, ref PooledList<Expected<Token>> expecteds, out Command result)
-    {
-        result = null!;
-        if (!parts.TryParse(ref state, ref expecteds, out var value) || !End.TryParse(ref state, ref expecteds, out _))
-        {
-            return false;
-        }
-        var outcome = build(value, ((ParseContext)state.Configuration).Statement);
-        if (outcome.Problem is { } problem)
-        {
-            return ParseContext.Fail(ref state, problem);
-        }
-        result = outcome.Value!;
-        return true;
-    }
-}
-
 /// <summary>Runs a parser, then a check that turns its result into a value or a problem.</summary>
 internal sealed class CheckParser<T, U>(Parser<Token, T> inner, Func<T, Checked<U>> check) : Parser<Token, U>
 {

@@ -9,17 +9,8 @@ namespace MmDsl.Language.Parsing;
 /// <summary><c>show KIND ... [--csharp]</c> and <c>check</c>.</summary>
 internal static class InspectionGrammar
 {
-    private static readonly Dictionary<ShowKind, OperandRule> ShowRules = new()
-    {
-        [ShowKind.Procs] = Show(ShowKind.Procs, 0, 0, ErrorMessages.Synopses.NoOperands),
-        [ShowKind.Swap] = Show(ShowKind.Swap, 0, 0, ErrorMessages.Synopses.NoOperands),
-        [ShowKind.Pins] = Show(ShowKind.Pins, 0, 0, ErrorMessages.Synopses.NoOperands),
-        [ShowKind.Stats] = Show(ShowKind.Stats, 0, 0, ErrorMessages.Synopses.NoOperands),
-        [ShowKind.Refs] = Show(ShowKind.Refs, 0, 1, ErrorMessages.Synopses.ShowProcess),
-        [ShowKind.Maps] = Show(ShowKind.Maps, 0, 1, ErrorMessages.Synopses.ShowProcess),
-        [ShowKind.Ptes] = Show(ShowKind.Ptes, 0, 3, ErrorMessages.Synopses.ShowPtes),
-        [ShowKind.Folio] = Show(ShowKind.Folio, 1, 2, ErrorMessages.Synopses.ShowFolio),
-    };
+    /// <summary>The operand rule of each kind of <c>show</c>, indexed by the kind.</summary>
+    private static readonly OperandRule[] ShowRules = ShowRulesByKind();
 
     private static readonly Parser<Token, Keyword<ShowKind>> Kind =
         KeywordOf(Keywords.ShowKinds)
@@ -28,16 +19,32 @@ internal static class InspectionGrammar
                 ? NotAKeyword(t.Text, t.Span, ErrorMessages.Nouns.Kind, "show", KeywordList("show"))
                 : null));
 
-    public static IEnumerable<(string Name, Parser<Token, Command> Parser)> Commands =>
-    [
-        ("show", Command(
-            Map((kind, items, csharp) => (kind, items, csharp), Word("show").Then(Kind),
-                ExpressionGrammar.For("show").Operands, CSharpOption),
-            (x, span) => ShowRules[x.kind.Value].Check(x.items, span.Source, x.kind.Span.End)
-                .Then((x, span), static (ops, s) => new ShowCommand(s.x.kind.Value, ops, s.x.csharp, s.span)))),
-        ("check", Bare("check", span => new CheckCommand(span))),
-    ];
+    /// <summary>The grammar of <paramref name="command"/>, built when first asked for; null if it is not one of these.</summary>
+    public static Parser<Token, Command>? Create(string command) =>
+        command switch
+        {
+            "show" => Command("show", Kind, ExpressionGrammar.For("show").Operands, CSharpOption,
+                (kind, items, csharp, span) => ShowRules[(int)kind.Value].Check(items, span.Source, kind.Span.End)
+                    .Then((kind, csharp, span), static (ops, s) => new ShowCommand(s.kind.Value, ops, s.csharp, s.span))),
+            "check" => Bare("check", span => new CheckCommand(span)),
+            _ => null,
+        };
 
-    private static OperandRule Show(ShowKind kind, int min, int max, string takes) =>
-        new("show " + Keywords.WordOf(Keywords.ShowKinds, kind), min, max, takes, [ErrorMessages.Labels.Address]);
+    private static OperandRule[] ShowRulesByKind()
+    {
+        var table = Keywords.ShowKinds;
+        var rules = new OperandRule[table.Count];
+        for (var i = 0; i < table.Count; i++)
+        {
+            var (min, max, takes) = table.ValueAt(i) switch
+            {
+                ShowKind.Refs or ShowKind.Maps => (0, 1, ErrorMessages.Synopses.ShowProcess),
+                ShowKind.Ptes => (0, 3, ErrorMessages.Synopses.ShowPtes),
+                ShowKind.Folio => (1, 2, ErrorMessages.Synopses.ShowFolio),
+                _ => (0, 0, ErrorMessages.Synopses.NoOperands),
+            };
+            rules[(int)table.ValueAt(i)] = new("show " + table.Words[i], min, max, takes, [ErrorMessages.Labels.Address]);
+        }
+        return rules;
+    }
 }

@@ -7,23 +7,24 @@ using static Pidgin.Parser;
 
 namespace MmDsl.Language.Parsing;
 
-/// <summary>The tokens of the grammar, each defined once and labelled in the users' words.</summary>
+/// <summary>
+/// The tokens of the grammar, each defined once and labelled in the users' words. Each is built
+/// when a command's grammar first asks for it: a script pays only for the leaves its commands use.
+/// </summary>
 internal static class Leaves
 {
-    public static readonly Parser<Token, Unit> End = Parser<Token>.End;
-
-    public static readonly Parser<Token, HandleRef> Handle =
+    public static Parser<Token, HandleRef> Handle => field ??=
         Kind(TokenKind.Handle).Select(t => new HandleRef((int)t.Value, t.Span)).Label(ErrorMessages.Labels.Handle);
 
-    public static readonly Parser<Token, PathArg> FilePath =
+    public static Parser<Token, PathArg> FilePath => field ??=
         Parser<Token>.Token(t => t.Kind is TokenKind.Raw or TokenKind.String).Select(t => new PathArg(t.Text, t.Span)).Label(ErrorMessages.Labels.FileName);
 
-    public static readonly Parser<Token, Token> Block = Kind(TokenKind.Block).Label(ErrorMessages.Labels.Block);
+    public static Parser<Token, Token> Block => field ??= Kind(TokenKind.Block).Label(ErrorMessages.Labels.Block);
 
-    public static readonly Parser<Token, Token> CSharp = Kind(TokenKind.CSharp).Label(ErrorMessages.Labels.CSharpBlock);
+    public static Parser<Token, Token> CSharp => field ??= Kind(TokenKind.CSharp).Label(ErrorMessages.Labels.CSharpBlock);
 
     /// <summary><c>--csharp</c> after <c>show</c> and <c>print</c>.</summary>
-    public static readonly Parser<Token, bool> CSharpOption =
+    public static Parser<Token, bool> CSharpOption => field ??=
         Kind(TokenKind.Option).Check(t => t.Chars is "--csharp"
             ? true
             : new Checked<bool>(false, new ProblemAt(ErrorMessages.Codes.Syntax, ErrorMessages.UnknownOption(t.Text), t.Span)))
@@ -53,15 +54,32 @@ internal static class Leaves
     public static Parser<Token, T> Reject<T>(Func<Token, Problem?> explain) => new RejectParser<T>(explain);
 
     /// <summary>
-    /// A whole command: its parts, then the end of the statement; <paramref name="build"/> gets the
-    /// parts and the span from the command word to the last token.
+    /// A whole command: its word, its parts, then the end of the statement; <paramref name="build"/>
+    /// gets the parts and the span from the command word to the last token.
     /// </summary>
-    public static Parser<Token, Command> Command<T>(Parser<Token, T> parts, Func<T, Span, Checked<Command>> build) =>
-        new CommandParser<T>(parts, build);
+    public static Parser<Token, Command> Command<T1>(string word, Parser<Token, T1> first, Func<T1, Span, Checked<Command>> build) =>
+        new CommandParser<T1>(Vocabulary.Id(word), first, build);
+
+    /// <inheritdoc cref="Command{T1}"/>
+    public static Parser<Token, Command> Command<T1, T2>(
+        string word, Parser<Token, T1> first, Parser<Token, T2> second, Func<T1, T2, Span, Checked<Command>> build) =>
+        new CommandParser<T1, T2>(Vocabulary.Id(word), first, second, build);
+
+    /// <inheritdoc cref="Command{T1}"/>
+    public static Parser<Token, Command> Command<T1, T2, T3>(
+        string word, Parser<Token, T1> first, Parser<Token, T2> second, Parser<Token, T3> third,
+        Func<T1, T2, T3, Span, Checked<Command>> build) =>
+        new CommandParser<T1, T2, T3>(Vocabulary.Id(word), first, second, third, build);
+
+    /// <inheritdoc cref="Command{T1}"/>
+    public static Parser<Token, Command> Command<T1, T2, T3, T4>(
+        string word, Parser<Token, T1> first, Parser<Token, T2> second, Parser<Token, T3> third, Parser<Token, T4> fourth,
+        Func<T1, T2, T3, T4, Span, Checked<Command>> build) =>
+        new CommandParser<T1, T2, T3, T4>(Vocabulary.Id(word), first, second, third, fourth, build);
 
     /// <summary>A command that is just its word.</summary>
     public static Parser<Token, Command> Bare(string word, Func<Span, Command> build) =>
-        Command(Word(word), (_, span) => build(span));
+        new CommandParser(Vocabulary.Id(word), span => build(span));
 
     /// <summary>
     /// A new name in command <paramref name="command"/> (a process, a mapping, a variable): any word
@@ -89,11 +107,16 @@ internal static class Leaves
     }
 
     /// <summary>A keyword operand whose words and values come from one of the <see cref="Keywords"/> tables.</summary>
-    public static Parser<Token, Keyword<T>> KeywordOf<T>(IReadOnlyDictionary<string, T> table)
+    public static Parser<Token, Keyword<T>> KeywordOf<T>(KeywordTable<T> table)
         where T : struct, Enum
     {
-        var byId = table.ToDictionary(kv => Vocabulary.Id(kv.Key), kv => kv.Value);
-        return Parser<Token>.Token(t => t.Kind == TokenKind.Word && byId.ContainsKey(t.Id))
+        var words = new WordSet(table.Words);
+        var byId = new T[Vocabulary.Count];
+        for (var i = 0; i < table.Count; i++)
+        {
+            byId[Vocabulary.Id(table.Words[i])] = table.ValueAt(i);
+        }
+        return Parser<Token>.Token(t => words.Contains(t))
             .Select(t => new Keyword<T>(byId[t.Id], t.Span));
     }
 

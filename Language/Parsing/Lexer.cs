@@ -28,7 +28,7 @@ internal sealed partial class Lexer
     private readonly List<Diagnostic>? _diagnostics;
     private readonly bool _keepComments;
     /// <summary>The words met so far, with their vocabulary id: a name is looked up and allocated once per script.</summary>
-    private readonly Dictionary<string, (int Id, string Text)>.AlternateLookup<ReadOnlySpan<char>> _words;
+    private readonly WordTable _words = new();
     private Token _token;
     private bool _produced;
     private int _pos;
@@ -41,7 +41,6 @@ internal sealed partial class Lexer
         _text = source.Text;
         _diagnostics = diagnostics;
         _keepComments = keepComments;
-        _words = new Dictionary<string, (int Id, string Text)>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>
@@ -183,14 +182,15 @@ internal sealed partial class Lexer
         }
         _pos = end;
         var chars = text.AsSpan(start, end - start);
-        if (!_words.TryGetValue(chars, out var word))
+        var index = _words.Find(chars);
+        if (index < 0)
         {
-            var id = Vocabulary.Find(chars);
-            word = (id, Vocabulary.Interned(id) ?? chars.ToString());
-            _words[chars] = word;
+            var known = Vocabulary.Find(chars);
+            index = _words.Add(Vocabulary.Interned(known) ?? chars.ToString(), known);
         }
-        Add(TokenKind.Word, start, end - start, word.Id, word.Text);
-        return word.Id;
+        var id = _words.Value(index);
+        Add(TokenKind.Word, start, end - start, id, _words[index]);
+        return id;
     }
 
     private void Raw()

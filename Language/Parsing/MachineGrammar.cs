@@ -12,23 +12,24 @@ internal static class MachineGrammar
     private const long MinMthpSize = 16 << 10;
     private const long MaxMthpSize = 1 << 20;
 
-    public static IEnumerable<(string Name, Parser<Token, Command> Parser)> Commands =>
-    [
-        ("kernel", Command(
-            Word("kernel").Then(Parser<Token>.Token(t => t.Kind is TokenKind.Raw or TokenKind.String).Label(ErrorMessages.Labels.KernelVersion)),
-            (t, span) => IsVersion(t.Text)
-                ? new KernelCommand(t.Text, t.Span, span)
-                : new ProblemAt(ErrorMessages.Codes.Version, ErrorMessages.BadVersion(t.Text), t.Span))),
-        ("set", Command(
-            Map((key, value) => (key, value), Word("set").Then(Kind(TokenKind.Raw).Label(ErrorMessages.Labels.Setting)),
-                ExpressionGrammar.For("set").Expr.Label(ErrorMessages.Labels.Value)),
-            (x, span) => BuildSet(x.key, x.value, span))),
-        ("trace", Command(Word("trace").Then(Kind(TokenKind.Word).Label(ErrorMessages.Alternatives(KeywordList("trace")))), (t, span) =>
-            KeywordList("trace").Contains(t.Text)
-                ? new TraceCommand(t.Text == "on", span)
-                : NotAKeyword(t.Text, t.Span, ErrorMessages.Nouns.State, "trace", KeywordList("trace")))),
-        ("reset", Bare("reset", span => new ResetCommand(span))),
-    ];
+    /// <summary>The grammar of <paramref name="command"/>, built when first asked for; null if it is not one of these.</summary>
+    public static Parser<Token, Command>? Create(string command) =>
+        command switch
+        {
+            "kernel" => Command("kernel",
+                Parser<Token>.Token(t => t.Kind is TokenKind.Raw or TokenKind.String).Label(ErrorMessages.Labels.KernelVersion),
+                (t, span) => IsVersion(t.Text)
+                    ? new KernelCommand(t.Text, t.Span, span)
+                    : new ProblemAt(ErrorMessages.Codes.Version, ErrorMessages.BadVersion(t.Text), t.Span)),
+            "set" => Command("set", Kind(TokenKind.Raw).Label(ErrorMessages.Labels.Setting),
+                ExpressionGrammar.For("set").Expr.Label(ErrorMessages.Labels.Value), BuildSet),
+            "trace" => Command("trace", Kind(TokenKind.Word).Label(ErrorMessages.Alternatives(KeywordList("trace"))), (t, span) =>
+                KeywordList("trace").Contains(t.Text)
+                    ? new TraceCommand(t.Text == "on", span)
+                    : NotAKeyword(t.Text, t.Span, ErrorMessages.Nouns.State, "trace", KeywordList("trace"))),
+            "reset" => Bare("reset", span => new ResetCommand(span)),
+            _ => null,
+        };
 
     /// <summary><c>latest</c>, or a version such as <c>5.16</c>, <c>5.10.13</c>, <c>6.1-rc3</c>, <c>v6.8</c>.</summary>
     public static bool IsVersion(string text)
@@ -45,7 +46,7 @@ internal static class MachineGrammar
         var dash = s.IndexOf('-');
         var numbers = dash < 0 ? s : s[..dash];
         var suffix = dash < 0 ? [] : s[(dash + 1)..];
-        if (dash >= 0 && (suffix.IsEmpty || suffix.ContainsAnyExcept(VersionSuffixChars)))
+        if (dash >= 0 && (suffix.IsEmpty || !IsVersionSuffix(suffix)))
         {
             return false;
         }
@@ -59,8 +60,18 @@ internal static class MachineGrammar
         return true;
     }
 
-    private static readonly System.Buffers.SearchValues<char> VersionSuffixChars =
-        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._+~-");
+    /// <summary>True when every character is an ASCII letter or digit, or one of <c>._+~-</c>.</summary>
+    private static bool IsVersionSuffix(ReadOnlySpan<char> suffix)
+    {
+        foreach (var c in suffix)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('.' or '_' or '+' or '~' or '-'))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 
     private static Checked<Command> BuildSet(Token key, Expr value, Text.Span span)
     {

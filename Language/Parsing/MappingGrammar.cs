@@ -17,27 +17,25 @@ internal static class MappingGrammar
         OperandRule.FromTable("mremap", 3, 4, ErrorMessages.Labels.Address, ErrorMessages.Labels.OldSize, ErrorMessages.Labels.NewSize);
     private static readonly OperandRule Madvise = OperandRule.FromTable("madvise", 2, 3, OperandRule.Address, OperandRule.Size);
 
-    public static IEnumerable<(string Name, Parser<Token, Command> Parser)> Commands =>
-    [
-        ("mmap", MmapGrammar.Parser),
-        ("munmap", Command(Word("munmap").Then(ExpressionGrammar.For("munmap").Operands),
-            (items, span) => Munmap.Check(items, span.Source, Head(span, "munmap")).Then(span, static (ops, span) => new MunmapCommand(ops, span)))),
-        ("mprotect", Command(
-            Map((items, prot) => (items, prot), Word("mprotect").Then(ExpressionGrammar.For("mprotect").Operands),
-                KeywordOf(Keywords.Protections).Opt()),
-            (x, span) => WithKeyword(Mprotect, x.items, x.prot, span, ErrorMessages.Nouns.Protection,
-                ErrorMessages.Alternatives(KeywordList("mprotect")), static (ops, k, span) => new MprotectCommand(ops, k, span)))),
-        ("mremap", Command(
-            Map((items, to) => (items, to), Word("mremap").Then(ExpressionGrammar.For("mremap").Operands),
-                Word("to").Then(ExpressionGrammar.For("mremap").Expr.Label(OperandRule.Address)).Opt()),
-            (x, span) => Mremap.Check(x.items, span.Source, Head(span, "mremap"))
-                .Then((x.to, span), static (ops, s) => new MremapCommand(ops, s.to.GetValueOrDefault(), s.span)))),
-        ("madvise", Command(
-            Map((items, advice) => (items, advice), Word("madvise").Then(ExpressionGrammar.For("madvise").Operands),
-                KeywordOf(Keywords.Advices).Opt()),
-            (x, span) => WithKeyword(Madvise, x.items, x.advice, span, ErrorMessages.Nouns.Advice, ErrorMessages.Labels.Advice,
-                static (ops, k, span) => new MadviseCommand(ops, k, span)))),
-    ];
+    /// <summary>The grammar of <paramref name="command"/>, built when first asked for; null if it is not one of these.</summary>
+    public static Parser<Token, Command>? Create(string command) =>
+        command switch
+        {
+            "mmap" => MmapGrammar.Parser,
+            "munmap" => Command("munmap", ExpressionGrammar.For("munmap").Operands,
+                (items, span) => Munmap.Check(items, span.Source, Head(span, "munmap")).Then(span, static (ops, span) => new MunmapCommand(ops, span))),
+            "mprotect" => Command("mprotect", ExpressionGrammar.For("mprotect").Operands, KeywordOf(Keywords.Protections).Opt(),
+                (items, prot, span) => WithKeyword(Mprotect, items, prot, span, ErrorMessages.Nouns.Protection,
+                    ErrorMessages.Alternatives(KeywordList("mprotect")), static (ops, k, span) => new MprotectCommand(ops, k, span))),
+            "mremap" => Command("mremap", ExpressionGrammar.For("mremap").Operands,
+                Word("to").Then(ExpressionGrammar.For("mremap").Expr.Label(OperandRule.Address)).Opt(),
+                (items, to, span) => Mremap.Check(items, span.Source, Head(span, "mremap"))
+                    .Then((to, span), static (ops, s) => new MremapCommand(ops, s.to.GetValueOrDefault(), s.span))),
+            "madvise" => Command("madvise", ExpressionGrammar.For("madvise").Operands, KeywordOf(Keywords.Advices).Opt(),
+                (items, advice, span) => WithKeyword(Madvise, items, advice, span, ErrorMessages.Nouns.Advice, ErrorMessages.Labels.Advice,
+                    static (ops, k, span) => new MadviseCommand(ops, k, span))),
+            _ => null,
+        };
 
     /// <summary>Where the command word ends.</summary>
     public static int Head(Span span, string word) => span.Start + word.Length;

@@ -26,9 +26,7 @@ internal static class MmapGrammar
         Map((word, at) => (word, (Expr?)at, (Keyword<MmapFlag>?)null), Word("at"), Exprs.Expr.Label(OperandRule.Address)),
         KeywordOf(Keywords.MmapFlags).Select(flag => (default(Token), (Expr?)null, (Keyword<MmapFlag>?)flag)));
 
-    public static readonly Parser<Token, Command> Parser = Command(
-        Map((items, tail) => (items, tail), Word("mmap").Then(Exprs.Operands), TailItem.Repeated()),
-        (x, span) => Build(x.items, x.tail, span));
+    public static readonly Parser<Token, Command> Parser = Command("mmap", Exprs.Operands, TailItem.Repeated(), Build);
 
     private static Checked<Command> Build(
         ImmutableArray<Expr> items, ImmutableArray<(Token Word, Expr? At, Keyword<MmapFlag>? Flag)> tail, Span span)

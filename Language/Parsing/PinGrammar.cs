@@ -21,29 +21,30 @@ internal static class PinGrammar
 
     private static readonly Parser<Token, Token> LongTerm = Word("longterm");
 
-    public static IEnumerable<(string Name, Parser<Token, Command> Parser)> Commands =>
-    [
-        ("pin", Command(
-            Map((items, tail) => (items, tail), Word("pin").Then(ExpressionGrammar.For("pin").Operands),
+    /// <summary>The grammar of <paramref name="command"/>, built when first asked for; null if it is not one of these.</summary>
+    public static Parser<Token, Command>? Create(string command) =>
+        command switch
+        {
+            "pin" => Command("pin", ExpressionGrammar.For("pin").Operands,
                 new PredictiveParser<(Keyword<GupAccess>?, Token)>(t => t.IsWord(LongTermId) ? 1 : 0,
                     Access.Select(a => ((Keyword<GupAccess>?)a, default(Token))),
-                    LongTerm.Select(t => ((Keyword<GupAccess>?)null, t))).Repeated()),
-            (x, span) => BuildPin(x.items, x.tail, span))),
-        ("get", Command(
-            Map((items, tail) => (items, tail), Word("get").Then(ExpressionGrammar.For("get").Operands),
-                Access.Select(a => ((Keyword<GupAccess>?)a, default(Token))).Repeated()),
-            (x, span) => Tail(x.tail, out var access, out _) ?? Get.Check(x.items, span.Source, MappingGrammar.Head(span, "get"))
-                .Then((access, span), static (ops, s) => new GetCommand(ops, s.access, s.span)))),
-        ("vmsplice", Command(Word("vmsplice").Then(ExpressionGrammar.For("vmsplice").Operands),
-            (items, span) => Vmsplice.Check(items, span.Source, MappingGrammar.Head(span, "vmsplice"))
-                .Then(span, static (ops, span) => new VmspliceCommand(ops, span)))),
-        Release("unpin", ReleaseKind.Unpin),
-        Release("put", ReleaseKind.Put),
-        Release("close", ReleaseKind.Close),
-    ];
+                    LongTerm.Select(t => ((Keyword<GupAccess>?)null, t))).Repeated(),
+                BuildPin),
+            "get" => Command("get", ExpressionGrammar.For("get").Operands,
+                Access.Select(a => ((Keyword<GupAccess>?)a, default(Token))).Repeated(),
+                (items, tail, span) => Tail(tail, out var access, out _) ?? Get.Check(items, span.Source, MappingGrammar.Head(span, "get"))
+                    .Then((access, span), static (ops, s) => new GetCommand(ops, s.access, s.span))),
+            "vmsplice" => Command("vmsplice", ExpressionGrammar.For("vmsplice").Operands,
+                (items, span) => Vmsplice.Check(items, span.Source, MappingGrammar.Head(span, "vmsplice"))
+                    .Then(span, static (ops, span) => new VmspliceCommand(ops, span))),
+            "unpin" => Release("unpin", ReleaseKind.Unpin),
+            "put" => Release("put", ReleaseKind.Put),
+            "close" => Release("close", ReleaseKind.Close),
+            _ => null,
+        };
 
-    private static (string, Parser<Token, Command>) Release(string word, ReleaseKind kind) =>
-        (word, Command(Word(word).Then(Handle), (handle, span) => new ReleaseCommand(kind, handle, span)));
+    private static Parser<Token, Command> Release(string word, ReleaseKind kind) =>
+        Command(word, Handle, (handle, span) => new ReleaseCommand(kind, handle, span));
 
     private static Checked<Command> BuildPin(
         ImmutableArray<Expr> items, ImmutableArray<(Keyword<GupAccess>? Access, Token LongTerm)> tail, Span span) =>

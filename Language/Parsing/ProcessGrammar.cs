@@ -10,15 +10,16 @@ internal static class ProcessGrammar
 {
     private const string ProcessName = ErrorMessages.Labels.ProcessName;
 
-    public static IEnumerable<(string Name, Parser<Token, Command> Parser)> Commands =>
-    [
-        ("proc", Command(Word("proc").Then(Ident("proc", ProcessName)), (name, span) => new ProcCommand(name, span))),
-        ("use", Command(Word("use").Then(Ident("use", ProcessName)), (name, span) => new UseCommand(name, span))),
-        ("fork", Command(
-            Map((child, parent) => (child, parent), Word("fork").Then(Ident("fork", ProcessName)),
-                Word("from").Then(Ident("fork", ProcessName)).Opt()),
-            (x, span) => new ForkCommand(x.child, x.parent.GetValueOrDefault(), span))),
-        ("exit", Command(Word("exit").Then(Ident("exit", ProcessName).Opt()),
-            (name, span) => new ExitCommand(name.GetValueOrDefault(), span))),
-    ];
+    /// <summary>The grammar of <paramref name="command"/>, built when first asked for; null if it is not one of these.</summary>
+    public static Parser<Token, Command>? Create(string command) =>
+        command switch
+        {
+            "proc" => Command("proc", Ident("proc", ProcessName), (name, span) => new ProcCommand(name, span)),
+            "use" => Command("use", Ident("use", ProcessName), (name, span) => new UseCommand(name, span)),
+            "fork" => Command("fork", Ident("fork", ProcessName), Word("from").Then(Ident("fork", ProcessName)).Opt(),
+                (child, parent, span) => new ForkCommand(child, parent.GetValueOrDefault(), span)),
+            "exit" => Command("exit", Ident("exit", ProcessName).Opt(),
+                (name, span) => new ExitCommand(name.GetValueOrDefault(), span)),
+            _ => null,
+        };
 }

@@ -14,26 +14,27 @@ internal static class ReclaimGrammar
     private static readonly OperandRule SplitFolio = OperandRule.FromTable("split folio", 1, 2, OperandRule.Address);
     private static readonly OperandRule Migrate = OperandRule.FromTable("migrate", 1, 3, OperandRule.Address);
 
-    public static IEnumerable<(string Name, Parser<Token, Command> Parser)> Commands =>
-    [
-        ("swapout", Command(Word("swapout").Then(ExpressionGrammar.For("swapout").Operands),
-            (items, span) => Swapout.Check(items, span.Source, MappingGrammar.Head(span, "swapout"))
-                .Then(span, static (ops, span) => new SwapoutCommand(ops, span)))),
-        ("reclaim", Bare("reclaim", span => new ReclaimCommand(span))),
-        ("collapse", Command(Word("collapse").Then(ExpressionGrammar.For("collapse").Operands),
-            (items, span) => Collapse.Check(items, span.Source, MappingGrammar.Head(span, "collapse"))
-                .Then(span, static (ops, span) => new CollapseCommand(ops, span)))),
-        ("split", Command(
-            Map((folio, items) => (folio, items), Word("split").Then(Word("folio").Opt()),
-                ExpressionGrammar.For("split").Operands),
-            (x, span) => x.folio.HasValue
-                ? SplitFolio.Check(x.items, span.Source, x.folio.Value.End).Then(span, static (ops, span) => new SplitCommand(true, ops, span))
-                : Split.Check(x.items, span.Source, MappingGrammar.Head(span, "split")).Then(span, static (ops, span) => new SplitCommand(false, ops, span)))),
-        ("migrate", Command(Word("migrate").Then(ExpressionGrammar.For("migrate").Operands),
-            (items, span) => Migrate.Check(items, span.Source, MappingGrammar.Head(span, "migrate"))
-                .Then(span, static (ops, span) => new MigrateCommand(ops, span)))),
-        ("shrink", Bare("shrink", span => new ShrinkCommand(span))),
-        ("khugepaged", Bare("khugepaged", span => new KhugepagedCommand(span))),
-        ("drain", Bare("drain", span => new DrainCommand(span))),
-    ];
+    /// <summary>The grammar of <paramref name="command"/>, built when first asked for; null if it is not one of these.</summary>
+    public static Parser<Token, Command>? Create(string command) =>
+        command switch
+        {
+            "swapout" => Command("swapout", ExpressionGrammar.For("swapout").Operands,
+                (items, span) => Swapout.Check(items, span.Source, MappingGrammar.Head(span, "swapout"))
+                    .Then(span, static (ops, span) => new SwapoutCommand(ops, span))),
+            "reclaim" => Bare("reclaim", span => new ReclaimCommand(span)),
+            "collapse" => Command("collapse", ExpressionGrammar.For("collapse").Operands,
+                (items, span) => Collapse.Check(items, span.Source, MappingGrammar.Head(span, "collapse"))
+                    .Then(span, static (ops, span) => new CollapseCommand(ops, span))),
+            "split" => Command("split", Word("folio").Opt(), ExpressionGrammar.For("split").Operands,
+                (folio, items, span) => folio.HasValue
+                    ? SplitFolio.Check(items, span.Source, folio.Value.End).Then(span, static (ops, span) => new SplitCommand(true, ops, span))
+                    : Split.Check(items, span.Source, MappingGrammar.Head(span, "split")).Then(span, static (ops, span) => new SplitCommand(false, ops, span))),
+            "migrate" => Command("migrate", ExpressionGrammar.For("migrate").Operands,
+                (items, span) => Migrate.Check(items, span.Source, MappingGrammar.Head(span, "migrate"))
+                    .Then(span, static (ops, span) => new MigrateCommand(ops, span))),
+            "shrink" => Bare("shrink", span => new ShrinkCommand(span)),
+            "khugepaged" => Bare("khugepaged", span => new KhugepagedCommand(span)),
+            "drain" => Bare("drain", span => new DrainCommand(span)),
+            _ => null,
+        };
 }

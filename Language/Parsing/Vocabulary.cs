@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using MmDsl.Language.Commands;
 
 namespace MmDsl.Language.Parsing;
@@ -10,25 +9,18 @@ namespace MmDsl.Language.Parsing;
 /// </summary>
 internal static class Vocabulary
 {
-    private static readonly string[] Words = Collect();
+    private static readonly WordTable Words = Collect();
 
-    private static readonly FrozenDictionary<string, int> Ids =
-        Words.Select((w, i) => (w, i)).ToFrozenDictionary(x => x.w, x => x.i, StringComparer.Ordinal);
+    private static readonly CommandInfo?[] CommandsById = CommandsOf(Words);
 
-    private static readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> Lookup =
-        Ids.GetAlternateLookup<ReadOnlySpan<char>>();
-
-    private static readonly CommandInfo?[] CommandsById =
-        Words.Select(CommandTable.Find).ToArray();
-
-    public static int Count => Words.Length;
+    public static int Count => Words.Count;
 
     /// <summary>The id of a known word, or -1.</summary>
-    public static int Find(ReadOnlySpan<char> word) => Lookup.TryGetValue(word, out var id) ? id : -1;
+    public static int Find(ReadOnlySpan<char> word) => Words.Find(word);
 
     /// <summary>The id of a word the tables define (the grammar asks only for those).</summary>
     public static int Id(string word) =>
-        Ids.TryGetValue(word, out var id) ? id : throw new InvalidOperationException($"'{word}' is in no table");
+        Words.Find(word) is var id and >= 0 ? id : throw new InvalidOperationException($"'{word}' is in no table");
 
     public static string Word(int id) => Words[id];
 
@@ -38,15 +30,33 @@ internal static class Vocabulary
     /// <summary>The command called by the word, or null.</summary>
     public static CommandInfo? Command(int id) => id >= 0 ? CommandsById[id] : null;
 
-    private static string[] Collect()
+    private static CommandInfo?[] CommandsOf(WordTable words)
     {
-        var words = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var commands = new CommandInfo?[words.Count];
+        for (var i = 0; i < commands.Length; i++)
+        {
+            commands[i] = CommandTable.Find(words[i]);
+        }
+        return commands;
+    }
+
+    private static WordTable Collect()
+    {
+        var words = new WordTable(256);
         void Add(string w)
         {
-            if (seen.Add(w))
+            if (words.Find(w) < 0)
             {
                 words.Add(w);
+            }
+        }
+        void AddSorted(IEnumerable<string> table)
+        {
+            var sorted = table.ToArray();
+            Array.Sort(sorted, StringComparer.Ordinal);
+            foreach (var w in sorted)
+            {
+                Add(w);
             }
         }
         foreach (var c in CommandTable.All)
@@ -57,21 +67,12 @@ internal static class Vocabulary
                 Add(k);
             }
         }
-        foreach (var w in Keywords.Reserved.Order(StringComparer.Ordinal))
-        {
-            Add(w);
-        }
-        foreach (var table in new IEnumerable<string>[]
-        {
-            Keywords.MmapFlags.Keys, Keywords.Protections.Keys, Keywords.Advices.Keys,
-            Keywords.GupAccesses.Keys, Keywords.ShowKinds.Keys,
-        })
-        {
-            foreach (var w in table.Order(StringComparer.Ordinal))
-            {
-                Add(w);
-            }
-        }
+        AddSorted(Keywords.Reserved);
+        AddSorted(Keywords.MmapFlags.Words);
+        AddSorted(Keywords.Protections.Words);
+        AddSorted(Keywords.Advices.Words);
+        AddSorted(Keywords.GupAccesses.Words);
+        AddSorted(Keywords.ShowKinds.Words);
         foreach (var q in QueryTable.All)
         {
             Add(q.Name);
@@ -83,7 +84,7 @@ internal static class Vocabulary
                 Add(w);
             }
         }
-        return [.. words];
+        return words;
     }
 }
 

@@ -1,3 +1,4 @@
+using MmDsl.Language.Commands;
 using MmDsl.Language.Parsing;
 using MmDsl.Language.Text;
 using MmDsl.Runtime.Interpreter;
@@ -32,6 +33,11 @@ public static class WarmUp
         {
             SyntaxClassifier.Classify(Sample + "\ncs { var x = \"y\"; }", _ => NameKind.Unknown);
             ScriptParser.NeedsMoreInput(Sample);
+            // Each command's grammar is built when first used: build them all now, from the examples.
+            foreach (var command in CommandTable.All)
+            {
+                ScriptParser.Parse(new SourceText("warm-up", command.Example));
+            }
             var session = new Session(TextWriter.Null);
             new Interpreter(session).RunText(new SourceText("warm-up", Sample));
         }

@@ -16,7 +16,7 @@ public class BadInputTests
     private static readonly string[] Words =
     [
         .. CommandTable.All.Select(c => c.Name).Where(n => n != "save"),
-        .. Keywords.MmapFlags.Keys, .. Keywords.Advices.Keys, .. Keywords.ShowKinds.Keys,
+        .. Keywords.MmapFlags.Words, .. Keywords.Advices.Words, .. Keywords.ShowKinds.Words,
         .. QueryTable.All.Select(q => q.Name),
         "A", "B", "buf", "x", "i", "0x1000", "4K", "2M", "1G", "0", "-1", "512", "0xffffffffffffffff", "#1", "#2",
         "+", "-", "*", "(", ")", ",", "=", "==", "!=", "<", ">", "and", "or", "not", "{", "}", ";", "\n", "..", "in", "at", "to",

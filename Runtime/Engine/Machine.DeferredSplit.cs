@@ -36,7 +36,11 @@ public sealed partial class Machine
         }
         _memory.Set(head, PageFlags.DeferredSplit);
         _deferredSplit.Add(head);
-        Stats.Count(VmEvent.ThpDeferredSplitPage);
+        if (folio.NrPages == HPagePmdNr)
+        {
+            // deferred_split_folio counts THP_DEFERRED_SPLIT_PAGE for PMD-mappable folios only
+            Stats.Count(VmEvent.ThpDeferredSplitPage);
+        }
         if (Explain)
         {
             Emit(new DeferredSplitEvent(head, $"{folio.NrPages - mapped} of {folio.NrPages} pages unmapped"));

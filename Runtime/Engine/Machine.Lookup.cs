@@ -69,12 +69,14 @@ public sealed partial class Machine
 
     /// <summary>
     /// pagemap's PM_MMAP_EXCLUSIVE (bit 56): present, a normal page, and that page mapped exactly
-    /// once (page_mapcount / folio_precise_page_mapcount == 1).
+    /// once (page_mapcount / folio_precise_page_mapcount == 1). Under a PMD the era decides whose
+    /// mapcount counts: the page's own, or the PMD's first page's (pagemap_pmd_range).
     /// </summary>
     public bool MappedExclusive(Process process, long address)
     {
         var info = Lookup(process, address);
-        return info.Present && !info.Zero && PageMapCount(info.Pfn) == 1;
+        var asked = info.Level == MappingLevel.Pmd && !Era.PagemapExclusivePerPageOfPmd ? info.Entry.Pfn : info.Pfn;
+        return info.Present && !info.Zero && PageMapCount(asked) == 1;
     }
 
     /// <summary>

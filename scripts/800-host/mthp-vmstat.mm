@@ -1,5 +1,3 @@
-# exit: 1
-# host: disagrees the engine counts multi-size THPs in /proc/vmstat's thp_* counters, which count PMD-sized THPs only
 # /proc/vmstat's thp_fault_alloc, thp_deferred_split_page and thp_split_page count PMD-sized THPs
 # only; a multi-size THP (6.8+) is counted per size, in
 # /sys/kernel/mm/transparent_hugepage/hugepages-SIZE/stats, and nowhere in /proc/vmstat:
@@ -9,8 +7,7 @@
 #    count_vm_event(THP_DEFERRED_SPLIT_PAGE);" then count_mthp_stat(..., MTHP_STAT_SPLIT_DEFERRED);
 #  - __folio_split(): "if (is_thp) count_vm_event(!ret ? THP_SPLIT_PAGE : THP_SPLIT_PAGE_FAILED);"
 #    with is_thp = folio_test_pmd_mappable(folio).
-# Linux 6.18.44 agrees: 0, 0, 0. The simulator counts each 64K folio: 2, 1, 1 (so the expects
-# fail there, and the script exits 1 until the engine counts as the kernel does).
+# Linux 6.18.44 says 0, 0, 0, and so does the simulator (it counted each 64K folio before: 2, 1, 1).
 kernel 6.18
 set thp.64K always
 proc A

@@ -1,5 +1,3 @@
-# exit: 1
-# host: disagrees the engine decides PM_MMAP_EXCLUSIVE of each page of a PMD-mapped THP by that page's own mapcount
 # pagemap bit 56 (PM_MMAP_EXCLUSIVE) of the pages of a PMD-mapped THP, 6.15+.
 # "fs/proc/task_mmu: remove per-page mapcount dependency for PM_MMAP_EXCLUSIVE
 # (CONFIG_NO_PAGE_MAPCOUNT)" (v6.15) made pagemap_pmd_range() ask
@@ -8,8 +6,9 @@
 # folio_precise_page_mapcount(folio, page + idx) == 1. With CONFIG_PAGE_MAPCOUNT (this host:
 # Linux 6.18.44) the answer is the first page's precise mapcount == 1 for all 512 pages; with
 # CONFIG_NO_PAGE_MAPCOUNT it is !folio_maybe_mapped_shared(folio). Either way a page's own
-# mapcount no longer decides. The simulator still decides page by page (so the expects fail
-# there, and the script exits 1 until the engine follows the kernel).
+# mapcount no longer decides. Before 6.11 the first page decided as well (page_mapcount of
+# pmd_page, computed once for the PMD); only 6.11-6.14 (2c1f057e5be6) asked page by page:
+# pmd-mapped-exclusive-6.11.mm.
 kernel 6.18
 proc A
 mmap buf 2M thp

@@ -24,6 +24,13 @@ public class Era615 : Era69
 
     public override bool HasMmIdTracking => true;
 
+    /// <summary>
+    /// "fs/proc/task_mmu: remove per-page mapcount dependency for PM_MMAP_EXCLUSIVE
+    /// (CONFIG_NO_PAGE_MAPCOUNT)" (6.15) passes pmd_page for every page: the first page decides
+    /// again. Checked against fs/proc/task_mmu.c and Linux 6.18 (scripts/800-host/pmd-mapped-exclusive.mm).
+    /// </summary>
+    public override bool PagemapExclusivePerPageOfPmd => false;
+
     /// <summary>MADV_PAGEOUT asks folio_maybe_mapped_shared from 6.15.</summary>
     public override bool PageoutConsidersShared(IFolioSharing folio) => folio.MaybeMappedShared;
 

@@ -31,6 +31,9 @@ public class Era69 : Era519
     /// <summary>1ced09e0331f "mm: allocate THP on hugezeropage wp-fault" (6.13).</summary>
     public override bool HugeZeroWpAllocatesThp => Version >= new KernelVersion(6, 13);
 
+    /// <summary>2c1f057e5be6 "fs/proc/task_mmu: properly detect PM_MMAP_EXCLUSIVE per page of PMD-mapped THPs" (6.11).</summary>
+    public override bool PagemapExclusivePerPageOfPmd => Version >= new KernelVersion(6, 11);
+
     public override WpVerdict DoWpPage(IWpFolio folio)
     {
         if (folio.PageAnonExclusive)

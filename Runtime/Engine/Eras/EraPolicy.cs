@@ -196,6 +196,14 @@ public abstract partial class EraPolicy
     /// <summary>The PGREUSE counter exists (5.9+, 798a6b87ecd7).</summary>
     public virtual bool CountsPgReuse => true;
 
+    /// <summary>
+    /// pagemap_pmd_range: whether each page under a PMD gets PM_MMAP_EXCLUSIVE from its own
+    /// mapcount. Before 6.11 the PMD's first page decides for all of them (page_mapcount of
+    /// pmd_page, computed once); 6.11 asks each page (2c1f057e5be6); 6.15 asks the first page again
+    /// (__folio_page_mapped_exclusively(folio, page) with page = pmd_page, CONFIG_PAGE_MAPCOUNT).
+    /// </summary>
+    public virtual bool PagemapExclusivePerPageOfPmd => false;
+
     /// <summary>A write fault on the huge zero PMD allocates a fresh THP (≤5.7, 6.13+) rather than splitting it.</summary>
     public virtual bool HugeZeroWpAllocatesThp => true;
 }

@@ -138,8 +138,9 @@ public sealed partial class Machine
             ptes[first + i] = Pte.Make(head + i, bits).Value;
         }
         mm.AnonPages += nr;
-        if (order > 0)
+        if (order == PmdOrder)
         {
+            // alloc_anon_folio counts a multi-size THP per size only (MTHP_STAT_ANON_FAULT_ALLOC), not in /proc/vmstat
             Stats.Count(VmEvent.ThpFaultAlloc);
         }
         EmitFault(process, address, kind, FaultHandler.Anon, order > 0 ? FaultOutcome.NewFolio : FaultOutcome.NewPage,

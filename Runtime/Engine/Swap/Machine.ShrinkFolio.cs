@@ -57,9 +57,14 @@ public sealed partial class Machine
             var slot = _swap.Allocate(FolioNrPages(head));
             if (slot < 0)
             {
+                var pmdSized = FolioOrder(head) == PmdOrder;
                 if (IsLarge(head) && SplitFolio(head, "no free swap cluster: split and swap as 4K pages"))
                 {
-                    Stats.Count(VmEvent.ThpSwpoutFallback);
+                    if (pmdSized)
+                    {
+                        // shrink_folio_list counts THP_SWPOUT_FALLBACK for PMD-mappable folios only
+                        Stats.Count(VmEvent.ThpSwpoutFallback);
+                    }
                     return ShrinkFolio(head);
                 }
                 ReclaimNote(head, FolioOrder(head), ReclaimResult.Kept, "swap full");

@@ -36,7 +36,11 @@ public sealed partial class Machine
         }
         if (!CanSplitFolio(head, out var reason))
         {
-            Stats.Count(VmEvent.ThpSplitPageFailed);
+            if (FolioOrder(head) == PmdOrder)
+            {
+                // __folio_split counts THP_SPLIT_PAGE(_FAILED) for PMD-mappable folios only
+                Stats.Count(VmEvent.ThpSplitPageFailed);
+            }
             if (Explain)
             {
                 Emit(new FolioSplitEvent(head, FolioOrder(head), false, reason));
@@ -73,7 +77,10 @@ public sealed partial class Machine
                 _swap.SetCache(slot + i, pfn);
             }
         }
-        Stats.Count(order == PmdOrder ? VmEvent.ThpSplitPage : VmEvent.ThpSplitPage);
+        if (order == PmdOrder)
+        {
+            Stats.Count(VmEvent.ThpSplitPage);
+        }
         if (Explain)
         {
             Emit(new FolioSplitEvent(head, order, true, why));

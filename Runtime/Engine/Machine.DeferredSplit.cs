@@ -36,9 +36,9 @@ public sealed partial class Machine
         }
         _memory.Set(head, PageFlags.DeferredSplit);
         _deferredSplit.Add(head);
-        if (folio.NrPages == HPagePmdNr)
+        if (folio.NrPages == HPagePmdNr || !Era.ThpSplitStatsPmdOnly)
         {
-            // deferred_split_folio counts THP_DEFERRED_SPLIT_PAGE for PMD-mappable folios only
+            // deferred_split_folio counts THP_DEFERRED_SPLIT_PAGE for PMD-mappable folios only (6.10+)
             Stats.Count(VmEvent.ThpDeferredSplitPage);
         }
         if (Explain)

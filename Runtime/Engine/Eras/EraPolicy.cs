@@ -204,6 +204,14 @@ public abstract partial class EraPolicy
     /// </summary>
     public virtual bool PagemapExclusivePerPageOfPmd => false;
 
+    /// <summary>
+    /// THP_SPLIT_PAGE(_FAILED) and THP_DEFERRED_SPLIT_PAGE count PMD-sized folios only (6.10,
+    /// 835c3a25aa37 "mm: huge_memory: add the missing folio_test_pmd_mappable() for THP split
+    /// statistics"); in 6.8 and 6.9 they counted multi-size THPs too. THP_FAULT_ALLOC never did:
+    /// alloc_anon_folio counted nothing in /proc/vmstat.
+    /// </summary>
+    public virtual bool ThpSplitStatsPmdOnly => Version >= new KernelVersion(6, 10);
+
     /// <summary>A write fault on the huge zero PMD allocates a fresh THP (≤5.7, 6.13+) rather than splitting it.</summary>
     public virtual bool HugeZeroWpAllocatesThp => true;
 }

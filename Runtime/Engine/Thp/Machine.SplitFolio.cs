@@ -36,9 +36,9 @@ public sealed partial class Machine
         }
         if (!CanSplitFolio(head, out var reason))
         {
-            if (FolioOrder(head) == PmdOrder)
+            if (FolioOrder(head) == PmdOrder || !Era.ThpSplitStatsPmdOnly)
             {
-                // __folio_split counts THP_SPLIT_PAGE(_FAILED) for PMD-mappable folios only
+                // __folio_split counts THP_SPLIT_PAGE(_FAILED) for PMD-mappable folios only (6.10+)
                 Stats.Count(VmEvent.ThpSplitPageFailed);
             }
             if (Explain)
@@ -77,7 +77,7 @@ public sealed partial class Machine
                 _swap.SetCache(slot + i, pfn);
             }
         }
-        if (order == PmdOrder)
+        if (order == PmdOrder || !Era.ThpSplitStatsPmdOnly)
         {
             Stats.Count(VmEvent.ThpSplitPage);
         }

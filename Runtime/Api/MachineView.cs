@@ -28,15 +28,16 @@ public sealed record MachineView
     /// <summary>A counter by its /proc/vmstat name (<c>pgfault</c>, <c>pgreuse</c>, <c>cow_copy</c>, ...).</summary>
     public long Stat(string name)
     {
-        if (!VmEventNames.TryParse(name, out var counter))
+        if (!M.TryGetCounter(name, out var value, out var problem))
         {
-            throw new ArgumentException($"unknown counter '{name}' (counters: {string.Join(", ", VmEventNames.All)})");
+            throw new ArgumentException(problem);
         }
-        return M.Stats[counter];
+        return value;
     }
 
     /// <summary>Every counter, by name, in the order <c>show stats</c> prints them.</summary>
-    public IReadOnlyDictionary<string, long> Stats => VmEventNames.All.ToDictionary(n => n, Stat);
+    public IReadOnlyDictionary<string, long> Stats =>
+        VmEventNames.All.Select(n => (Name: n, Value: Stat(n))).Concat(M.MthpCounters()).ToDictionary(c => c.Name, c => c.Value);
 
     /// <summary>Page frames of physical memory.</summary>
     public long TotalPages => M.Memory.TotalPages;

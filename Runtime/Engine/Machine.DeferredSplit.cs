@@ -36,6 +36,7 @@ public sealed partial class Machine
         }
         _memory.Set(head, PageFlags.DeferredSplit);
         _deferredSplit.Add(head);
+        Stats.Count(FolioOrder(head), MthpStat.SplitDeferred);
         if (folio.NrPages == HPagePmdNr || !Era.ThpSplitStatsPmdOnly)
         {
             // deferred_split_folio counts THP_DEFERRED_SPLIT_PAGE for PMD-mappable folios only (6.10+)

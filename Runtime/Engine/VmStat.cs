@@ -55,10 +55,40 @@ public static class VmEventNames
 public sealed class VmStat
 {
     private long[] _counts = new long[VmEventNames.All.Count];
+    private long[] _mthp = new long[(MthpStatNames.MaxOrder + 1) * MthpStatNames.Count];
 
     public long this[VmEvent e] => _counts[(int)e];
 
+    /// <summary>hugepages-SIZE/stats/STAT of one order.</summary>
+    public long this[int order, MthpStat stat] => _mthp[(order * MthpStatNames.Count) + (int)stat];
+
     internal void Count(VmEvent e, long n = 1) => _counts[(int)e] += n;
 
-    public VmStat Clone() => new() { _counts = (long[])_counts.Clone() };
+    /// <summary>count_mthp_stat: orders without a stats directory (0, 1) count nothing.</summary>
+    internal void Count(int order, MthpStat stat)
+    {
+        if (order >= MthpStatNames.MinOrder && order <= MthpStatNames.MaxOrder)
+        {
+            _mthp[(order * MthpStatNames.Count) + (int)stat]++;
+        }
+    }
+
+    /// <summary>A counter by the language's name: a /proc/vmstat event or one size's mTHP statistic.</summary>
+    public bool TryGet(string name, out long value)
+    {
+        if (VmEventNames.TryParse(name, out var e))
+        {
+            value = this[e];
+            return true;
+        }
+        if (MthpStatNames.TryParse(name, out var order, out var stat))
+        {
+            value = this[order, stat];
+            return true;
+        }
+        value = 0;
+        return false;
+    }
+
+    public VmStat Clone() => new() { _counts = (long[])_counts.Clone(), _mthp = (long[])_mthp.Clone() };
 }

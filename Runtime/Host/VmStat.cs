@@ -22,7 +22,33 @@ public sealed class VmStat
 
     public IReadOnlyDictionary<string, long> Counters => counters;
 
-    public static VmStat Snapshot() => Parse(File.ReadAllLines(Path));
+    /// <summary>
+    /// /proc/vmstat, and the per-size THP statistics of /sys/kernel/mm/transparent_hugepage as the
+    /// language names them (<c>anon_fault_alloc_64K</c> is hugepages-64kB/stats/anon_fault_alloc).
+    /// </summary>
+    public static VmStat Snapshot()
+    {
+        var snapshot = Parse(File.ReadAllLines(Path));
+        foreach (var (name, order, stat) in MmDsl.Runtime.Engine.MthpStatNames.All())
+        {
+            string file = $"{ThpSettings.SysfsRoot}/hugepages-{4 << order}kB/stats/{MmDsl.Runtime.Engine.MthpStatNames.Name(stat)}";
+            if (ReadCounter(file) is { } value)
+                snapshot.counters[name] = value;
+        }
+        return snapshot;
+    }
+
+    private static long? ReadCounter(string file)
+    {
+        try
+        {
+            return long.TryParse(File.ReadAllText(file).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out long value) ? value : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
 
     public static VmStat Parse(IEnumerable<string> lines)
     {

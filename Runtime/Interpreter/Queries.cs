@@ -90,11 +90,11 @@ internal sealed class Queries
         {
             throw new RuntimeError(call.Args[0].Span, "expected a counter name, such as stat(pgfault)");
         }
-        if (!VmEventNames.TryParse(name.Name, out var counter))
+        if (!M.TryGetCounter(name.Name, out var value, out var problem))
         {
-            throw new RuntimeError(name.Span, $"unknown counter '{name.Name}' (counters: {string.Join(", ", VmEventNames.All)})");
+            throw new RuntimeError(name.Span, problem!);
         }
-        return Value.Of(M.Stats[counter]);
+        return Value.Of(value);
     }
 
     private Value Handle(CallExpr call, Evaluator eval)

@@ -8,6 +8,8 @@
 #  - __folio_split(): "if (is_thp) count_vm_event(!ret ? THP_SPLIT_PAGE : THP_SPLIT_PAGE_FAILED);"
 #    with is_thp = folio_test_pmd_mappable(folio).
 # Linux 6.18.44 says 0, 0, 0, and so does the simulator (it counted each 64K folio before: 2, 1, 1).
+# The per-size files count them instead: stat(anon_fault_alloc_64K) is
+# hugepages-64kB/stats/anon_fault_alloc (6.10+), split_deferred_64K and split_64K (6.11+).
 kernel 6.18
 set thp.64K always
 proc A
@@ -15,8 +17,12 @@ mmap buf 1M
 write buf 128K = 1
 expect order(A, buf) == 4
 expect stat(thp_fault_alloc) == 0
+expect stat(anon_fault_alloc_64K) == 2
 munmap buf + 8K 4K
 expect stat(thp_deferred_split_page) == 0
+expect stat(split_deferred_64K) == 1
 shrink
 expect order(A, buf) == 0
 expect stat(thp_split_page) == 0
+expect stat(split_64K) == 1
+show stats

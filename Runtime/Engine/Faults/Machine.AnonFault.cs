@@ -74,6 +74,7 @@ public sealed partial class Machine
         if (head < 0)
         {
             Stats.Count(VmEvent.ThpFaultFallback);
+            Stats.Count(PmdOrder, MthpStat.AnonFaultFallback);
             return FaultResult.Fallback;
         }
         MapNewAnonPmd(process, vma, haddr, head);
@@ -98,6 +99,7 @@ public sealed partial class Machine
         table.Pmd[pi] = Pte.Make(head, bits).Value;
         mm.AnonPages += HPagePmdNr;
         Stats.Count(VmEvent.ThpFaultAlloc);
+        Stats.Count(PmdOrder, MthpStat.AnonFaultAlloc);
     }
 
     /// <summary>do_anonymous_page: the zero page on a read fault, else a new zeroed folio (mTHP from 6.8).</summary>
@@ -118,6 +120,7 @@ public sealed partial class Machine
         var head = order > 0 ? AllocFolio(order) : -1;
         if (head < 0)
         {
+            Stats.Count(order, MthpStat.AnonFaultFallback);
             order = 0;
             head = AllocFolio(0);
             if (head < 0)
@@ -138,11 +141,8 @@ public sealed partial class Machine
             ptes[first + i] = Pte.Make(head + i, bits).Value;
         }
         mm.AnonPages += nr;
-        if (order == PmdOrder)
-        {
-            // alloc_anon_folio counts a multi-size THP per size only (MTHP_STAT_ANON_FAULT_ALLOC), not in /proc/vmstat
-            Stats.Count(VmEvent.ThpFaultAlloc);
-        }
+        // alloc_anon_folio counts a multi-size THP per size only (MTHP_STAT_ANON_FAULT_ALLOC), not in /proc/vmstat
+        Stats.Count(order, MthpStat.AnonFaultAlloc);
         EmitFault(process, address, kind, FaultHandler.Anon, order > 0 ? FaultOutcome.NewFolio : FaultOutcome.NewPage,
             0, head + (int)((address - start) >> PageTable.PageShift), order, "write fault",
             Explain ? [new TraceStep(order > 0 ? "alloc_anon_folio" : "do_anonymous_page", order > 0 ? $"write fault, mTHP order {order} enabled and the range is empty -> new folio" : "write fault -> new page")] : null);

@@ -72,6 +72,7 @@ public sealed partial class Machine
                 return FaultResult.Done;
             }
             Stats.Count(VmEvent.ThpFaultFallback);
+            Stats.Count(PmdOrder, MthpStat.AnonFaultFallback);
         }
         EmitFault(process, address, kind, FaultHandler.HugeWp, FaultOutcome.SplitFallback, HugeZeroPfn, HugeZeroPfn, PmdOrder,
             "huge zero page", Explain ? [new TraceStep("do_huge_pmd_wp_page", "huge zero pmd -> split, fallback")] : null);

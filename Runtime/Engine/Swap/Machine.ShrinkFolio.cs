@@ -57,9 +57,11 @@ public sealed partial class Machine
             var slot = _swap.Allocate(FolioNrPages(head));
             if (slot < 0)
             {
-                var pmdSized = FolioOrder(head) == PmdOrder;
+                var order = FolioOrder(head);
+                var pmdSized = order == PmdOrder;
                 if (IsLarge(head) && SplitFolio(head, "no free swap cluster: split and swap as 4K pages"))
                 {
+                    Stats.Count(order, MthpStat.SwpoutFallback);
                     if (pmdSized)
                     {
                         // shrink_folio_list counts THP_SWPOUT_FALLBACK for PMD-mappable folios only
@@ -168,6 +170,7 @@ public sealed partial class Machine
         }
         _memory.Clear(head, PageFlags.Dirty);
         Stats.Count(VmEvent.PswpOut, nr);
+        Stats.Count(FolioOrder(head), MthpStat.Swpout);
         if (nr == HPagePmdNr)
         {
             Stats.Count(VmEvent.ThpSwpout);

@@ -36,6 +36,7 @@ public sealed partial class Machine
         }
         if (!CanSplitFolio(head, out var reason))
         {
+            Stats.Count(FolioOrder(head), MthpStat.SplitFailed);
             if (FolioOrder(head) == PmdOrder || !Era.ThpSplitStatsPmdOnly)
             {
                 // __folio_split counts THP_SPLIT_PAGE(_FAILED) for PMD-mappable folios only (6.10+)
@@ -77,6 +78,7 @@ public sealed partial class Machine
                 _swap.SetCache(slot + i, pfn);
             }
         }
+        Stats.Count(order, MthpStat.Split);
         if (order == PmdOrder || !Era.ThpSplitStatsPmdOnly)
         {
             Stats.Count(VmEvent.ThpSplitPage);

@@ -90,9 +90,9 @@ internal sealed class HostQueryContext(
         {
             throw new RuntimeError(call.Args[0].Span, "expected a counter name, such as stat(pgfault)");
         }
-        if (!VmEventNames.TryParse(name.Name, out _))
+        if (!VmEventNames.TryParse(name.Name, out _) && !MthpStatNames.TryParse(name.Name, out _, out _))
         {
-            throw new RuntimeError(name.Span, $"unknown counter '{name.Name}' (counters: {string.Join(", ", VmEventNames.All)})");
+            throw new RuntimeError(name.Span, $"unknown counter '{name.Name}' (counters: {string.Join(", ", VmEventNames.All)}; per THP size: anon_fault_alloc_64K, split_2M, ... as in hugepages-SIZE/stats)");
         }
         return name.Name switch
         {

@@ -57,6 +57,10 @@ public static class MiscTables
             VmEventNames.TryParse(name, out var e);
             table.Add(name, Fmt.Dec(m.Stats[e]));
         }
+        foreach (var (name, value) in m.MthpCounters())
+        {
+            table.Add(name, Fmt.Dec(value));
+        }
         return table.Lines();
     }
 }

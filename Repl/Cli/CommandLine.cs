@@ -33,6 +33,7 @@ public static class CommandLine
         var accept = new Option<bool>("--accept") { Description = "rewrite the .out files with what the scripts print now" };
         var quick = new Option<bool>("--quick") { Description = "smaller workloads, for a fast check" };
         var host = new Option<bool>("--host") { Description = "run on the live kernel with real processes instead of the simulator" };
+        var swap = SizeOption.Create("--swap", "on a machine without swap, a swap file of SIZE for each host run that needs one (root)");
 
         var root = new RootCommand("MmDsl: simulate Linux anonymous memory, copy-on-write and all, kernel era by era");
         root.Options.Add(eval);
@@ -50,10 +51,15 @@ public static class CommandLine
             return ReplMain.Run(options, output, result.GetValue(interactive));
         });
 
-        var run = new Command("run", "run scripts") { files, kernel, trace, noCSharp, host };
+        var run = new Command("run", "run scripts") { files, kernel, trace, noCSharp, host, swap };
         run.SetAction(result =>
         {
-            var options = Options(result, kernel, trace, noCSharp) with { Host = result.GetValue(host) };
+            var options = Options(result, kernel, trace, noCSharp) with { Host = result.GetValue(host), SwapBytes = result.GetValue(swap) };
+            if (options.SwapBytes is not null && !options.Host)
+            {
+                output.WriteLine("mmdsl: --swap applies to --host runs only");
+                return ExitCodes.Usage;
+            }
             var worst = ExitCodes.Ok;
             foreach (var file in result.GetValue(files) ?? [])
             {
@@ -68,13 +74,14 @@ public static class CommandLine
         root.Subcommands.Add(test);
 
         var showRuns = new Option<bool>("--show-runs") { Description = "print what both runs printed before each table" };
-        var diff = new Command("diff", "run scripts in the simulator (the running kernel's era) and on the live kernel, and compare") { files, showRuns, noCSharp };
+        var diff = new Command("diff", "run scripts in the simulator (the running kernel's era) and on the live kernel, and compare") { files, showRuns, noCSharp, swap };
         diff.SetAction(result => DiffRunner.Run(result.GetValue(files) ?? [], new DiffOptions
         {
             Cancellation = CancelKey.Token,
             Snippets = SnippetHosts.Factory,
             NoCSharp = result.GetValue(noCSharp) || Environment.GetEnvironmentVariable("MMDSL_NO_CSHARP") == "1",
             ShowRuns = result.GetValue(showRuns),
+            SwapBytes = result.GetValue(swap),
         }, output));
         root.Subcommands.Add(diff);
 

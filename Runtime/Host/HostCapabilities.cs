@@ -62,6 +62,13 @@ public sealed record HostCapabilities
     public override string ToString() =>
         string.Join(Environment.NewLine, Requirements.Select(r => $"{r.Name}: {Of(r.Requirement)}"));
 
+    /// <summary>
+    /// <see cref="Current"/>, with swap available when a run will activate a swap file of
+    /// SWAPBYTES (root is enough; the run itself reports a filesystem that refuses it).
+    /// </summary>
+    public static HostCapabilities WithSwapFile(long? swapBytes) =>
+        swapBytes is null || Current.Swap.Available || !Current.Root.Available ? Current : Current with { Swap = Capability.Yes };
+
     /// <summary>Probes this machine now.</summary>
     public static HostCapabilities Probe(HostAgentOptions options)
     {

@@ -20,6 +20,12 @@ public sealed record HostSessionOptions
 
     public SysfsOverrides Overrides { get; init; } = SysfsOverrides.Default;
 
+    /// <summary>
+    /// On a machine with no active swap, a swap file of this many bytes for the run
+    /// (<see cref="TemporarySwap"/>, taken down at the end); null for none.
+    /// </summary>
+    public long? SwapBytes { get; init; }
+
     /// <summary>How long to wait for another host run on this machine to end (see <see cref="HostMachineLock"/>).</summary>
     public TimeSpan LockTimeout { get; init; } = TimeSpan.FromMinutes(10);
 }
@@ -38,6 +44,7 @@ public sealed class HostSession : IDisposable
     private readonly Dictionary<string, string> applied = new(StringComparer.Ordinal);
     private readonly IDisposable machineLock;
     private readonly KhugepagedParker? parker;
+    private readonly TemporarySwap? swap;
     private readonly VmStat startStat;
     private readonly string? startCollapsed;
     private VmStat statStart;
@@ -50,6 +57,11 @@ public sealed class HostSession : IDisposable
         try
         {
             Capabilities = capabilities ?? HostCapabilities.Current;
+            if (options.SwapBytes is { } bytes && !Capabilities.Swap.Available)
+            {
+                swap = TemporarySwap.Activate(bytes);
+                Capabilities = Capabilities with { Swap = Capability.Yes };
+            }
             Queries = new HostQueries(Capabilities);
             if (options.ParkKhugepaged)
             {
@@ -72,6 +84,9 @@ public sealed class HostSession : IDisposable
     public HostCapabilities Capabilities { get; }
 
     public HostQueries Queries { get; }
+
+    /// <summary>The swap file this run activated, or null.</summary>
+    public TemporarySwap? Swap => swap;
 
     /// <summary>Live agents of this run, forks included.</summary>
     public IReadOnlyList<HostAgent> Agents => registry.Snapshot();
@@ -150,6 +165,7 @@ public sealed class HostSession : IDisposable
             settingChanges[i].Dispose();
         settingChanges.Clear();
         parker?.Dispose();
+        swap?.Dispose();
         machineLock.Dispose();
     }
 

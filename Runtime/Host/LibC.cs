@@ -23,6 +23,12 @@ internal static class LibC
     public static extern uint geteuid();
 
     [DllImport("libc", SetLastError = true)]
+    public static extern int swapon(string path, int flags);
+
+    [DllImport("libc", SetLastError = true)]
+    public static extern int swapoff(string path);
+
+    [DllImport("libc", SetLastError = true)]
     public static extern int kill(int pid, int signal);
 
     public const int LockExclusive = 2;

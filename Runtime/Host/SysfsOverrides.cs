@@ -175,7 +175,7 @@ public sealed class SysfsOverrides
     }
 
     /// <summary>Field 22 of /proc/PID/stat (start time in clock ticks): a pid plus this names one process.</summary>
-    private static string ProcessStart(int pid)
+    internal static string ProcessStart(int pid)
     {
         try
         {

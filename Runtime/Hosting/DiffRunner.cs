@@ -19,6 +19,9 @@ public sealed record DiffOptions
 
     /// <summary>Print what both runs printed before each table.</summary>
     public bool ShowRuns { get; init; }
+
+    /// <summary>On a machine with no swap: a swap file of this size for each host run (<c>--swap SIZE</c>).</summary>
+    public long? SwapBytes { get; init; }
 }
 
 /// <summary>One script's diff: skipped (with the reason), or both runs and their table.</summary>
@@ -86,7 +89,7 @@ public static class DiffRunner
         {
             return new ScriptDiff(path, ExitCodes.Usage, SimulatedOutput: $"{path}: {e.Message}\n");
         }
-        if (needs.Unmet(HostCapabilities.Current) is { } why)
+        if (needs.Unmet(HostCapabilities.WithSwapFile(options.SwapBytes)) is { } why)
         {
             return new ScriptDiff(path, ExitCodes.Ok, Skipped: why);
         }
@@ -99,10 +102,25 @@ public static class DiffRunner
 
         // Other processes move /proc/vmstat's counters too, and only ever up: when nothing but a
         // counter disagrees, a quieter run of the script may agree.
+        // A swap file only for the scripts that declare they need swap: writing one takes a moment.
+        var swapBytes = (needs.Needs & HostRequirement.Swap) != 0 ? options.SwapBytes : null;
         for (var run = 1; ; run++)
         {
             var hostOut = new StringWriter { NewLine = "\n" };
-            var host = HostScriptRunner.Run(parsed.Script, hostOut, new HostRunOptions { PinnedKernel = true, Cancellation = options.Cancellation });
+            HostRunResult host;
+            try
+            {
+                host = HostScriptRunner.Run(parsed.Script, hostOut, new HostRunOptions
+                {
+                    PinnedKernel = true,
+                    Cancellation = options.Cancellation,
+                    Session = new HostSessionOptions { SwapBytes = swapBytes },
+                });
+            }
+            catch (IOException e) when (swapBytes is not null)
+            {
+                return new ScriptDiff(path, ExitCodes.Ok, Skipped: $"needs swap: {e.Message}");
+            }
             var table = new DiffTable(session.Observations, host.Observations, session.Outcomes.Rows, host.Outcomes,
                 session.Errors > 0 ? "error" : null, host.Errors > 0 ? "error" : null);
             if (table.Agrees || run == MaxHostRuns || !table.OnlyCountersDisagree)

@@ -16,12 +16,21 @@ public static class HostRun
         }
         try
         {
-            var result = HostScriptRunner.Run(script, output, new HostRunOptions { Cancellation = options.Cancellation });
+            var result = HostScriptRunner.Run(script, output, new HostRunOptions
+            {
+                Cancellation = options.Cancellation,
+                Session = new HostSessionOptions { SwapBytes = options.SwapBytes },
+            });
             if (result.SyntaxErrors > 0)
             {
                 return ExitCodes.Usage;
             }
             return result.Errors > 0 || result.FailedExpectations > 0 ? ExitCodes.Failed : ExitCodes.Ok;
+        }
+        catch (IOException e) when (options.SwapBytes is not null)
+        {
+            output.WriteLine($"mmdsl: --swap: {e.Message}");
+            return ExitCodes.Usage;
         }
         catch (HostUnavailableException e)
         {

@@ -27,6 +27,9 @@ public sealed record RunOptions
 
     /// <summary>Run on the live kernel with real processes (<c>--host</c>) instead of the simulator.</summary>
     public bool Host { get; init; }
+
+    /// <summary>With <see cref="Host"/>, on a machine with no swap: a swap file of this size for the run (<c>--swap SIZE</c>).</summary>
+    public long? SwapBytes { get; init; }
 }
 
 /// <summary>Exit codes of the command line.</summary>

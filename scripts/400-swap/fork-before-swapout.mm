@@ -1,5 +1,6 @@
 # args: --kernel all
 # host: needs swap
+# host: skip 'reclaim' (global reclaim of anonymous memory) has no user-space equivalent, and every row follows it
 # As the seed scenario, but a second process still holds the swap entry: fork before the
 # swap-out. Now the page really is shared (through the swap entry of B), and every era must
 # copy on A's write: reuse would let B read A's new data when it swaps the page in.

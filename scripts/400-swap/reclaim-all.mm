@@ -1,5 +1,6 @@
 # args: --kernel all
 # host: needs swap
+# host: skip 'reclaim' (global reclaim of anonymous memory) has no user-space equivalent, and every row follows it
 # Reclaim of everything in every era: small pages, a THP, pages shared by fork, a page in the
 # LRU-add batch, a pinned page. Afterwards every page is resident or swapped, the invariant
 # checker passes, and every process reads back what it wrote.

@@ -1,4 +1,5 @@
 # host: needs swap
+# host: skip 'reclaim' (global reclaim of anonymous memory) has no user-space equivalent, and every row follows it
 # Reclaim of a pinned page on 5.10 and on 5.11, the release with feb889fb40fa ("mm: don't put
 # pinned pages into the swap cache"). On 5.10 the page is unmapped into the swap cache and the
 # pin keeps it there; the process swaps it back in from the swap cache and still sees the

@@ -1,5 +1,6 @@
 # args: --kernel all
 # host: needs swap
+# host: skip 'reclaim' (global reclaim of anonymous memory) has no user-space equivalent, and every row follows it
 # Reclaim of a pinned page. Before 5.11 a pinned page enters the swap cache and is unmapped
 # (the pin's reference keeps the page in the swap cache). 5.11 (feb889fb40fa) keeps maybe-pinned
 # pages out of the swap cache; 5.19+ would also refuse at unmap time, because

@@ -14,11 +14,14 @@ namespace MmDsl.Scripts.Tests.Host;
 [Collection(HostCollection.Name)]
 public sealed class HostDiffTests(ITestOutputHelper output)
 {
+    /// <summary>On a machine without swap, the scripts that need it get a swap file of this size.</summary>
+    public const long SwapBytes = 64L << 20;
+
     [HostScriptTheory]
     public void Simulator_and_host_agree(string script)
     {
         var path = Path.Combine(RepoPaths.Root, script);
-        var diff = DiffRunner.Diff(path, new DiffOptions());
+        var diff = DiffRunner.Diff(path, new DiffOptions { SwapBytes = SwapBytes });
         var text = new StringWriter { NewLine = "\n" };
         DiffRunner.Print(diff, new DiffOptions { ShowRuns = true }, text);
         output.WriteLine(text.ToString());

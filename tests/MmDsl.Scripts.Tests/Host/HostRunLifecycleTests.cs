@@ -8,8 +8,8 @@ namespace MmDsl.Scripts.Tests.Host;
 
 /// <summary>
 /// <c>mmdsl run --host</c> as a user runs it, in a process of its own: after success, after a
-/// runtime error and after Ctrl-C, no agent is left, every knob it changed has its old value, and
-/// the page it pinned is free.
+/// runtime error and after Ctrl-C, no agent is left, every knob it changed has its old value, the
+/// swap file it activated (<c>--swap</c>) is gone, and the page it pinned is free.
 /// </summary>
 [Collection(HostCollection.Name)]
 public sealed partial class HostRunLifecycleTests(ITestOutputHelper output) : IDisposable
@@ -48,9 +48,10 @@ public sealed partial class HostRunLifecycleTests(ITestOutputHelper output) : ID
         var scan = Settings.Read("khugepaged.scan_sleep_millisecs");
         var ptesNone = Settings.Read("khugepaged.max_ptes_none");
         var pipeMax = File.ReadAllText("/proc/sys/fs/pipe-max-size").Trim();
+        var swapsBefore = File.ReadAllLines("/proc/swaps").Length - 1;
         File.WriteAllText(_script, Setup(ptesNone == "77" ? "78" : "77") + "\n" + ending + "\n");
 
-        using var run = Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "mmdsl.dll"), "run", "--host", _script])
+        using var run = Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "mmdsl.dll"), "run", "--host", "--swap", "16M", _script])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -64,6 +65,7 @@ public sealed partial class HostRunLifecycleTests(ITestOutputHelper output) : ID
             {
                 Assert.NotEqual(ptesNone, Settings.Read("khugepaged.max_ptes_none"));
                 Assert.Equal(KhugepagedParker.ParkedMilliseconds, Settings.Read("khugepaged.scan_sleep_millisecs"));
+                Assert.True(swapsBefore > 0 || OurSwapFiles().Count == 1, "the run's swap file is not active");
                 Thread.Sleep(200);
                 Assert.Equal(0, Kill(run.Id, 2));
             }
@@ -78,12 +80,25 @@ public sealed partial class HostRunLifecycleTests(ITestOutputHelper output) : ID
         Assert.Equal(scan, Settings.Read("khugepaged.scan_sleep_millisecs"));
         Assert.Equal(ptesNone, Settings.Read("khugepaged.max_ptes_none"));
         Assert.Equal(pipeMax, File.ReadAllText("/proc/sys/fs/pipe-max-size").Trim());
+        Assert.Empty(OurSwapFiles());
+        Assert.Empty(Directory.GetFiles(TemporarySwap.DefaultDirectory, "mmdsl-*.swap"));
+        // A page faulted in moments ago is also held by its CPU's LRU-add batch: drain them all.
+        File.WriteAllText("/proc/sys/vm/compact_memory", "1");
         var pfn = ulong.Parse(lines.Single(l => l.StartsWith("pfn(A, buf) = 0x", StringComparison.Ordinal))[16..], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
         Assert.True(Eventually(() => !HeldByPinOnly(pfn)), $"page 0x{pfn:x} is still pinned");
     }
 
-    /// <summary>Anonymous, and no page table maps it: something else holds it (a pin, a pipe).</summary>
-    private static bool HeldByPinOnly(ulong pfn) => (KPageFlags.Read(pfn) & PageFlags.Anon) != 0 && KPageCount.Read(pfn) == 0;
+    /// <summary>
+    /// An order-0 anonymous page that no page table maps: something else holds it (a pin, a pipe).
+    /// A freed frame may come back as a page of another process's large folio, which looks the same.
+    /// </summary>
+    private static bool HeldByPinOnly(ulong pfn) =>
+        (KPageFlags.Read(pfn) & (PageFlags.Anon | PageFlags.CompoundHead | PageFlags.CompoundTail)) == PageFlags.Anon
+        && KPageCount.Read(pfn) == 0;
+
+    /// <summary>Active swap files that a host run made.</summary>
+    private static List<string> OurSwapFiles() =>
+        [.. File.ReadAllLines("/proc/swaps").Skip(1).Where(l => l.Contains("/mmdsl-", StringComparison.Ordinal))];
 
     private static bool Eventually(Func<bool> condition)
     {

@@ -64,10 +64,12 @@ public sealed record HostCapabilities
 
     /// <summary>
     /// <see cref="Current"/>, with swap available when a run will activate a swap file of
-    /// SWAPBYTES (root is enough; the run itself reports a filesystem that refuses it).
+    /// SWAPBYTES and this machine can (<see cref="TemporarySwap.WhyNot"/>).
     /// </summary>
     public static HostCapabilities WithSwapFile(long? swapBytes) =>
-        swapBytes is null || Current.Swap.Available || !Current.Root.Available ? Current : Current with { Swap = Capability.Yes };
+        swapBytes is null || Current.Swap.Available ? Current
+        : TemporarySwap.WhyNot is { } why ? Current with { Swap = Capability.No($"no swap device is active, and no swap file can be: {why}") }
+        : Current with { Swap = Capability.Yes };
 
     /// <summary>Probes this machine now.</summary>
     public static HostCapabilities Probe(HostAgentOptions options)

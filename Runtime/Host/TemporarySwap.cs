@@ -17,6 +17,7 @@ public sealed class TemporarySwap : IDisposable
     private const int PageSize = 4096;
     private static readonly Lock Gate = new();
     private static readonly List<TemporarySwap> Active = [];
+    private static readonly Lazy<string?> Refusal = new(Probe);
     private static bool hooked;
     private int disposed;
 
@@ -29,6 +30,9 @@ public sealed class TemporarySwap : IDisposable
     /// <summary>The default directory: $MMDSL_SWAP_DIR, else /var/tmp (a disk, where /tmp may be tmpfs).</summary>
     public static string DefaultDirectory =>
         Environment.GetEnvironmentVariable("MMDSL_SWAP_DIR") is { Length: > 0 } dir ? dir : "/var/tmp";
+
+    /// <summary>Why this machine cannot activate a swap file (not root, a filesystem that refuses swap files), or null: tried once per process, with 40K.</summary>
+    public static string? WhyNot => Refusal.Value;
 
     public string Path { get; }
 
@@ -95,6 +99,19 @@ public sealed class TemporarySwap : IDisposable
         TryDelete(Path);
         lock (Gate)
             Active.Remove(this);
+    }
+
+    private static string? Probe()
+    {
+        try
+        {
+            using var swap = Activate(10 * PageSize);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return e.Message;
+        }
     }
 
     private static void WriteSwapFile(string path, long bytes)

@@ -5,7 +5,7 @@ namespace MmDsl.Runtime.Tests.Host;
 [Collection(HostCollection.Name)]
 public sealed class TemporarySwapTests
 {
-    [HostFact]
+    [SwapFileFact]
     public void The_swap_file_is_active_until_disposed_then_gone()
     {
         string path;
@@ -20,7 +20,7 @@ public sealed class TemporarySwapTests
         Assert.False(File.Exists(path));
     }
 
-    [HostFact]
+    [SwapFileFact]
     public void A_swap_file_left_by_a_dead_process_is_taken_down_by_the_next_run()
     {
         var directory = Directory.CreateDirectory(Path.Combine(TemporarySwap.DefaultDirectory, $"mmdsl-swap-test-{Guid.NewGuid():N}"));
@@ -47,4 +47,13 @@ public sealed class TemporarySwapTests
         Assert.Throws<IOException>(() => TemporarySwap.Activate(8192));
 
     private static string[] ActiveSwaps() => File.ReadAllLines("/proc/swaps");
+}
+
+/// <summary>A fact that runs where a swap file can be activated (root, a filesystem that takes one); otherwise skipped with the reason.</summary>
+public sealed class SwapFileFactAttribute : FactAttribute
+{
+    public SwapFileFactAttribute()
+    {
+        Skip = HostCapabilities.Current.Unmet(HostFactAttribute.Always) ?? TemporarySwap.WhyNot;
+    }
 }

@@ -15,6 +15,9 @@ namespace MmDsl.Scripts.Tests.Host;
 public sealed partial class HostRunLifecycleTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly ThpSettings Settings = new();
+
+    /// <summary>A swap file for the run where this machine can activate one.</summary>
+    private static readonly string[] SwapArgs = TemporarySwap.WhyNot is null ? ["--swap", "16M"] : [];
     private readonly string _script = Path.Combine(Path.GetTempPath(), $"mmdsl-host-run-{Environment.ProcessId}.mm");
 
     /// <summary>Forks, pins a page and leaves it held by the pin alone, splices, changes a knob.</summary>
@@ -51,7 +54,7 @@ public sealed partial class HostRunLifecycleTests(ITestOutputHelper output) : ID
         var swapsBefore = File.ReadAllLines("/proc/swaps").Length - 1;
         File.WriteAllText(_script, Setup(ptesNone == "77" ? "78" : "77") + "\n" + ending + "\n");
 
-        using var run = Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "mmdsl.dll"), "run", "--host", "--swap", "16M", _script])
+        using var run = Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "mmdsl.dll"), "run", "--host", .. SwapArgs, _script])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -65,7 +68,7 @@ public sealed partial class HostRunLifecycleTests(ITestOutputHelper output) : ID
             {
                 Assert.NotEqual(ptesNone, Settings.Read("khugepaged.max_ptes_none"));
                 Assert.Equal(KhugepagedParker.ParkedMilliseconds, Settings.Read("khugepaged.scan_sleep_millisecs"));
-                Assert.True(swapsBefore > 0 || OurSwapFiles().Count == 1, "the run's swap file is not active");
+                Assert.True(swapsBefore > 0 || SwapArgs.Length == 0 || OurSwapFiles().Count == 1, "the run's swap file is not active");
                 Thread.Sleep(200);
                 Assert.Equal(0, Kill(run.Id, 2));
             }

@@ -10,6 +10,8 @@
 # Linux 6.18.44 says 0, 0, 0, and so does the simulator (it counted each 64K folio before: 2, 1, 1).
 # The per-size files count them instead: stat(anon_fault_alloc_64K) is
 # hugepages-64kB/stats/anon_fault_alloc (6.10+), split_deferred_64K and split_64K (6.11+).
+# anon_fault_alloc_64K is left out here: while the script sets thp.64K always, every process on
+# the machine faults 64K folios, so the host's figure can be larger (show stats has it).
 kernel 6.18
 set thp.64K always
 proc A
@@ -17,7 +19,6 @@ mmap buf 1M
 write buf 128K = 1
 expect order(A, buf) == 4
 expect stat(thp_fault_alloc) == 0
-expect stat(anon_fault_alloc_64K) == 2
 munmap buf + 8K 4K
 expect stat(thp_deferred_split_page) == 0
 expect stat(split_deferred_64K) == 1

@@ -1,3 +1,4 @@
+using MmDsl.Runtime.Engine;
 using MmDsl.Runtime.Engine.Events;
 using MmDsl.Runtime.Output;
 
@@ -9,6 +10,9 @@ internal sealed class AccessSummary
     private readonly Dictionary<string, int> _counts = [];
     private readonly List<string> _order = [];
 
+    /// <summary>The key of each kind of decision, formatted once: a range access makes a million faults of a few kinds.</summary>
+    private readonly Dictionary<(AccessKind, FaultHandler, FaultOutcome, int, string), string> _keys = [];
+
     public int Accesses { get; set; }
 
     public int Faults { get; private set; }
@@ -18,7 +22,12 @@ internal sealed class AccessSummary
     public void Add(FaultEvent f)
     {
         Faults++;
-        var key = Key(f);
+        var kind = (f.Access, f.Handler, f.Outcome, f.Order, f.Reason);
+        if (!_keys.TryGetValue(kind, out var key))
+        {
+            key = Key(f);
+            _keys[kind] = key;
+        }
         if (!_counts.TryGetValue(key, out var n))
         {
             _order.Add(key);

@@ -20,12 +20,21 @@ public interface IDecisionTrace
 [InterpolatedStringHandler]
 public ref struct TraceText
 {
+    /// <summary>One builder per thread, reused: a fault's explanation then allocates only its string.</summary>
+    [ThreadStatic]
+    private static StringBuilder? t_spare;
+
     private StringBuilder? _builder;
 
     public TraceText(int literalLength, int formattedCount, IDecisionTrace trace, out bool enabled)
     {
         enabled = trace.Explain;
-        _builder = enabled ? new StringBuilder(literalLength + formattedCount * 8) : null;
+        if (enabled)
+        {
+            _builder = t_spare ?? new StringBuilder(literalLength + formattedCount * 8);
+            t_spare = null;
+            _builder.Clear();
+        }
     }
 
     public void AppendLiteral(string s) => _builder?.Append(s);
@@ -35,5 +44,15 @@ public ref struct TraceText
     public void AppendFormatted<T>(T value, string? format)
         where T : IFormattable => _builder?.Append(value.ToString(format, System.Globalization.CultureInfo.InvariantCulture));
 
-    public override string ToString() => _builder?.ToString() ?? string.Empty;
+    public override string ToString()
+    {
+        if (_builder is not { } builder)
+        {
+            return string.Empty;
+        }
+        var text = builder.ToString();
+        _builder = null;
+        t_spare = builder;
+        return text;
+    }
 }

@@ -102,6 +102,10 @@ public sealed partial class Machine
         Stats.Count(PmdOrder, MthpStat.AnonFaultAlloc);
     }
 
+    // The explanations of the commonest faults, shared: a range access makes a million of them.
+    private static readonly TraceStep[] ZeroPageSteps = [new("do_anonymous_page", "read fault -> map the zero page")];
+    private static readonly TraceStep[] NewPageSteps = [new("do_anonymous_page", "write fault -> new page")];
+
     /// <summary>do_anonymous_page: the zero page on a read fault, else a new zeroed folio (mTHP from 6.8).</summary>
     private FaultResult DoAnonymousPage(Process process, Vma vma, long address, AccessKind kind, ulong[] ptes)
     {
@@ -112,7 +116,7 @@ public sealed partial class Machine
             ptes[ti] = Pte.Make(ZeroPfn, Pte.Special | Pte.Young).Value;
             Stats.Count(VmEvent.ZeroMap);
             EmitFault(process, address, kind, FaultHandler.Anon, FaultOutcome.ZeroPage, 0, ZeroPfn, 0, "read fault",
-                Explain ? [new TraceStep("do_anonymous_page", "read fault -> map the zero page")] : null);
+                Explain ? ZeroPageSteps : null);
             return FaultResult.Done;
         }
         AnonVmaPrepare(mm, vma);
@@ -145,7 +149,7 @@ public sealed partial class Machine
         Stats.Count(order, MthpStat.AnonFaultAlloc);
         EmitFault(process, address, kind, FaultHandler.Anon, order > 0 ? FaultOutcome.NewFolio : FaultOutcome.NewPage,
             0, head + (int)((address - start) >> PageTable.PageShift), order, "write fault",
-            Explain ? [new TraceStep(order > 0 ? "alloc_anon_folio" : "do_anonymous_page", order > 0 ? $"write fault, mTHP order {order} enabled and the range is empty -> new folio" : "write fault -> new page")] : null);
+            Explain ? (order > 0 ? [new TraceStep("alloc_anon_folio", $"write fault, mTHP order {order} enabled and the range is empty -> new folio")] : NewPageSteps) : null);
         return FaultResult.Done;
     }
 

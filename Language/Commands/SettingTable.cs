@@ -33,6 +33,8 @@ public static class SettingTable
         new("thp.use_zero_page", SettingValueKind.Word, ["on", "off"], false,
             "/sys/kernel/mm/transparent_hugepage/use_zero_page"),
         new("swap", SettingValueKind.Size, [], false, "size of the swap device (0 = no swap)"),
+        new("swap.file", SettingValueKind.Word, ["on", "off"], false,
+            "the swap device is a file, not a partition: no large entries from 6.10, so large folios split before swap-out"),
         new("memory", SettingValueKind.Size, [], false, "size of physical memory"),
         new("khugepaged.max_ptes_none", SettingValueKind.Number, [], false,
             "khugepaged: most empty PTEs in a range it collapses"),

@@ -130,6 +130,17 @@ public sealed partial class Machine
         return Errno.Ok;
     }
 
+    /// <summary>Make the swap device a file or a partition (set swap.file): allowed while no slot is in use.</summary>
+    public Errno SetSwapFile(bool file)
+    {
+        if (_swap.InUse > 0)
+        {
+            return Errno.EBUSY;
+        }
+        Settings.SwapFile = file;
+        return Errno.Ok;
+    }
+
     private void Emit(EngineEvent e) => Events?.Add(e);
 
     private static PhysicalMemory NewMemory(long bytes)

@@ -28,6 +28,9 @@ public sealed class MachineSettings
 
     public long SwapBytes { get; set; } = DefaultSwap;
 
+    /// <summary>The swap device is a file on a filesystem, not a partition (<c>set swap.file on</c>).</summary>
+    public bool SwapFile { get; set; }
+
     /// <summary>khugepaged/max_ptes_none (HPAGE_PMD_NR - 1).</summary>
     public int MaxPtesNone { get; set; } = 511;
 

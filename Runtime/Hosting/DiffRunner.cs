@@ -97,13 +97,18 @@ public static class DiffRunner
         var simOut = new StringWriter { NewLine = "\n" };
         var session = new Session(simOut, HostKernel.Version ?? KernelVersion.Latest) { NoCSharp = options.NoCSharp, Cancellation = options.Cancellation };
         var runOptions = new RunOptions { Snippets = options.Snippets, NoCSharp = options.NoCSharp, Cancellation = options.Cancellation };
+        // A swap file only for the scripts that declare they need swap: writing one takes a moment.
+        var swapBytes = (needs.Needs & HostRequirement.Swap) != 0 ? options.SwapBytes : null;
+        if ((swapBytes is not null && !HostCapabilities.Current.Swap.Available) || ActiveSwap.OnlyFiles())
+        {
+            // the host swaps to a file, which takes no large entries: so does the simulated machine
+            session.Machine.SetSwapFile(true);
+        }
         var simulator = new Interpreter.Interpreter(session) { Host = ScriptRunner.NewHost(parsed.Script, runOptions), StopOnError = true, PinnedKernel = true };
         simulator.Run(parsed.Script);
 
         // Other processes move /proc/vmstat's counters too, and only ever up: when nothing but a
         // counter disagrees, a quieter run of the script may agree.
-        // A swap file only for the scripts that declare they need swap: writing one takes a moment.
-        var swapBytes = (needs.Needs & HostRequirement.Swap) != 0 ? options.SwapBytes : null;
         for (var run = 1; ; run++)
         {
             var hostOut = new StringWriter { NewLine = "\n" };

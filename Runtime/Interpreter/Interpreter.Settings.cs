@@ -55,6 +55,13 @@ public sealed partial class Interpreter
                 }
                 Out.WriteLine($"swap = {Fmt.Size(swap)}");
                 break;
+            case "swap.file":
+                if (M.SetSwapFile(Word(c.Value) == "on") != Errno.Ok)
+                {
+                    throw new RuntimeError(c.Span, "swap is in use: the device can change only when it is empty");
+                }
+                Out.WriteLine($"swap.file = {Word(c.Value)}");
+                break;
             case "memory":
                 var memory = Number(c.Value, "a size");
                 if (memory < 64L << 20 || memory > 1L << 40)

@@ -212,6 +212,16 @@ public abstract partial class EraPolicy
     /// </summary>
     public virtual bool ThpSplitStatsPmdOnly => Version >= new KernelVersion(6, 10);
 
+    /// <summary>
+    /// A swap file (not a block device) cannot hold a large folio's entries, so large folios are
+    /// split before they are swapped to it: scan_swap_map_slots refused order > 0 without SWP_BLKDEV
+    /// from the rework that let mTHP swap out whole (845982eb264b, 6.10), as cluster_alloc_swap_entry
+    /// does in 6.18 ("Swapfile is not block device so unable to allocate large entries"; checked on
+    /// Linux 6.18 with a swap file: thp_swpout_fallback 1, thp_swpout 0). Before 6.10 unverified,
+    /// modelled as allowed.
+    /// </summary>
+    public virtual bool SwapFileRefusesLargeEntries => Version >= new KernelVersion(6, 10);
+
     /// <summary>A write fault on the huge zero PMD allocates a fresh THP (≤5.7, 6.13+) rather than splitting it.</summary>
     public virtual bool HugeZeroWpAllocatesThp => true;
 }

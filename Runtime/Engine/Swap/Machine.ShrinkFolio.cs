@@ -54,12 +54,15 @@ public sealed partial class Machine
                 ReclaimNote(head, FolioOrder(head), ReclaimResult.Kept, "no swap device");
                 return false;
             }
-            var slot = _swap.Allocate(FolioNrPages(head));
+            // folio_alloc_swap: a swap file takes no large entries from 6.10 (cluster_alloc_swap_entry)
+            var fileRefuses = IsLarge(head) && Settings.SwapFile && Era.SwapFileRefusesLargeEntries;
+            var slot = fileRefuses ? -1 : _swap.Allocate(FolioNrPages(head));
             if (slot < 0)
             {
                 var order = FolioOrder(head);
                 var pmdSized = order == PmdOrder;
-                if (IsLarge(head) && SplitFolio(head, "no free swap cluster: split and swap as 4K pages"))
+                var splitWhy = fileRefuses ? "a swap file takes no large entries: split and swap as 4K pages" : "no free swap cluster: split and swap as 4K pages";
+                if (IsLarge(head) && SplitFolio(head, splitWhy))
                 {
                     Stats.Count(order, MthpStat.SwpoutFallback);
                     if (pmdSized)
@@ -67,7 +70,16 @@ public sealed partial class Machine
                         // shrink_folio_list counts THP_SWPOUT_FALLBACK for PMD-mappable folios only
                         Stats.Count(VmEvent.ThpSwpoutFallback);
                     }
-                    return ShrinkFolio(head);
+                    // split_folio_to_list puts every page on the list this pass goes on reclaiming
+                    var any = false;
+                    for (var pfn = head; pfn < head + (1 << order); pfn++)
+                    {
+                        if (_memory.RefCount(pfn) > 0 && (_memory.Flags(pfn) & PageFlags.Anon) != 0)
+                        {
+                            any |= ShrinkFolio(pfn);
+                        }
+                    }
+                    return any;
                 }
                 ReclaimNote(head, FolioOrder(head), ReclaimResult.Kept, "swap full");
                 return false;

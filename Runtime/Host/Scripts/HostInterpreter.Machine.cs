@@ -63,6 +63,16 @@ public sealed partial class HostInterpreter
                 }
                 NotOnHost(c, $"the machine's swap is what it is ({(Can.Swap.Available ? "a swap device is active" : Can.Swap.Reason)})", diverges: true);
                 break;
+            case "swap.file":
+                var file = Word(c.Value, "on", "off") == "on";
+                var hostFile = ActiveSwap.OnlyFiles();
+                if (file == hostFile)
+                {
+                    Out.WriteLine($"swap.file = {(file ? "on" : "off")}: the host swaps to a {(file ? "file" : "partition")} too");
+                    break;
+                }
+                NotOnHost(c, hostFile ? "the host swaps to a file" : "the host has no swap file", diverges: true);
+                break;
             case "memory":
                 NotOnHost(c, "the machine's memory is what it is", diverges: false);
                 break;

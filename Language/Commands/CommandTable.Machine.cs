@@ -61,10 +61,11 @@ public static partial class CommandTable
         C("set", CommandGroup.Settings, "set KEY VALUE",
             "change a machine setting",
             "Keys: thp always|madvise|never; thp.SIZE always|madvise|never|inherit (16K..1M, 6.8+);\n" +
-            "thp.use_zero_page on|off; swap SIZE; memory SIZE; khugepaged.max_ptes_none N;\n" +
+            "thp.use_zero_page on|off; swap SIZE; swap.file on|off (a swap file takes no large\n" +
+            "entries from 6.10); memory SIZE; khugepaged.max_ptes_none N;\n" +
             "khugepaged.max_ptes_swap N; khugepaged.max_ptes_shared N.",
             "set thp always\nproc A\nmmap buf 2M\nwrite buf\nshow folio buf", Keyword,
-            "thp", "swap", "memory", "khugepaged.max_ptes_none", "khugepaged.max_ptes_swap",
+            "thp", "swap", "swap.file", "memory", "khugepaged.max_ptes_none", "khugepaged.max_ptes_swap",
             "khugepaged.max_ptes_shared", "thp.use_zero_page"),
         C("trace", CommandGroup.Settings, "trace on|off",
             "print every kernel decision",

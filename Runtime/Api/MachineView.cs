@@ -74,8 +74,14 @@ public sealed record SettingsView(
     int MaxPtesSwap,
     int MaxPtesShared)
 {
+    /// <summary>The swap device is a file (<c>set swap.file on</c>).</summary>
+    public bool SwapFile { get; init; }
+
     internal static SettingsView Of(MachineSettings s) => new(
-        s.Thp.ToString().ToLowerInvariant(), s.UseZeroPage, s.MemoryBytes, s.SwapBytes, s.MaxPtesNone, s.MaxPtesSwap, s.MaxPtesShared);
+        s.Thp.ToString().ToLowerInvariant(), s.UseZeroPage, s.MemoryBytes, s.SwapBytes, s.MaxPtesNone, s.MaxPtesSwap, s.MaxPtesShared)
+    {
+        SwapFile = s.SwapFile,
+    };
 
     public override string ToString() =>
         $"thp {Thp}, use_zero_page {(UseZeroPage ? "on" : "off")}, memory {Output.Fmt.Size(MemoryBytes)}, swap {Output.Fmt.Size(SwapBytes)}, " +

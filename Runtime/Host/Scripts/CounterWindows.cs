@@ -7,7 +7,8 @@ namespace MmDsl.Runtime.Host.Scripts;
 /// stat(NAME) for a host run: the changes of /proc/vmstat while the script's own commands ran, and
 /// not in between. The counters are machine-wide; every other process on the machine moves them
 /// too (pgreuse by tens a second on a quiet machine), so the less time they are watched, the less
-/// of that is counted. Agents starting and forking are left out: they warm their own memory.
+/// of that is counted. Agents starting are left out, and forks and exits count only the THP
+/// counters: an agent warms and frees its own memory, which moves the others.
 /// Windows cost two reads of /proc/vmstat per command, so a run opens them only when the script
 /// asks for such a counter.
 /// </summary>
@@ -15,18 +16,24 @@ internal sealed partial class CounterWindows
 {
     private readonly Dictionary<string, long> _total = new(StringComparer.Ordinal);
     private VmStat? _open;
+    private bool _thpOnly;
     private VmStat _known = VmStat.Snapshot();
 
     public bool Enabled { get; init; }
 
-    /// <summary>Starts watching (nested calls watch within the outer window).</summary>
-    public bool Begin()
+    /// <summary>
+    /// Starts watching (nested calls watch within the outer window). A <paramref name="thpOnly"/>
+    /// window, around a fork or an exit, keeps only the THP counters: an agent forking or ending
+    /// moves pgreuse and pgfree with its own memory, never a THP counter.
+    /// </summary>
+    public bool Begin(bool thpOnly = false)
     {
         if (!Enabled || _open is not null)
         {
             return false;
         }
         _open = VmStat.Snapshot();
+        _thpOnly = thpOnly;
         return true;
     }
 
@@ -39,6 +46,10 @@ internal sealed partial class CounterWindows
         _known = VmStat.Snapshot();
         foreach (var (name, delta) in _known.Since(start).Changes)
         {
+            if (_thpOnly && !IsThpCounter(name))
+            {
+                continue;
+            }
             _total[name] = _total.GetValueOrDefault(name) + delta;
         }
         _open = null;
@@ -52,6 +63,9 @@ internal sealed partial class CounterWindows
         !Enabled ? session.Stat(name)
         : this[name] is { } value ? HostObservation.Observed(value)
         : HostObservation.Unavailable<long>($"this kernel's /proc/vmstat has no {name}");
+
+    private static bool IsThpCounter(string name) =>
+        name.StartsWith("thp_", StringComparison.Ordinal) || MmDsl.Runtime.Engine.MthpStatNames.TryParse(name, out _, out _);
 
     /// <summary>A script's <c>reset</c>: nothing counted.</summary>
     public void Clear() => _total.Clear();

@@ -127,7 +127,8 @@ public sealed partial class HostInterpreter
         var watched = command is MmapCommand or MunmapCommand or MprotectCommand or MremapCommand or MadviseCommand
             or ReadCommand or WriteCommand or HandleReadCommand or HandleWriteCommand or PinCommand or VmspliceCommand
             or ReleaseCommand or SwapoutCommand or CollapseCommand or SplitCommand or ShrinkCommand
-            && _windows.Begin();
+            ? _windows.Begin()
+            : command is ForkCommand or ExitCommand && _windows.Begin(thpOnly: true);
         try
         {
             DispatchCommand(command);

@@ -105,10 +105,12 @@ public sealed class TemporarySwap : IDisposable
     {
         try
         {
+            // swapon changes the machine for every run on it: not while another host run goes on
+            using var quiet = HostMachineLock.Acquire(TimeSpan.FromMinutes(10));
             using var swap = Activate(10 * PageSize);
             return null;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or TimeoutException)
         {
             return e.Message;
         }

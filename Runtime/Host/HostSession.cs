@@ -71,7 +71,7 @@ public sealed class HostSession : IDisposable
             }
             if (options.ApplySettings)
                 ApplySettings();
-            startStat = statStart = VmStat.Snapshot();
+            startStat = statStart = VmStat.Snapshot(perSize: true);
             startCollapsed = options.Thp.Read("khugepaged.pages_collapsed");
         }
         catch
@@ -101,14 +101,14 @@ public sealed class HostSession : IDisposable
     /// are in pgfault.
     /// </summary>
     public HostObservation<long> Stat(string name) =>
-        Queries.Stat(name, statStart, VmStat.Snapshot())
+        Queries.Stat(name, statStart, VmStat.Snapshot(perSize: true))
             .Select(v => v - registry.Overhead().GetValueOrDefault(name) + statOverhead.GetValueOrDefault(name));
 
     /// <summary>Counts <see cref="Stat"/> from now on (a script's <c>reset</c>).</summary>
     public void RestartStats()
     {
         statOverhead = registry.Overhead();
-        statStart = VmStat.Snapshot();
+        statStart = VmStat.Snapshot(perSize: true);
     }
 
     /// <summary>

@@ -17,9 +17,16 @@ internal sealed partial class CounterWindows
     private readonly Dictionary<string, long> _total = new(StringComparer.Ordinal);
     private VmStat? _open;
     private bool _thpOnly;
-    private VmStat _known = VmStat.Snapshot();
+    private VmStat? _known;
 
     public bool Enabled { get; init; }
+
+    /// <summary>Watch the per-size THP statistics too (the script asks for one).</summary>
+    public bool PerSize { get; init; }
+
+    private VmStat Known => _known ??= Take();
+
+    private VmStat Take() => VmStat.Snapshot(PerSize);
 
     /// <summary>
     /// Starts watching (nested calls watch within the outer window). A <paramref name="thpOnly"/>
@@ -32,7 +39,7 @@ internal sealed partial class CounterWindows
         {
             return false;
         }
-        _open = VmStat.Snapshot();
+        _open = Take();
         _thpOnly = thpOnly;
         return true;
     }
@@ -43,7 +50,7 @@ internal sealed partial class CounterWindows
         {
             return;
         }
-        _known = VmStat.Snapshot();
+        _known = Take();
         foreach (var (name, delta) in _known.Since(start).Changes)
         {
             if (_thpOnly && !IsThpCounter(name))
@@ -56,7 +63,7 @@ internal sealed partial class CounterWindows
     }
 
     /// <summary>The counter's change while the windows were open, or null if this kernel has no such counter.</summary>
-    public long? this[string name] => _known[name] is null ? null : _total.GetValueOrDefault(name);
+    public long? this[string name] => Known[name] is null ? null : _total.GetValueOrDefault(name);
 
     /// <summary>stat(NAME): while the script's commands ran when the windows are on, else since SESSION began.</summary>
     public HostObservation<long> Observe(string name, HostSession session) =>
@@ -71,26 +78,31 @@ internal sealed partial class CounterWindows
     public void Clear() => _total.Clear();
 
     /// <summary>Whether a script asks for a /proc/vmstat counter (stat(NAME) other than pgfault, or show stats), its includes too.</summary>
-    public static bool Needed(IEnumerable<Command> commands, string? directory)
+    public static bool Needed(IEnumerable<Command> commands, string? directory) => Asks(commands, directory, AsksForCounter);
+
+    /// <summary>Whether a script asks for a per-size THP statistic (<c>stat(split_64K)</c>), its includes too.</summary>
+    public static bool NeedsPerSize(IEnumerable<Command> commands, string? directory) => Asks(commands, directory, AsksForPerSize);
+
+    private static bool Asks(IEnumerable<Command> commands, string? directory, Func<string, bool> asks)
     {
         foreach (var command in commands)
         {
             switch (command)
             {
-                case ShowCommand { Kind: ShowKind.Stats }:
+                case ShowCommand { Kind: ShowKind.Stats } when asks("show stats"):
                     return true;
-                case ForCommand f when Needed(f.Body, directory):
+                case ForCommand f when Asks(f.Body, directory, asks):
                     return true;
                 case IncludeCommand or RunCommand:
                     var path = command is IncludeCommand i ? i.Path.Path : ((RunCommand)command).Path.Path;
                     var full = Path.GetFullPath(Path.Combine(command.Span.Source.BaseDirectory ?? directory ?? ".", path));
-                    if (!File.Exists(full) || AsksForCounter(File.ReadAllText(full)))
+                    if (!File.Exists(full) || asks(File.ReadAllText(full)))
                     {
                         return true;
                     }
                     break;
                 default:
-                    if (AsksForCounter(command.Span.Text))
+                    if (asks(command.Span.Text))
                     {
                         return true;
                     }
@@ -103,6 +115,9 @@ internal sealed partial class CounterWindows
     /// <summary>stat(NAME) with a NAME other than pgfault (which the agents count themselves), or show stats.</summary>
     private static bool AsksForCounter(string text) =>
         StatCall().Matches(text).Any(m => m.Groups[1].Value != "pgfault") || text.Contains("show stats", StringComparison.Ordinal);
+
+    private static bool AsksForPerSize(string text) =>
+        StatCall().Matches(text).Any(m => MmDsl.Runtime.Engine.MthpStatNames.TryParse(m.Groups[1].Value, out _, out _));
 
     [GeneratedRegex(@"\bstat\s*\(\s*(\w+)")]
     private static partial Regex StatCall();

@@ -68,7 +68,11 @@ public sealed partial class HostInterpreter
 
     public bool Run(Script script)
     {
-        _windows = new CounterWindows { Enabled = CounterWindows.Needed(script.Commands, script.Source.BaseDirectory) };
+        _windows = new CounterWindows
+        {
+            Enabled = CounterWindows.Needed(script.Commands, script.Source.BaseDirectory),
+            PerSize = CounterWindows.NeedsPerSize(script.Commands, script.Source.BaseDirectory),
+        };
         foreach (var command in script.Commands)
         {
             Cancellation.ThrowIfCancellationRequested();

@@ -25,6 +25,19 @@ public sealed partial class Machine
         return false;
     }
 
+    /// <summary>
+    /// A split event in both places the kernel counts it: the folio's own size (count_mthp_stat)
+    /// and /proc/vmstat, which counts PMD-sized folios only where the era says so.
+    /// </summary>
+    private void CountSplit(int order, MthpStat perSize, VmEvent vmstat)
+    {
+        Stats.Count(order, perSize);
+        if (order == PmdOrder || !Era.ThpSplitStatsPmdOnly)
+        {
+            Stats.Count(vmstat);
+        }
+    }
+
     /// <summary>The per-size statistics this kernel has that are not zero, smallest size first.</summary>
     public IEnumerable<(string Name, long Value)> MthpCounters() =>
         MthpStatNames.All()

@@ -36,12 +36,7 @@ public sealed partial class Machine
         }
         _memory.Set(head, PageFlags.DeferredSplit);
         _deferredSplit.Add(head);
-        Stats.Count(FolioOrder(head), MthpStat.SplitDeferred);
-        if (folio.NrPages == HPagePmdNr || !Era.ThpSplitStatsPmdOnly)
-        {
-            // deferred_split_folio counts THP_DEFERRED_SPLIT_PAGE for PMD-mappable folios only (6.10+)
-            Stats.Count(VmEvent.ThpDeferredSplitPage);
-        }
+        CountSplit(FolioOrder(head), MthpStat.SplitDeferred, VmEvent.ThpDeferredSplitPage);
         if (Explain)
         {
             Emit(new DeferredSplitEvent(head, $"{folio.NrPages - mapped} of {folio.NrPages} pages unmapped"));

@@ -36,12 +36,7 @@ public sealed partial class Machine
         }
         if (!CanSplitFolio(head, out var reason))
         {
-            Stats.Count(FolioOrder(head), MthpStat.SplitFailed);
-            if (FolioOrder(head) == PmdOrder || !Era.ThpSplitStatsPmdOnly)
-            {
-                // __folio_split counts THP_SPLIT_PAGE(_FAILED) for PMD-mappable folios only (6.10+)
-                Stats.Count(VmEvent.ThpSplitPageFailed);
-            }
+            CountSplit(FolioOrder(head), MthpStat.SplitFailed, VmEvent.ThpSplitPageFailed);
             if (Explain)
             {
                 Emit(new FolioSplitEvent(head, FolioOrder(head), false, reason));
@@ -78,11 +73,7 @@ public sealed partial class Machine
                 _swap.SetCache(slot + i, pfn);
             }
         }
-        Stats.Count(order, MthpStat.Split);
-        if (order == PmdOrder || !Era.ThpSplitStatsPmdOnly)
-        {
-            Stats.Count(VmEvent.ThpSplitPage);
-        }
+        CountSplit(order, MthpStat.Split, VmEvent.ThpSplitPage);
         if (Explain)
         {
             Emit(new FolioSplitEvent(head, order, true, why));

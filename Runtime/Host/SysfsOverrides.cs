@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 
 namespace MmDsl.Runtime.Host;
 
@@ -15,7 +14,6 @@ public sealed class SysfsOverrides
 {
     private readonly Lock gate = new();
     private readonly Dictionary<string, Entry> entries = new(StringComparer.Ordinal);
-    private readonly List<PosixSignalRegistration> signals = [];
     private readonly string stateFile;
     private bool recovered;
 
@@ -23,15 +21,7 @@ public sealed class SysfsOverrides
     {
         StateDirectory = stateDirectory;
         stateFile = Path.Combine(stateDirectory, $"{Environment.ProcessId}-{ProcessStart(Environment.ProcessId)}.restore");
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => RestoreAll();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            if (!e.Cancel)
-                RestoreAll();
-        };
-        if (OperatingSystem.IsLinux())
-            foreach (var signal in new[] { PosixSignal.SIGTERM, PosixSignal.SIGHUP, PosixSignal.SIGQUIT })
-                signals.Add(PosixSignalRegistration.Create(signal, _ => RestoreAll()));
+        ExitHooks.Register(RestoreAll);
     }
 
     /// <summary>The process-wide instance; its restore files live in the temp directory.</summary>

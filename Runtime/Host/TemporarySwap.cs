@@ -8,7 +8,7 @@ namespace MmDsl.Runtime.Host;
 /// A swap file for one host run, on a machine that has no swap: written with zeros (a swap file
 /// may have no holes), given a swap header (what mkswap writes: version 1, the last page, the
 /// SWAPSPACE2 magic at the end of the first page) and activated with swapon(2). Dispose runs
-/// swapoff(2) and deletes it; so do process exit, Ctrl-C, SIGTERM and SIGHUP; a file left active
+/// swapoff(2) and deletes it; so do process exit, Ctrl-C, SIGTERM, SIGHUP and SIGQUIT; a file left active
 /// by a process that died of SIGKILL is taken down by the next activation. Needs root and a
 /// directory on a filesystem that takes swap files (ext4, xfs, btrfs; not tmpfs).
 /// </summary>
@@ -67,7 +67,11 @@ public sealed class TemporarySwap : IDisposable
         lock (Gate)
         {
             Active.Add(swap);
-            Hook();
+            if (!hooked)
+            {
+                hooked = true;
+                ExitHooks.Register(DisposeAll);
+            }
         }
         return swap;
     }
@@ -132,21 +136,6 @@ public sealed class TemporarySwap : IDisposable
         for (long written = PageSize; written < bytes; written += zeros.Length)
             file.Write(zeros, 0, (int)Math.Min(zeros.Length, bytes - written));
         file.Flush(flushToDisk: true);
-    }
-
-    private static void Hook()
-    {
-        if (hooked)
-            return;
-        hooked = true;
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => DisposeAll();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            if (!e.Cancel)
-                DisposeAll();
-        };
-        foreach (var signal in new[] { PosixSignal.SIGTERM, PosixSignal.SIGHUP })
-            PosixSignalRegistration.Create(signal, _ => DisposeAll());
     }
 
     private static void DisposeAll()

@@ -14,6 +14,9 @@ internal sealed record OperandRule(string Form, int Min, int Max, string Takes, 
     public const string Address = ErrorMessages.Labels.Address;
     public const string Size = ErrorMessages.Labels.Size;
 
+    /// <summary>What the operands carry of the rule: the form's synopsis and the count after the optional process.</summary>
+    private readonly OperandShape _shape = new($"{Form} {Takes}", Min, Math.Max(Min, Max - 1));
+
     /// <summary>A rule whose synopsis comes from the command table (the alternative starting with <paramref name="form"/>).</summary>
     public static OperandRule FromTable(string form, int min, int max, params string[] slots)
     {
@@ -46,7 +49,7 @@ internal sealed record OperandRule(string Form, int Min, int Max, string Takes, 
             return new ProblemAt(ErrorMessages.Codes.Operands,
                 ErrorMessages.ProcessFirst(items[0].Span.Text, Form, Takes), items[0].Span);
         }
-        return new Operands(items, SpanOf(items, source, headEnd));
+        return new Operands(items, SpanOf(items, source, headEnd)) { Shape = _shape };
     }
 
     /// <summary>The span of some operands; an empty list sits right after the command words.</summary>

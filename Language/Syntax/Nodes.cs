@@ -23,7 +23,20 @@ public sealed record Operands(ImmutableArray<Expr> Items, Span Span)
 {
     public int Count => Items.Length;
 
+    /// <summary>The command form these operands belong to, as the parser checked them.</summary>
+    public OperandShape Shape { get; init; } = OperandShape.Unchecked;
+
     public Expr this[int index] => Items[index];
+}
+
+/// <summary>
+/// A command form's operands: its synopsis (<c>munmap [P] ADDR SIZE</c>) and how many operands
+/// follow the optional process operand.
+/// </summary>
+public sealed record OperandShape(string Synopsis, int Min, int Max)
+{
+    /// <summary>Operands built by hand, not by the parser: any number.</summary>
+    public static OperandShape Unchecked { get; } = new("operands", 0, int.MaxValue);
 }
 
 /// <summary>A file name operand: a quoted string or a bare path.</summary>

@@ -54,7 +54,7 @@ public sealed partial class DiffTable
             foreach (var (partKey, simPart, realPart) in Align(sim?.Parts ?? [], real?.Parts ?? []))
             {
                 // print Q and expect Q show Q's value already
-                if (text != "print " + partKey && text != "expect " + partKey)
+                if (!RowKeys.Shows(text, partKey))
                 {
                     _rows.Add(Row(partKey, 1, simPart, realPart));
                 }

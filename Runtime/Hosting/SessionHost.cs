@@ -1,3 +1,4 @@
+using MmDsl.Language.Commands;
 using MmDsl.Language.Syntax;
 using MmDsl.Runtime.Engine.Checks;
 using MmDsl.Runtime.Interpreter;
@@ -181,8 +182,7 @@ public sealed class SessionHost : IInterpreterHost
         return _snippets.Value;
     }
 
-    private static bool ChangesState(Command command) =>
-        command is not (ShowCommand or PrintCommand or CheckCommand or HelpCommand or HistoryCommand or UndoCommand or SaveCommand or ExpectCommand);
+    private static bool ChangesState(Command command) => CommandFacts.Of(command).ChangesState;
 
     private static bool IsInspection(string text)
     {

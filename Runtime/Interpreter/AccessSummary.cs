@@ -5,7 +5,7 @@ using MmDsl.Runtime.Output;
 namespace MmDsl.Runtime.Interpreter;
 
 /// <summary>Counts of faults by what they decided, for range accesses and long loops.</summary>
-internal sealed class AccessSummary
+internal sealed class AccessSummary : IAccessSummary
 {
     private readonly Dictionary<string, int> _counts = [];
     private readonly List<string> _order = [];
@@ -13,7 +13,7 @@ internal sealed class AccessSummary
     /// <summary>The key of each kind of decision, formatted once: a range access makes a million faults of a few kinds.</summary>
     private readonly Dictionary<(AccessKind, FaultHandler, FaultOutcome, int, string), string> _keys = [];
 
-    public int Accesses { get; set; }
+    public long Accesses { get; set; }
 
     public int Faults { get; private set; }
 

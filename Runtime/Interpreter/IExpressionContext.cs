@@ -15,12 +15,3 @@ internal interface IExpressionContext
     Value Call(CallExpr call, Evaluator eval);
 }
 
-/// <summary>The simulator's names and queries.</summary>
-internal sealed class SessionExpressionContext(Session session, Queries queries) : IExpressionContext
-{
-    public bool TryGetName(string name, out Value value) => session.Names.TryGetValue(name, out value);
-
-    public bool IsProcess(string name) => session.FindProcess(name) is not null;
-
-    public Value Call(CallExpr call, Evaluator eval) => queries.Call(call, eval);
-}

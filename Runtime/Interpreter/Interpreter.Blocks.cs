@@ -11,51 +11,30 @@ public sealed partial class Interpreter
 
     private int _depth;
 
-    /// <summary>Run commands inside a block: errors propagate to the enclosing command.</summary>
-    private void RunInner(IEnumerable<Command> commands)
-    {
-        _depth++;
-        try
-        {
-            foreach (var command in commands)
-            {
-                _session.Cancellation.ThrowIfCancellationRequested();
-                FlushEvents();
-                M.Events = _events;
-                Dispatch(command);
-                FlushEvents();
-                if (_summary is null)
-                {
-                    Host.AfterInnerCommand(this, command);
-                }
-            }
-        }
-        finally
-        {
-            _depth--;
-        }
-    }
+    /// <summary>Accesses of a range command or a long loop, counted instead of printed.</summary>
+    private IAccessSummary? _summary;
 
     private void For(ForCommand c)
     {
         var from = _eval.Number(c.From, "a number");
         var to = _eval.Number(c.To, "a number");
         var name = c.Variable.Name;
-        if (_session.FindProcess(name) is not null)
+        if (_binder.Find(name) is not null)
         {
             throw new RuntimeError(c.Variable.Span, $"'{name}' already names a process");
         }
-        var had = _session.Names.TryGetValue(name, out var previous);
+        var names = State.Names;
+        var had = names.TryGetValue(name, out var previous);
         var summarise = _summary is null && to - from > LoopPrintLimit;
         if (summarise)
         {
-            _summary = new AccessSummary();
+            _summary = _target.BeginSummary(process: null);
         }
         try
         {
             for (var i = from; i < to; i++)
             {
-                _session.Names[name] = Value.Of(i);
+                State.Names[name] = Value.Of(i);
                 RunInner(c.Body);
             }
         }
@@ -63,11 +42,11 @@ public sealed partial class Interpreter
         {
             if (had)
             {
-                _session.Names[name] = previous;
+                State.Names[name] = previous;
             }
             else
             {
-                _session.Names.Remove(name);
+                State.Names.Remove(name);
             }
             if (summarise)
             {
@@ -89,8 +68,6 @@ public sealed partial class Interpreter
         RunScriptFile(Path.GetFullPath(Path.Combine(baseDir, c.Path.Path)), display, c.Path.Span, "include");
     }
 
-    private void RunFile(RunCommand c) => RunScriptFile(Path.GetFullPath(c.Path.Path), c.Path.Path, c.Path.Span, "run");
-
     private void RunScriptFile(string path, string display, Span span, string verb)
     {
         if (_depth > 32)
@@ -101,20 +78,48 @@ public sealed partial class Interpreter
         {
             throw new RuntimeError(span, $"{verb}: no such file: {path}");
         }
-        var text = File.ReadAllText(path);
-        var parsed = ScriptParser.Parse(new SourceText(display, text)
+        var parsed = ScriptParser.Parse(new SourceText(display, File.ReadAllText(path))
         {
             BaseDirectory = Path.GetDirectoryName(path),
         });
         if (!parsed.Success)
         {
-            foreach (var d in parsed.Diagnostics)
-            {
-                Out.WriteLine(d.Format());
-            }
+            PrintSyntaxErrors(parsed);
             SyntaxErrors++;
             throw new RuntimeError(span, $"{verb}: {path} has syntax errors");
         }
         RunInner(parsed.Script.Commands);
+    }
+
+    /// <summary>
+    /// Run commands on behalf of the command now running (a C# snippet's <c>Run("...")</c>): their
+    /// output is printed, but they take no history or undo entry of their own, since the snippet's
+    /// command is the one the session records. The first error is printed and counted, stops the
+    /// rest, and makes the result false.
+    /// </summary>
+    public bool RunNested(SourceText source)
+    {
+        var parsed = ScriptParser.Parse(source);
+        if (!parsed.Success)
+        {
+            PrintSyntaxErrors(parsed);
+            State.Errors++;
+            return false;
+        }
+        try
+        {
+            if (parsed.Script.Commands.FirstOrDefault(c => c is UndoCommand) is { } undo)
+            {
+                throw new RuntimeError(undo.Span, "undo cannot run inside a command (it would undo the snippet itself)");
+            }
+            RunInner(parsed.Script.Commands);
+            return true;
+        }
+        catch (RuntimeError error)
+        {
+            Out.WriteLine(error.ToDiagnostic().Format());
+            State.Errors++;
+            return false;
+        }
     }
 }

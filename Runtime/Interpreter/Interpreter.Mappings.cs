@@ -1,7 +1,5 @@
 using MmDsl.Language.Commands;
 using MmDsl.Language.Syntax;
-using MmDsl.Runtime.Engine;
-using MmDsl.Runtime.Engine.Mm;
 using MmDsl.Runtime.Output;
 
 namespace MmDsl.Runtime.Interpreter;
@@ -17,145 +15,83 @@ public sealed partial class Interpreter
         }
         var size = _eval.Number(c.Size, "a size");
         long? at = c.At is { } atExpr ? _eval.Number(atExpr, "an address") : null;
-        var flags = c.Flags.Select(f => f.Value).ToHashSet();
-        var options = new MmapOptions
-        {
-            Read = !flags.Contains(MmapFlag.None),
-            Write = !flags.Contains(MmapFlag.None) && !flags.Contains(MmapFlag.ReadOnly),
-            Shared = flags.Contains(MmapFlag.Shared),
-            HugePage = flags.Contains(MmapFlag.Thp),
-            NoHugePage = flags.Contains(MmapFlag.NoThp),
-            Populate = flags.Contains(MmapFlag.Populate),
-            DontFork = flags.Contains(MmapFlag.DontFork),
-            WipeOnFork = flags.Contains(MmapFlag.WipeOnFork),
-            Name = c.Name?.Name,
-        };
         var label = c.Name is null ? string.Empty : c.Name.Name + " ";
-        var result = M.Mmap(process, at, size, options);
-        if (!result.Ok)
+        var result = _target.Mmap(process, new MmapRequest(c.Name?.Name, size, at, c.Flags.Select(f => f.Value).ToHashSet()));
+        Outcome(result.Outcome);
+        if (result.Error is not null)
         {
-            Refused(process, $"mmap {label}{Fmt.Size(size)}{(at is { } a ? $" at {Fmt.Hex(a)}" : string.Empty)}", result.Error, result.Detail);
+            Refused(process, $"mmap {label}{Fmt.Size(size)}{(at is { } a ? $" at {Fmt.Hex(a)}" : string.Empty)}", result);
             return;
         }
         if (c.Name is { } n)
         {
-            _session.Names[n.Name] = Value.Of(result.Value, hex: true);
-            _session.MappingNames.Add(n.Name);
+            State.Names[n.Name] = Value.Of(result.Address, hex: true);
+            State.MappingNames.Add(n.Name);
         }
-        Outcome("ok");
         var words = string.Join(" ", c.Flags.Select(f => Keywords.WordOf(Keywords.MmapFlags, f.Value)).Where(w => w is not "rw"));
-        var length = (size + PageTable.PageSize - 1) & ~(PageTable.PageSize - 1);
-        Out.WriteLine($"{process.Name}: mmap {label}{Fmt.Range(result.Value, result.Value + length)} ({Fmt.Size(length)}){(words.Length > 0 ? " " + words : string.Empty)}");
-        FlushPopulate(process);
-    }
-
-    /// <summary>MAP_POPULATE faults are summarised, not listed.</summary>
-    private void FlushPopulate(Process process)
-    {
-        var faults = _events.OfType<Engine.Events.FaultEvent>().ToList();
-        if (faults.Count == 0)
+        Out.WriteLine($"{process}: mmap {label}{Fmt.Range(result.Address, result.Address + result.Length)} ({Fmt.Size(result.Length)}){(words.Length > 0 ? " " + words : string.Empty)}");
+        if (result.Populate is { } populate)
         {
-            return;
+            Out.WriteLine($"{process}: populate: {populate}");
         }
-        var summary = new AccessSummary();
-        foreach (var f in faults)
-        {
-            summary.Add(f);
-        }
-        _events.RemoveAll(e => e is Engine.Events.FaultEvent);
-        Out.WriteLine($"{process.Name}: populate: {summary.Describe()}");
     }
 
     private void Munmap(MunmapCommand c)
     {
-        var (process, args) = _binder.Target(c.Args, "munmap [P] ADDR SIZE", 2, 2);
+        var (process, args) = _binder.Target(c.Args);
         var address = _eval.Number(args[0], "an address");
         var size = _eval.Number(args[1], "a size");
-        var error = M.Munmap(process, address, size);
-        FlushEvents();
-        Report(process, $"munmap {Fmt.Range(address, address + size)}", error, Why(error));
+        Report(process, $"munmap {Fmt.Range(address, address + size)}", _target.Munmap(process, address, size));
     }
 
     private void Mprotect(MprotectCommand c)
     {
-        var (process, args) = _binder.Target(c.Args, "mprotect [P] ADDR SIZE ro|rw|none", 2, 2);
+        var (process, args) = _binder.Target(c.Args);
         var address = _eval.Number(args[0], "an address");
         var size = _eval.Number(args[1], "a size");
         var prot = c.Protection.Value;
-        var error = M.Mprotect(process, address, size, prot != Protection.None, prot == Protection.ReadWrite);
-        FlushEvents();
-        Report(process, $"mprotect {Fmt.Range(address, address + size)} {Keywords.WordOf(Keywords.Protections, prot)}", error, Why(error));
+        var result = _target.Mprotect(process, address, size, prot);
+        Report(process, $"mprotect {Fmt.Range(address, address + size)} {Keywords.WordOf(Keywords.Protections, prot)}", result);
     }
 
     private void Mremap(MremapCommand c)
     {
-        var (process, args) = _binder.Target(c.Args, "mremap [P] ADDR OLDSIZE NEWSIZE [to ADDR]", 3, 3);
+        var (process, args) = _binder.Target(c.Args);
         var address = _eval.Number(args[0], "an address");
         var oldSize = _eval.Number(args[1], "a size");
         var newSize = _eval.Number(args[2], "a size");
         long? to = c.To is { } toExpr ? _eval.Number(toExpr, "an address") : null;
-        var result = M.Mremap(process, address, oldSize, newSize, to);
-        FlushEvents();
-        if (!result.Ok)
+        var result = _target.Mremap(process, address, oldSize, newSize, to);
+        Outcome(result.Outcome);
+        if (result.Error is not null)
         {
-            Refused(process, $"mremap {Fmt.Hex(address)}", result.Error, result.Detail);
+            Refused(process, $"mremap {Fmt.Hex(address)}", result);
             return;
         }
-        Outcome("ok");
-        Out.WriteLine($"{process.Name}: mremap {Fmt.Range(address, address + oldSize)} -> {Fmt.Range(result.Value, result.Value + newSize)}");
+        Out.WriteLine($"{process}: mremap {Fmt.Range(address, address + result.Length)} -> {Fmt.Range(result.Address, result.Address + result.NewLength)}");
     }
 
     private void Madvise(MadviseCommand c)
     {
-        var (process, args) = _binder.Target(c.Args, "madvise [P] ADDR SIZE ADVICE", 2, 2);
+        var (process, args) = _binder.Target(c.Args);
         var address = _eval.Number(args[0], "an address");
         var size = _eval.Number(args[1], "a size");
-        var advice = c.Advice.Value;
-        var error = M.Madvise(process, address, size, ToEngine(advice));
-        FlushEvents();
-        Report(process, $"madvise {Fmt.Range(address, address + size)} {Keywords.WordOf(Keywords.Advices, advice)}", error, Why(error));
+        var result = _target.Madvise(process, address, size, c.Advice);
+        Report(process, $"madvise {Fmt.Range(address, address + size)} {Keywords.WordOf(Keywords.Advices, c.Advice.Value)}", result);
     }
 
-    private static MadviseAdvice ToEngine(Advice advice) => advice switch
+    /// <summary>A system call's outcome: the call on success, the errno otherwise.</summary>
+    private void Report(string process, string call, SyscallOutcome result)
     {
-        Advice.DontNeed => MadviseAdvice.DontNeed,
-        Advice.Free => MadviseAdvice.Free,
-        Advice.WillNeed => MadviseAdvice.WillNeed,
-        Advice.HugePage => MadviseAdvice.HugePage,
-        Advice.NoHugePage => MadviseAdvice.NoHugePage,
-        Advice.Collapse => MadviseAdvice.Collapse,
-        Advice.PageOut => MadviseAdvice.PageOut,
-        Advice.Cold => MadviseAdvice.Cold,
-        Advice.DontFork => MadviseAdvice.DontFork,
-        Advice.DoFork => MadviseAdvice.DoFork,
-        Advice.WipeOnFork => MadviseAdvice.WipeOnFork,
-        _ => MadviseAdvice.KeepOnFork,
-    };
-
-    /// <summary>What an errno of munmap, mprotect or madvise means here.</summary>
-    private static string? Why(Errno error) => error switch
-    {
-        Errno.EINVAL => "bad alignment, length or advice for this mapping",
-        Errno.ENOMEM => "part of the range is not mapped",
-        Errno.EAGAIN => "some of the range could not be done",
-        _ => null,
-    };
-
-    /// <summary>Print a system call's outcome: the call on success, the errno the kernel would return otherwise.</summary>
-    private void Report(Process process, string call, Errno error, string? detail)
-    {
-        if (error == Errno.Ok)
+        Outcome(result.Outcome);
+        if (result.Error is null)
         {
-            Outcome("ok");
-            Out.WriteLine($"{process.Name}: {call}");
+            Out.WriteLine($"{process}: {call}");
             return;
         }
-        Refused(process, call, error, detail);
+        Refused(process, call, result);
     }
 
-    private void Refused(Process process, string call, Errno error, string? detail)
-    {
-        Outcome(error.ToString());
-        Out.WriteLine($"{process.Name}: {call}: {error}{(detail is null ? string.Empty : $" ({detail})")}");
-    }
+    private void Refused(string process, string call, SyscallOutcome result) =>
+        Out.WriteLine($"{process}: {call}: {result.Error}{(result.Detail is null ? string.Empty : $" ({result.Detail})")}");
 }

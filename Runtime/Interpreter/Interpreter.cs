@@ -1,78 +1,78 @@
+using MmDsl.Language.Commands;
 using MmDsl.Language.Parsing;
 using MmDsl.Language.Syntax;
 using MmDsl.Language.Text;
-using MmDsl.Runtime.Engine.Events;
-using MmDsl.Runtime.Output;
 
 namespace MmDsl.Runtime.Interpreter;
 
 /// <summary>
-/// Runs syntax trees against the engine: binds names, evaluates expressions, calls the machine,
-/// and formats what it did. One instance per session.
+/// Runs syntax trees: binds names, evaluates expressions, runs the language's own commands, and
+/// hands each memory operation to a kernel target (the simulated machine, or a live kernel), whose
+/// outcome it reports. One instance per session; one interpreter whatever the backend.
 /// </summary>
 public sealed partial class Interpreter
 {
-    private readonly Session _session;
-    private readonly Binder _binder;
+    private readonly IKernelTarget _target;
+    private readonly ProcessBinder _binder;
     private readonly Evaluator _eval;
-    private readonly List<EngineEvent> _events = [];
-    private AccessSummary? _summary;
     private Command? _command;
 
+    /// <summary>Runs on the simulated machine of SESSION.</summary>
     public Interpreter(Session session)
+        : this(target: null, session)
     {
-        _session = session;
-        _binder = new Binder(session);
-        var queries = new Queries(session, _binder, ReadForQuery, ReadHandleForQuery);
-        _eval = new Evaluator(new SessionExpressionContext(session, queries));
     }
 
-    public Session Session => _session;
+    /// <summary>Runs on TARGET (a live kernel, a test's fake).</summary>
+    internal Interpreter(IKernelTarget target)
+        : this(target, session: null)
+    {
+    }
+
+    private Interpreter(IKernelTarget? target, Session? session)
+    {
+        _target = target ?? new Targets.SimulatedTarget(session!);
+        _session = session;
+        _binder = new ProcessBinder(_target);
+        _eval = new Evaluator(new QueryContext(_target, _binder, ReadForQuery));
+    }
+
+    private readonly Session? _session;
+
+    /// <summary>The simulator's session: what snippets, <c>undo</c> and the C# API work on.</summary>
+    public Session Session => _session ?? throw new InvalidOperationException($"a run on {_target.Where} has no simulator session");
+
+    internal IKernelTarget Target => _target;
+
+    private IScriptState State => _target.State;
+
+    private TextWriter Out => State.Output;
 
     /// <summary>Stop a script at its first runtime error (scripts), or go on (the REPL).</summary>
     public bool StopOnError { get; init; } = true;
 
     /// <summary>
-    /// The kernel was chosen on the command line (<c>--kernel</c>): a <c>kernel</c> line in the
-    /// script is then noted and ignored, so that one script runs under any era.
+    /// The kernel was chosen on the command line (<c>--kernel</c>, or a diff run under the host's
+    /// era): a <c>kernel</c> line in the script is then noted and ignored, so that one script runs
+    /// under any era.
     /// </summary>
     public bool PinnedKernel { get; init; }
 
     /// <summary>Host services the language needs but the interpreter does not own (C#, undo, history...).</summary>
     public IInterpreterHost Host { get; init; } = NullHost.Instance;
 
-    private Engine.Machine M => _session.Machine;
-
-    private TextWriter Out => _session.Output;
-
-    /// <summary>Run every command of a parsed script. Returns false if it stopped on an error.</summary>
-    public bool Run(Script script) => RunCommands(script.Commands);
-
-    /// <summary>Parse and run text; syntax errors are printed and counted.</summary>
-    public bool RunText(SourceText source)
-    {
-        var parsed = ScriptParser.Parse(source);
-        if (!parsed.Success)
-        {
-            foreach (var d in parsed.Diagnostics)
-            {
-                Out.WriteLine(d.Format());
-            }
-            _session.Errors++;
-            SyntaxErrors++;
-            return false;
-        }
-        return Run(parsed.Script);
-    }
-
     /// <summary>Syntax errors met so far (scripts exit with 2 when there are any).</summary>
     public int SyntaxErrors { get; private set; }
 
-    private bool RunCommands(IEnumerable<Command> commands)
+    /// <summary>Commands the backend could not do.</summary>
+    public int Skipped => State.Skipped;
+
+    /// <summary>Run every command of a parsed script. Returns false if it stopped on an error.</summary>
+    public bool Run(Script script)
     {
-        foreach (var command in commands)
+        foreach (var command in script.Commands)
         {
-            _session.Cancellation.ThrowIfCancellationRequested();
+            State.Cancellation.ThrowIfCancellationRequested();
             if (!Execute(command) && StopOnError)
             {
                 return false;
@@ -81,75 +81,116 @@ public sealed partial class Interpreter
         return true;
     }
 
+    /// <summary>Parse and run text; syntax errors are printed and counted.</summary>
+    public bool RunText(SourceText source)
+    {
+        var parsed = ScriptParser.Parse(source);
+        if (!parsed.Success)
+        {
+            PrintSyntaxErrors(parsed);
+            State.Errors++;
+            return false;
+        }
+        return Run(parsed.Script);
+    }
+
     /// <summary>Run one command; a runtime error is printed and counted. Returns false on error.</summary>
     public bool Execute(Command command)
     {
         try
         {
             Host.BeforeCommand(this, command);
-            _events.Clear();
-            M.Events = _events;
-            Dispatch(command);
-            FlushEvents();
+            using (_target.Begin(command, inner: false))
+            {
+                Dispatch(command);
+            }
             Host.AfterCommand(this, command, succeeded: true);
             return true;
         }
-        catch (RuntimeError error)
+        catch (Exception e) when (Failure(command, e) is { } message)
         {
-            FlushEvents();
             _summary = null;
-            Out.WriteLine(error.ToDiagnostic().Format());
-            _session.Errors++;
+            Out.WriteLine(message);
+            State.Errors++;
             Host.AfterCommand(this, command, succeeded: false);
             return false;
         }
     }
 
-    /// <summary>Print what the engine did that no command printed itself.</summary>
-    private void FlushEvents()
+    /// <summary>What to print for an error that ends a command, or null for one that is not the script's (a bug, a cancellation).</summary>
+    private string? Failure(Command command, Exception e) => e switch
     {
-        if (_events.Count == 0)
+        RuntimeError error => error.ToDiagnostic().Format(),
+        _ => _target.FailureOf(e) is { } why ? $"{command.Span}: {why}" : null,
+    };
+
+    /// <summary>Run commands inside a block: errors propagate to the enclosing command.</summary>
+    private void RunInner(IEnumerable<Command> commands)
+    {
+        _depth++;
+        try
         {
-            return;
-        }
-        var formatter = Formatter;
-        foreach (var e in _events)
-        {
-            if (e is FaultEvent f)
+            foreach (var command in commands)
             {
-                Out.WriteLine($"{f.Process}: {EventFormatter.Verb(f.Access)} {Fmt.Hex(f.Address)}: {EventFormatter.Describe(f)}");
-                foreach (var line in formatter.TraceLines(f))
+                State.Cancellation.ThrowIfCancellationRequested();
+                using (_target.Begin(command, inner: true))
                 {
-                    Out.WriteLine(line);
+                    Dispatch(command);
                 }
-                continue;
-            }
-            foreach (var line in formatter.Other(e, insideAccess: false))
-            {
-                Out.WriteLine(line);
+                if (_summary is null)
+                {
+                    Host.AfterInnerCommand(this, command);
+                }
             }
         }
-        _events.Clear();
+        finally
+        {
+            _depth--;
+        }
     }
 
-    private EventFormatter Formatter => new(_session.Trace, _session.Era.Name);
+    private void PrintSyntaxErrors(ParseResult parsed)
+    {
+        foreach (var d in parsed.Diagnostics)
+        {
+            Out.WriteLine(d.Format());
+        }
+    }
 
     /// <summary>Records what the command now running returned: <c>ok</c>, an errno, <c>SIGSEGV</c>.</summary>
     private void Outcome(string result)
     {
         if (_command is { } command)
         {
-            _session.Outcomes.Add(command.Span.Text, result);
+            State.Outcomes.Add(command.Span.Text, result, State.Diverged is { } why ? $"not compared: {why}" : null);
         }
     }
 
     private void Dispatch(Command command)
     {
         _command = command;
+        var facts = CommandFacts.Of(command);
+        if (facts.Unsupported(_target.Backend) is { } why)
+        {
+            NotSupported(command, why, facts.ChangesMemory);
+            return;
+        }
+        try
+        {
+            DispatchCommand(command);
+        }
+        catch (UnsupportedException unsupported)
+        {
+            NotSupported(command, unsupported.Message, unsupported.ChangesMemory);
+        }
+    }
+
+    private void DispatchCommand(Command command)
+    {
         switch (command)
         {
             case ProcCommand c: Proc(c); break;
-            case UseCommand c: Use(c); break;
+            case UseCommand c: State.Current = _binder.Process(c.Name); break;
             case ForkCommand c: Fork(c); break;
             case ExitCommand c: Exit(c); break;
             case MmapCommand c: Mmap(c); break;
@@ -159,38 +200,38 @@ public sealed partial class Interpreter
             case MadviseCommand c: Madvise(c); break;
             case ReadCommand c: Read(c); break;
             case WriteCommand c: Write(c); break;
-            case HandleReadCommand c: HandleRead(c); break;
+            case HandleReadCommand c: _target.HandleRead(c.Handle.Number, c.Handle.Span); break;
             case HandleWriteCommand c: HandleWrite(c); break;
-            case PinCommand c: Pin(c); break;
-            case GetCommand c: Get(c); break;
-            case VmspliceCommand c: Vmsplice(c); break;
+            case PinCommand c: TakeHandle(c.Args, "pin", c.Access?.Value == GupAccess.ReadWrite, c.LongTerm, c); break;
+            case GetCommand c: TakeHandle(c.Args, "get", c.Access?.Value == GupAccess.ReadWrite, false, c); break;
+            case VmspliceCommand c: TakeHandle(c.Args, "vmsplice", false, false, c); break;
             case ReleaseCommand c: Release(c); break;
             case SwapoutCommand c: Swapout(c); break;
-            case ReclaimCommand c: Reclaim(c); break;
+            case ReclaimCommand: _target.Reclaim(); break;
             case CollapseCommand c: Collapse(c); break;
             case SplitCommand c: Split(c); break;
             case MigrateCommand c: Migrate(c); break;
-            case ShrinkCommand c: Shrink(c); break;
-            case KhugepagedCommand c: Khugepaged(c); break;
-            case DrainCommand c: Drain(c); break;
+            case ShrinkCommand c: _target.Shrink(c); break;
+            case KhugepagedCommand: _target.Khugepaged(); break;
+            case DrainCommand: _target.Drain(); break;
             case KernelCommand c: Kernel(c); break;
-            case SetCommand c: Set(c); break;
-            case TraceCommand c: _session.Trace = c.On; break;
+            case SetCommand c: _target.Set(new SettingRequest(c, _eval.Number)); break;
+            case TraceCommand c: _target.Trace(c.On); break;
             case ResetCommand: Reset(); break;
             case ShowCommand c: Show(c); break;
-            case CheckCommand c: Check(c); break;
+            case CheckCommand c: _target.Check(c); break;
             case PrintCommand c: Print(c); break;
             case LetCommand c: Let(c); break;
             case ExpectCommand c: Expect(c); break;
             case ForCommand c: For(c); break;
             case IncludeCommand c: Include(c); break;
+            case RunCommand c: RunScriptFile(Path.GetFullPath(c.Path.Path), c.Path.Path, c.Path.Span, "run"); break;
             case CSharpCommand c: Host.CSharp(this, c); break;
             case CSharpExpectCommand c: Host.CSharpExpect(this, c); break;
             case CSharpLoadCommand c: Host.CSharpLoad(this, c); break;
             case CompareCommand c: Compare(c); break;
             case UndoCommand c: Host.Undo(this, c); break;
             case SaveCommand c: Host.Save(this, c); break;
-            case RunCommand c: RunFile(c); break;
             case HistoryCommand c: Host.History(this, c); break;
             case HelpCommand c: Help(c); break;
             default: throw new RuntimeError(command.Span, $"'{command.Span.Text}' cannot run here");

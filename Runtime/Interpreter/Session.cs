@@ -9,7 +9,7 @@ namespace MmDsl.Runtime.Interpreter;
 /// the names scripts define, the write counter, and the outcome so far. Plain data, so that the
 /// whole session can be snapshot for <c>undo</c> and for running a script once per era.
 /// </summary>
-public sealed class Session
+public sealed class Session : IScriptState
 {
     public Session(TextWriter output, KernelVersion? version = null, MachineSettings? settings = null)
     {
@@ -54,6 +54,12 @@ public sealed class Session
     public OutcomeLog Outcomes { get; } = new();
 
     public CancellationToken Cancellation { get; set; }
+
+    /// <summary>The simulator does every command.</summary>
+    int IScriptState.Skipped { get; set; }
+
+    /// <summary>The simulator's memory is the simulator's.</summary>
+    string? IScriptState.Diverged { get; set; }
 
     public IReadOnlyList<Process> Processes => Machine.Processes;
 

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using MmDsl.Language.Syntax;
 using MmDsl.Language.Text;
 using MmDsl.Runtime.Api;
@@ -49,10 +48,10 @@ public sealed partial class SnippetHost : ISnippetHost
         {
             throw new RuntimeError(command.CodeSpan, "expect { } needs a boolean expression, with no ';' after it");
         }
-        var text = "{ " + Blanks().Replace(command.Code.Trim(), " ") + " }";
+        var text = RowKeys.CSharpText(command);
         var passed = done.Value is true;
         var session = interpreter.Session;
-        session.Observations.Add(new Observation("expect " + text, passed ? "pass" : "fail", passed));
+        session.Observations.Add(new Observation(RowKeys.Expect(command), passed ? "pass" : "fail", passed));
         if (!passed)
         {
             session.FailedExpectations++;
@@ -128,7 +127,4 @@ public sealed partial class SnippetHost : ISnippetHost
                 return result;
         }
     }
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Blanks();
 }

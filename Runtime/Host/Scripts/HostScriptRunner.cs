@@ -26,7 +26,7 @@ public sealed record HostRunResult(
 
 /// <summary>
 /// One script on the live kernel: a <see cref="HostSession"/> (khugepaged parked, knobs restored,
-/// every agent ended, whatever happens) around a <see cref="HostInterpreter"/>.
+/// every agent ended, whatever happens) around the <see cref="Interpreter.Interpreter"/> on a <see cref="LiveKernelTarget"/>.
 /// </summary>
 public static class HostScriptRunner
 {
@@ -38,13 +38,11 @@ public static class HostScriptRunner
             throw new HostUnavailableException(unmet);
         }
         using var session = new HostSession(options.Session);
-        var interpreter = new HostInterpreter(session, output)
-        {
-            StopOnError = true,
-            PinnedKernel = options.PinnedKernel,
-            Cancellation = options.Cancellation,
-        };
+        var target = new LiveKernelTarget(session, output, options.Cancellation);
+        target.Prepare(script);
+        var interpreter = new Interpreter.Interpreter(target) { StopOnError = true, PinnedKernel = options.PinnedKernel };
         interpreter.Run(script);
+        var state = target.State;
         var uncontrolled = session.Uncontrolled();
         if (interpreter.Skipped > 0)
         {
@@ -54,7 +52,7 @@ public static class HostScriptRunner
         {
             output.WriteLine($"host: not controlled: {note}");
         }
-        return new HostRunResult(interpreter.Observations, interpreter.Outcomes.Rows, interpreter.Errors, interpreter.FailedExpectations,
+        return new HostRunResult(state.Observations, state.Outcomes.Rows, state.Errors, state.FailedExpectations,
             interpreter.SyntaxErrors, interpreter.Skipped, uncontrolled);
     }
 }

@@ -5,58 +5,60 @@ using MmDsl.Runtime.Output;
 
 namespace MmDsl.Runtime.Host.Scripts;
 
-public sealed partial class HostInterpreter
+internal sealed partial class LiveKernelTarget
 {
     private const string PinOnHost = "only a long-term R/W pin (an io_uring fixed buffer) can be taken from user space";
 
-    private void Pin(PinCommand c)
+    public string TakeHandle(HandleRequest request) => request.Verb switch
     {
-        var (process, args) = _binder.Target(c.Args, "pin [P] ADDR [SIZE] [ro|rw] [longterm]", 1, 2);
-        var address = _eval.Number(args[0], "an address");
-        var size = args.Length == 2 ? _eval.Number(args[1], "a size") : AddressSpace.PageSize;
-        var rw = c.Access?.Value == GupAccess.ReadWrite;
-        var how = (rw ? " rw" : " ro") + (c.LongTerm ? " longterm" : string.Empty);
-        if (!rw || !c.LongTerm)
+        "pin" => Pin(request),
+        "get" => NoHandle(request.Command, "get", "get_user_pages (FOLL_GET) has no user-space interface"),
+        _ => Vmsplice(request),
+    };
+
+    private string Pin(HandleRequest request)
+    {
+        var process = P(request.Process);
+        var (address, size) = (request.Address, request.Size);
+        var how = (request.Write ? " rw" : " ro") + (request.LongTerm ? " longterm" : string.Empty);
+        if (!request.Write || !request.LongTerm)
         {
-            NoHandle(c.Span, "pin", PinOnHost);
-            return;
+            return NoHandle(request.Command, "pin", PinOnHost);
         }
         if (!Can.IoUringPin.Available)
         {
-            NoHandle(c.Span, "pin", $"io_uring pins are not available: {Can.IoUringPin.Reason}");
-            return;
+            return NoHandle(request.Command, "pin", $"io_uring pins are not available: {Can.IoUringPin.Reason}");
         }
         var before = process.Agent.Faults();
         var pinned = process.Agent.Pin((ulong)address, (ulong)size);
-        Outcome(pinned.ErrorOrNull?.Name ?? "ok");
         if (pinned is not HostResult<HostPin>.Ok { Value: var pin })
         {
             Out.WriteLine($"{process.Name}: pin {Fmt.Range(address, address + size)}{how}: {Describe(pinned.ErrorOrNull!)}");
-            return;
+            return pinned.ErrorOrNull!.Name;
         }
         var handle = new PinHandle(_nextHandle++, process, pin);
         _handles[handle.Id] = handle;
         Out.WriteLine($"{process.Name}: pin {Fmt.Range(address, address + size)}{how} -> #{handle.Id}{FaultPart(process.Agent.Faults() - before)}");
+        return "ok";
     }
 
-    private void Vmsplice(VmspliceCommand c)
+    private string Vmsplice(HandleRequest request)
     {
-        var (process, args) = _binder.Target(c.Args, "vmsplice [P] ADDR [SIZE]", 1, 2);
-        var address = _eval.Number(args[0], "an address");
-        var size = args.Length == 2 ? _eval.Number(args[1], "a size") : AddressSpace.PageSize;
+        var process = P(request.Process);
+        var (address, size) = (request.Address, request.Size);
         RaisePipeMaxSize(size);
         var before = process.Agent.Faults();
         var spliced = process.Agent.Vmsplice((ulong)address, (ulong)size);
-        Outcome(spliced.ErrorOrNull?.Name ?? "ok");
         if (spliced is not HostResult<HostPipe>.Ok { Value: var pipe })
         {
             Out.WriteLine($"{process.Name}: vmsplice {Fmt.Range(address, address + size)}: {Describe(spliced.ErrorOrNull!)}");
-            return;
+            return spliced.ErrorOrNull!.Name;
         }
         var handle = new PipeHandle(_nextHandle++, process, pipe);
         _handles[handle.Id] = handle;
         var partial = pipe.Bytes < pipe.Length ? $" ({pipe.Bytes} of {pipe.Length} bytes: the pipe is full)" : string.Empty;
         Out.WriteLine($"{process.Name}: vmsplice {Fmt.Range(address, address + size)} -> #{handle.Id}{partial}{FaultPart(process.Agent.Faults() - before)}");
+        return "ok";
     }
 
     /// <summary>
@@ -78,15 +80,15 @@ public sealed partial class HostInterpreter
     }
 
     /// <summary>A handle the host cannot take keeps its number, so later <c>#N</c> mean what they mean in the simulator.</summary>
-    private void NoHandle(Span span, string verb, string why)
+    private string NoHandle(Command command, string verb, string why)
     {
         var handle = new MissingHandle(_nextHandle++, verb, $"not on the host: {why}");
         _handles[handle.Id] = handle;
-        var text = span.Text.Trim();
+        var text = command.Span.Text.Trim();
         Out.WriteLine($"{text}: not on the host: {why} (#{handle.Id} stays empty)");
-        Skipped++;
+        _state.Skipped++;
         Diverge($"'{text}' is not on the host: {why}");
-        Outcome("not on the host");
+        return "not on the host";
     }
 
     private HostHandle FindHandle(int id, Span span) =>
@@ -94,9 +96,13 @@ public sealed partial class HostInterpreter
             ? $"no handle #{id}: no handle is open"
             : $"no handle #{id} (open: {string.Join(", ", _handles.Keys.Order().Select(k => "#" + k))})");
 
-    private void HandleRead(HandleReadCommand c)
+    public string HandleVerb(int id, Span span) => FindHandle(id, span).Verb;
+
+    public bool HandleWritable(int id, Span span) => FindHandle(id, span) is not PipeHandle;
+
+    public void HandleRead(int id, Span span)
     {
-        var handle = FindHandle(c.Handle.Number, c.Handle.Span);
+        var handle = FindHandle(id, span);
         if (handle.Unusable is { } why)
         {
             Out.WriteLine($"#{handle.Id}: {why}");
@@ -114,18 +120,13 @@ public sealed partial class HostInterpreter
         }
     }
 
-    private void HandleWrite(HandleWriteCommand c)
+    public void HandleWrite(int id, ulong value, Command command)
     {
-        var handle = FindHandle(c.Handle.Number, c.Handle.Span);
-        if (handle is PipeHandle)
-        {
-            throw new RuntimeError(c.Handle.Span, $"#{handle.Id} is read-only: only a rw pin or get can be written through");
-        }
-        var value = c.Value is { } v ? (ulong)_eval.Number(v, "a value") : ++_writeCounter;
+        var handle = _handles[id];
         if (handle is not PinHandle pin || pin.Unusable is not null)
         {
             Out.WriteLine($"#{handle.Id}: {handle.Unusable}");
-            Diverge($"'{c.Span.Text.Trim()}': {handle.Unusable}");
+            Diverge($"'{command.Span.Text.Trim()}': {handle.Unusable}");
             return;
         }
         var pages = (Length(handle) + AddressSpace.PageSize - 1) / AddressSpace.PageSize;
@@ -136,20 +137,9 @@ public sealed partial class HostInterpreter
         Out.WriteLine($"#{handle.Id}: device writes {value}");
     }
 
-    private void Release(ReleaseCommand c)
+    public void Release(int id)
     {
-        var handle = FindHandle(c.Handle.Number, c.Handle.Span);
-        var expected = handle.Verb switch
-        {
-            "pin" => ReleaseKind.Unpin,
-            "get" => ReleaseKind.Put,
-            _ => ReleaseKind.Close,
-        };
-        if (c.Kind != expected)
-        {
-            var verb = expected.ToString().ToLowerInvariant();
-            throw new RuntimeError(c.Span, $"#{handle.Id} came from {handle.Verb}: release it with '{verb} #{handle.Id}'");
-        }
+        var handle = _handles[id];
         if (handle.Unusable is null)
         {
             var released = handle switch
@@ -161,11 +151,10 @@ public sealed partial class HostInterpreter
             released.Unwrap();
         }
         _handles.Remove(handle.Id);
-        Out.WriteLine($"#{handle.Id}: {c.Kind.ToString().ToLowerInvariant()}");
     }
 
     /// <summary>handle(#N, OFFSET): the word a device or the pipe's reader sees.</summary>
-    private Value ReadHandleForQuery(int id, long offset, Span span)
+    public Value ReadHandle(int id, long offset, Span span)
     {
         var handle = FindHandle(id, span);
         if (handle.Unusable is { } why)

@@ -6,26 +6,23 @@ using MmDsl.Runtime.Output;
 
 namespace MmDsl.Runtime.Host.Scripts;
 
-public sealed partial class HostInterpreter
+internal sealed partial class LiveKernelTarget
 {
     private const string SplitHugePages = "/sys/kernel/debug/split_huge_pages";
     private const string DropCaches = "/proc/sys/vm/drop_caches";
 
-    private void Kernel(KernelCommand c)
+    public void Kernel(KernelVersionRequest request)
     {
-        if (!KernelVersion.TryParse(c.Version, out var version))
-        {
-            throw new RuntimeError(c.VersionSpan, $"'{c.Version}' is not a kernel version (try 5.16, 6.1 or latest)");
-        }
+        var version = request.Version;
         var host = HostKernel.Era;
-        if (PinnedKernel)
+        if (request.Pinned)
         {
             Out.WriteLine($"kernel {version}: ignored, the host runs {HostKernel.Release} (era {host.Name})");
             return;
         }
-        if (_binder.Processes.Count > 0)
+        if (_processes.Count > 0)
         {
-            throw new RuntimeError(c.Span, "the kernel can change only while no process exists (use 'reset' first)");
+            throw new RuntimeError(request.Span, "the kernel can change only while no process exists (use 'reset' first)");
         }
         var wanted = EraPolicy.For(version);
         if (wanted.Name == host.Name)
@@ -34,11 +31,12 @@ public sealed partial class HostInterpreter
             return;
         }
         Out.WriteLine($"kernel {version}: not on the host: it runs {HostKernel.Release} (era {host.Name}), not era {wanted.Name}; the run follows the host's kernel");
-        Skipped++;
+        _state.Skipped++;
     }
 
-    private void Set(SetCommand c)
+    public void Set(SettingRequest request)
     {
+        var c = request.Command;
         switch (c.Key)
         {
             case "thp" when c.KeySize is { } size:
@@ -46,38 +44,35 @@ public sealed partial class HostInterpreter
                 {
                     throw new RuntimeError(c.KeySpan, "the size must be a power of two from 16K to 2M");
                 }
-                ApplySetting(c, $"thp.{Fmt.Size(size)}", Word(c.Value, "always", "madvise", "never", "inherit"));
+                ApplySetting($"thp.{Fmt.Size(size)}", Word(request, "always", "madvise", "never", "inherit"));
                 break;
             case "thp":
-                ApplySetting(c, "thp", Word(c.Value, "always", "madvise", "never"));
+                ApplySetting("thp", Word(request, "always", "madvise", "never"));
                 break;
             case "thp.use_zero_page":
-                ApplySetting(c, "use_zero_page", Word(c.Value, "on", "off") == "on" ? "1" : "0");
+                ApplySetting("use_zero_page", Word(request, "on", "off") == "on" ? "1" : "0");
                 break;
             case "swap":
-                var swap = _eval.Number(SetExpr(c.Value, "a size"), "a size");
+                var swap = request.RequireNumber("a size");
                 if ((swap == 0) == !Can.Swap.Available)
                 {
                     Out.WriteLine($"swap = {Fmt.Size(swap)}: the host has {(Can.Swap.Available ? "swap" : "no swap")} too");
                     break;
                 }
-                NotOnHost(c, $"the machine's swap is what it is ({(Can.Swap.Available ? "a swap device is active" : Can.Swap.Reason)})", diverges: true);
-                break;
+                throw NotOnHost($"the machine's swap is what it is ({(Can.Swap.Available ? "a swap device is active" : Can.Swap.Reason)})", true);
             case "swap.file":
-                var file = Word(c.Value, "on", "off") == "on";
+                var file = Word(request, "on", "off") == "on";
                 var hostFile = ActiveSwap.OnlyFiles();
                 if (file == hostFile)
                 {
                     Out.WriteLine($"swap.file = {(file ? "on" : "off")}: the host swaps to a {(file ? "file" : "partition")} too");
                     break;
                 }
-                NotOnHost(c, hostFile ? "the host swaps to a file" : "the host has no swap file", diverges: true);
-                break;
+                throw NotOnHost(hostFile ? "the host swaps to a file" : "the host has no swap file", true);
             case "memory":
-                NotOnHost(c, "the machine's memory is what it is", diverges: false);
-                break;
+                throw NotOnHost("the machine's memory is what it is", false);
             default:
-                var value = _eval.Number(SetExpr(c.Value, "a number"), "a number");
+                var value = request.RequireNumber("a number");
                 if (c.Key is not ("khugepaged.max_ptes_none" or "khugepaged.max_ptes_swap" or "khugepaged.max_ptes_shared"))
                 {
                     throw new RuntimeError(c.KeySpan, $"unknown setting '{c.Key}'");
@@ -86,44 +81,37 @@ public sealed partial class HostInterpreter
                 {
                     throw new RuntimeError(c.Value.Span, $"{c.Key} must be between 0 and 511 (EINVAL)");
                 }
-                ApplySetting(c, c.Key, value.ToString(CultureInfo.InvariantCulture));
+                ApplySetting(c.Key, value.ToString(CultureInfo.InvariantCulture));
                 break;
         }
     }
 
     /// <summary>Writes a THP or khugepaged knob for the rest of the run (restored at its end).</summary>
-    private void ApplySetting(SetCommand c, string setting, string value)
+    private void ApplySetting(string setting, string value)
     {
         if (_host.Apply(setting, value) is { } why)
         {
-            NotOnHost(c, why, diverges: true);
-            return;
+            throw NotOnHost(why, true);
         }
         Out.WriteLine($"{setting} = {value} ({_thp.PathOf(setting)})");
     }
 
-    private static Expr SetExpr(SetValue value, string what) =>
-        value as ExprSetValue is { } e ? e.Value : throw new RuntimeError(value.Span, $"expected {what}");
-
-    private static string Word(SetValue value, params string[] allowed)
+    private static string Word(SettingRequest request, params string[] allowed)
     {
-        var word = value is WordSetValue w ? w.Word : throw new RuntimeError(value.Span, "expected a word such as always, madvise, never, on or off");
-        return allowed.Contains(word) ? word : throw new RuntimeError(value.Span, $"'{word}' is not one of {string.Join(", ", allowed)}");
+        var word = request.RequireWord();
+        return allowed.Contains(word) ? word : throw new RuntimeError(request.Command.Value.Span, $"'{word}' is not one of {string.Join(", ", allowed)}");
     }
 
     /// <summary>swapout: MADV_PAGEOUT, then pagemap says which pages went to swap.</summary>
-    private void Swapout(SwapoutCommand c)
+    public string Swapout(string name, long address, long size, Command c)
     {
-        var (process, args) = _binder.Target(c.Args, "swapout [P] ADDR [SIZE]", 1, 2);
-        var address = _eval.Number(args[0], "an address");
-        var size = args.Length == 2 ? _eval.Number(args[1], "a size") : AddressSpace.PageSize;
+        var process = P(name);
         var call = $"{process.Name}: swapout {Fmt.Range(address, address + size)}";
         var error = process.Agent.Madvise((ulong)address, (ulong)size, HostAdvice.PageOut).ErrorOrNull;
-        Outcome(error?.Name ?? "ok");
         if (error is not null)
         {
             Out.WriteLine($"{call}: {Describe(error)}");
-            return;
+            return error.Name;
         }
         var pages = (int)Math.Min((size + AddressSpace.PageSize - 1) / AddressSpace.PageSize, 1 << 20);
         var entries = Pagemap.Read(process.Pid, process.Agent.RealAddress((ulong)address), pages);
@@ -133,23 +121,23 @@ public sealed partial class HostInterpreter
         if (!Can.Swap.Available)
         {
             Out.WriteLine($"  not on the host: {Can.Swap.Reason}; MADV_PAGEOUT leaves anonymous pages in place");
-            Skipped++;
+            _state.Skipped++;
             Diverge($"'{c.Span.Text.Trim()}' without swap leaves the pages in place ({Can.Swap.Reason})");
         }
+        return "ok";
     }
 
-    private void Collapse(CollapseCommand c)
+    public string? Collapse(string name, long address, Command c)
     {
-        var (process, args) = _binder.Target(c.Args, "collapse [P] ADDR", 1, 1);
-        var address = _eval.Number(args[0], "an address");
+        var process = P(name);
         if (!Can.Collapse.Available)
         {
-            NotOnHost(c, $"MADV_COLLAPSE: {Can.Collapse.Reason}", diverges: true);
-            return;
+            throw NotOnHost($"MADV_COLLAPSE: {Can.Collapse.Reason}", true);
         }
         var start = address & ~(AddressSpace.PmdSize - 1);
         var error = process.Agent.Madvise((ulong)start, (ulong)AddressSpace.PmdSize, HostAdvice.Collapse).ErrorOrNull;
         Out.WriteLine($"{process.Name}: collapse {Fmt.Hex(address)}: {(error is null ? "MADV_COLLAPSE: done" : Describe(error))}");
+        return null;
     }
 
     /// <summary>
@@ -157,10 +145,9 @@ public sealed partial class HostInterpreter
     /// split_huge_pmd does and leaves the VMA as it was (cow.c's way to PTE-map a THP).
     /// <c>split folio</c>: debugfs split_huge_pages on that one page.
     /// </summary>
-    private void Split(SplitCommand c)
+    public void Split(string name, long address, bool folio, Command c)
     {
-        var (process, args) = _binder.Target(c.Args, c.Folio ? "split folio [P] ADDR" : "split [P] ADDR", 1, 1);
-        var address = _eval.Number(args[0], "an address");
+        var process = P(name);
         var agent = process.Agent;
         var page = address & ~(AddressSpace.PageSize - 1);
         if (!_host.Queries.Present(agent, (ulong)address).ValueOr(false))
@@ -168,9 +155,9 @@ public sealed partial class HostInterpreter
             Out.WriteLine($"{process.Name}: split {Fmt.Hex(address)}: nothing mapped, nothing to split");
             return;
         }
-        if (c.Folio)
+        if (folio)
         {
-            SplitFolio(c, process, address);
+            SplitFolio(process, address);
             return;
         }
         if (!_host.Queries.PmdMapped(agent, (ulong)address).ValueOr(false))
@@ -187,13 +174,12 @@ public sealed partial class HostInterpreter
         Out.WriteLine($"{process.Name}: split {Fmt.Hex(address)}: PMD split (mprotect of {Fmt.Hex(page)} to {HostWords.Of(other)} and back)");
     }
 
-    private void SplitFolio(SplitCommand c, HostProcess process, long address)
+    private void SplitFolio(HostProcess process, long address)
     {
         var agent = process.Agent;
         if (_host.Queries.Order(agent, (ulong)address) is not HostObservation<int>.Observed { Value: var order })
         {
-            NotOnHost(c, "the folio's order needs /proc/kpageflags", diverges: true);
-            return;
+            throw NotOnHost("the folio's order needs /proc/kpageflags", true);
         }
         if (order == 0)
         {
@@ -207,8 +193,7 @@ public sealed partial class HostInterpreter
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            NotOnHost(c, $"{SplitHugePages}: {e.Message}", diverges: true);
-            return;
+            throw NotOnHost($"{SplitHugePages}: {e.Message}", true);
         }
         var after = _host.Queries.Order(agent, (ulong)address).ValueOr(order);
         Out.WriteLine(after == 0
@@ -217,7 +202,7 @@ public sealed partial class HostInterpreter
     }
 
     /// <summary>shrink: every shrinker runs, the deferred-split one among them (drop_caches = 2).</summary>
-    private void Shrink(ShrinkCommand c)
+    public void Shrink(Command c)
     {
         try
         {
@@ -225,8 +210,7 @@ public sealed partial class HostInterpreter
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            NotOnHost(c, $"{DropCaches}: {e.Message}", diverges: true);
-            return;
+            throw NotOnHost($"{DropCaches}: {e.Message}", true);
         }
         Out.WriteLine($"shrink: {DropCaches} = 2: every shrinker ran, the deferred-split one too");
     }

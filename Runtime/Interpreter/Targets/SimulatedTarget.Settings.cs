@@ -3,48 +3,46 @@ using MmDsl.Runtime.Engine;
 using MmDsl.Runtime.Engine.Eras;
 using MmDsl.Runtime.Output;
 
-namespace MmDsl.Runtime.Interpreter;
+namespace MmDsl.Runtime.Interpreter.Targets;
 
-public sealed partial class Interpreter
+internal sealed partial class SimulatedTarget
 {
-    private void Kernel(KernelCommand c)
+    public void Kernel(KernelVersionRequest request)
     {
-        if (!KernelVersion.TryParse(c.Version, out var version))
+        var version = request.Version;
+        if (request.Pinned)
         {
-            throw new RuntimeError(c.VersionSpan, $"'{c.Version}' is not a kernel version (try 5.16, 6.1 or latest)");
-        }
-        if (PinnedKernel)
-        {
-            Out.WriteLine($"kernel {version}: ignored, the command line chose {_session.Version} (era {_session.Era.Name})");
+            Out.WriteLine($"kernel {version}: ignored, the command line chose {session.Version} (era {session.Era.Name})");
             return;
         }
-        if (_session.Processes.Count > 0)
+        if (session.Processes.Count > 0)
         {
-            throw new RuntimeError(c.Span, "the kernel can change only while no process exists (use 'reset' first)");
+            throw new RuntimeError(request.Span, "the kernel can change only while no process exists (use 'reset' first)");
         }
-        _session.SetKernel(version);
-        var era = _session.Era;
+        session.SetKernel(version);
+        var era = session.Era;
         Out.WriteLine($"kernel {version}: era {era.Name} ({era.Range}): {era.Summary}");
     }
 
-    private void Set(SetCommand c)
+    public void Set(SettingRequest request)
     {
+        var c = request.Command;
         var settings = M.Settings;
         switch (c.Key)
         {
             case "thp" when c.KeySize is { } size:
-                SetPerSizeThp(c, size);
+                SetPerSizeThp(request, size);
                 break;
             case "thp":
-                settings.Thp = ThpWord(c.Value, allowInherit: false);
-                Out.WriteLine($"thp = {Word(c.Value)}");
+                settings.Thp = ThpWord(request, allowInherit: false);
+                Out.WriteLine($"thp = {request.RequireWord()}");
                 break;
             case "thp.use_zero_page":
-                settings.UseZeroPage = Word(c.Value) == "on";
-                Out.WriteLine($"thp.use_zero_page = {Word(c.Value)}");
+                settings.UseZeroPage = request.RequireWord() == "on";
+                Out.WriteLine($"thp.use_zero_page = {request.RequireWord()}");
                 break;
             case "swap":
-                var swap = Number(c.Value, "a size");
+                var swap = request.RequireNumber("a size");
                 if (swap < 0 || swap > 1L << 40)
                 {
                     throw new RuntimeError(c.Value.Span, "swap must be between 0 and 1T");
@@ -56,14 +54,14 @@ public sealed partial class Interpreter
                 Out.WriteLine($"swap = {Fmt.Size(swap)}");
                 break;
             case "swap.file":
-                if (M.SetSwapFile(Word(c.Value) == "on") != Errno.Ok)
+                if (M.SetSwapFile(request.RequireWord() == "on") != Errno.Ok)
                 {
                     throw new RuntimeError(c.Span, "swap is in use: the device can change only when it is empty");
                 }
-                Out.WriteLine($"swap.file = {Word(c.Value)}");
+                Out.WriteLine($"swap.file = {request.RequireWord()}");
                 break;
             case "memory":
-                var memory = Number(c.Value, "a size");
+                var memory = request.RequireNumber("a size");
                 if (memory < 64L << 20 || memory > 1L << 40)
                 {
                     throw new RuntimeError(c.Value.Span, "memory must be between 64M and 1T");
@@ -75,17 +73,18 @@ public sealed partial class Interpreter
                 Out.WriteLine($"memory = {Fmt.Size(memory)}");
                 break;
             default:
-                SetKhugepaged(c);
+                SetKhugepaged(request);
                 break;
         }
     }
 
-    private void SetPerSizeThp(SetCommand c, long size)
+    private void SetPerSizeThp(SettingRequest request, long size)
     {
-        if (!_session.Era.HasMthp)
+        var c = request.Command;
+        if (!session.Era.HasMthp)
         {
             // A notice, not an error, so that one script runs under every era.
-            Out.WriteLine($"thp.{Fmt.Size(size)}: per-size THP controls arrived in 6.8; kernel {_session.Version} ignores this");
+            Out.WriteLine($"thp.{Fmt.Size(size)}: per-size THP controls arrived in 6.8; kernel {session.Version} ignores this");
             return;
         }
         var order = System.Numerics.BitOperations.Log2((ulong)size) - 12;
@@ -93,13 +92,14 @@ public sealed partial class Interpreter
         {
             throw new RuntimeError(c.KeySpan, "the size must be a power of two from 16K to 2M");
         }
-        M.Settings.ThpPerOrder[order] = ThpWord(c.Value, allowInherit: true);
-        Out.WriteLine($"thp.{Fmt.Size(size)} = {Word(c.Value)}");
+        M.Settings.ThpPerOrder[order] = ThpWord(request, allowInherit: true);
+        Out.WriteLine($"thp.{Fmt.Size(size)} = {request.RequireWord()}");
     }
 
-    private void SetKhugepaged(SetCommand c)
+    private void SetKhugepaged(SettingRequest request)
     {
-        var value = Number(c.Value, "a number");
+        var c = request.Command;
+        var value = request.RequireNumber("a number");
         var (max, apply) = c.Key switch
         {
             "khugepaged.max_ptes_none" => (511, (Action<int>)(v => M.Settings.MaxPtesNone = v)),
@@ -115,30 +115,12 @@ public sealed partial class Interpreter
         Out.WriteLine($"{c.Key} = {value}");
     }
 
-    private long Number(SetValue value, string what) => value switch
-    {
-        ExprSetValue e => _eval.Number(e.Value, what),
-        _ => throw new RuntimeError(value.Span, $"expected {what}"),
-    };
-
-    private static string Word(SetValue value) => value switch
-    {
-        WordSetValue w => w.Word,
-        _ => throw new RuntimeError(value.Span, "expected a word such as always, madvise, never, on or off"),
-    };
-
-    private static ThpMode ThpWord(SetValue value, bool allowInherit) => Word(value) switch
+    private static ThpMode ThpWord(SettingRequest request, bool allowInherit) => request.RequireWord() switch
     {
         "always" => ThpMode.Always,
         "madvise" => ThpMode.Madvise,
         "never" => ThpMode.Never,
         "inherit" when allowInherit => ThpMode.Inherit,
-        var w => throw new RuntimeError(value.Span, $"'{w}' is not a THP mode: always, madvise, never{(allowInherit ? ", inherit" : string.Empty)}"),
+        var w => throw new RuntimeError(request.Command.Value.Span, $"'{w}' is not a THP mode: always, madvise, never{(allowInherit ? ", inherit" : string.Empty)}"),
     };
-
-    private void Reset()
-    {
-        _session.Reset();
-        Out.WriteLine("reset: a fresh machine");
-    }
 }

@@ -4,30 +4,28 @@ using MmDsl.Runtime.Engine.Events;
 using MmDsl.Runtime.Engine.Mm;
 using MmDsl.Runtime.Output;
 
-namespace MmDsl.Runtime.Interpreter;
+namespace MmDsl.Runtime.Interpreter.Targets;
 
-public sealed partial class Interpreter
+internal sealed partial class SimulatedTarget
 {
     /// <summary>More reclaim outcomes than this are summarised by kind.</summary>
     private const int ReclaimDetailLimit = 16;
 
-    private void Swapout(SwapoutCommand c)
+    public string Swapout(string name, long address, long size, Command command)
     {
-        var (process, args) = _binder.Target(c.Args, "swapout [P] ADDR [SIZE]", 1, 2);
-        var address = _eval.Number(args[0], "an address");
-        var size = args.Length == 2 ? _eval.Number(args[1], "a size") : PageTable.PageSize;
+        var process = P(name);
         var error = M.Madvise(process, address, size, MadviseAdvice.PageOut);
         if (error == Errno.EINVAL && !M.Era.HasMadvPageout)
         {
-            Refused(process, $"swapout {Fmt.Range(address, address + size)}", error, "MADV_PAGEOUT arrived in 5.4");
+            Out.WriteLine($"{process.Name}: swapout {Fmt.Range(address, address + size)}: {error} (MADV_PAGEOUT arrived in 5.4)");
             _events.Clear();
-            return;
+            return error.ToString();
         }
-        Outcome(error == Errno.Ok ? "ok" : error.ToString());
         PrintReclaim($"{process.Name}: swapout {Fmt.Range(address, address + size)}", error);
+        return error == Errno.Ok ? "ok" : error.ToString();
     }
 
-    private void Reclaim(ReclaimCommand c)
+    public void Reclaim()
     {
         M.Reclaim();
         PrintReclaim("reclaim", Errno.Ok);
@@ -84,20 +82,20 @@ public sealed partial class Interpreter
         };
     }
 
-    private void Collapse(CollapseCommand c)
+    public string? Collapse(string name, long address, Command command)
     {
-        var (process, args) = _binder.Target(c.Args, "collapse [P] ADDR", 1, 1);
-        var address = _eval.Number(args[0], "an address");
+        var process = P(name);
         if (!M.Era.HasMadvCollapse)
         {
-            Refused(process, $"collapse {Fmt.Hex(address)}", Errno.EINVAL, "MADV_COLLAPSE arrived in 6.1; use khugepaged");
-            return;
+            Out.WriteLine($"{process.Name}: collapse {Fmt.Hex(address)}: {Errno.EINVAL} (MADV_COLLAPSE arrived in 6.1; use khugepaged)");
+            return Errno.EINVAL.ToString();
         }
         M.Collapse(process, address, khugepaged: false);
         PrintCollapses();
+        return null;
     }
 
-    private void Khugepaged(KhugepagedCommand c)
+    public void Khugepaged()
     {
         var collapsed = M.Khugepaged();
         var attempts = _events.OfType<CollapseEvent>().Count();
@@ -116,10 +114,9 @@ public sealed partial class Interpreter
         FlushEvents();
     }
 
-    private void Split(SplitCommand c)
+    public void Split(string name, long address, bool folio, Command command)
     {
-        var (process, args) = _binder.Target(c.Args, c.Folio ? "split folio [P] ADDR" : "split [P] ADDR", 1, 1);
-        var address = _eval.Number(args[0], "an address");
+        var process = P(name);
         var info = M.Lookup(process, address);
         if (!info.Present || info.Zero)
         {
@@ -127,7 +124,7 @@ public sealed partial class Interpreter
             return;
         }
         var head = M.Memory.Head(info.Pfn);
-        if (c.Folio)
+        if (folio)
         {
             if (!M.IsLarge(head))
             {
@@ -154,11 +151,9 @@ public sealed partial class Interpreter
         FlushEvents();
     }
 
-    private void Migrate(MigrateCommand c)
+    public void Migrate(string name, long address, long size)
     {
-        var (process, args) = _binder.Target(c.Args, "migrate [P] ADDR [SIZE]", 1, 2);
-        var address = _eval.Number(args[0], "an address");
-        var size = args.Length == 2 ? _eval.Number(args[1], "a size") : PageTable.PageSize;
+        var process = P(name);
         var moved = M.Migrate(process, address, size);
         var events = _events.OfType<MigrateEvent>().ToList();
         Out.WriteLine($"{process.Name}: migrate {Fmt.Range(address, address + size)}: {moved} of {events.Count} folio(s) moved");
@@ -172,7 +167,7 @@ public sealed partial class Interpreter
         FlushEvents();
     }
 
-    private void Shrink(ShrinkCommand c)
+    public void Shrink(Command command)
     {
         var queued = M.DeferredSplitQueue.ToList();
         var free = M.Memory.FreePages;
@@ -187,7 +182,7 @@ public sealed partial class Interpreter
         FlushEvents();
     }
 
-    private void Drain(DrainCommand c)
+    public void Drain()
     {
         var pages = M.LruBatch.Count;
         M.LruAddDrainAll(string.Empty);

@@ -1,7 +1,8 @@
 using System.CommandLine;
+using MmDsl.LiveKernel.Runs;
 using MmDsl.Language.Text;
 using MmDsl.Repl.Testing;
-using MmDsl.Runtime.Hosting;
+using MmDsl.Runtime.Running;
 
 namespace MmDsl.Repl.Cli;
 
@@ -54,7 +55,7 @@ public static class CommandLine
         var run = new Command("run", "run scripts") { files, kernel, trace, noCSharp, host, swap };
         run.SetAction(result =>
         {
-            var options = Options(result, kernel, trace, noCSharp) with { Host = result.GetValue(host), SwapBytes = result.GetValue(swap) };
+            var options = Options(result, kernel, trace, noCSharp) with { Host = result.GetValue(host), SwapBytes = result.GetValue(swap), LiveKernel = HostRun.Run };
             if (options.SwapBytes is not null && !options.Host)
             {
                 output.WriteLine("mmdsl: --swap applies to --host runs only");

@@ -22,6 +22,7 @@ public sealed class CSharpScriptTests
     {
         var loaded = LoadedBy("proc A\nmmap buf 2M thp\nwrite A buf\nfork B\nwrite A buf + 0x1000\nshow refs\nexpect refcount(B, buf) > 0\n");
         Assert.Contains("MmDsl.Runtime", loaded);
+        Assert.DoesNotContain("MmDsl.Snippets", loaded);
         Assert.DoesNotContain(loaded, name => name.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal));
     }
 

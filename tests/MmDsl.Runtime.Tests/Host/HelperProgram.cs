@@ -1,18 +1,18 @@
 using System.Diagnostics;
-using MmDsl.Runtime.Host;
+using MmDsl.LiveKernel;
 
 namespace MmDsl.Runtime.Tests.Host;
 
 /// <summary>
 /// A separate program that uses the host backend, for what a test host cannot do to itself
-/// (receive Ctrl-C). Built as a .NET file-based app that references Runtime's project.
+/// (receive Ctrl-C). Built as a .NET file-based app that references the live-kernel backend's project.
 /// </summary>
 internal static class HelperProgram
 {
-    /// <summary>Runtime's project file, found by walking up from the test's output; null outside a checkout.</summary>
+    /// <summary>The live-kernel backend's project file, found by walking up from the test's output; null outside a checkout.</summary>
     public static string? RuntimeProject { get; } = FindRuntimeProject();
 
-    public static string? Unavailable => RuntimeProject is null ? "Runtime/MmDsl.Runtime.csproj not found above the test output" : null;
+    public static string? Unavailable => RuntimeProject is null ? "LiveKernel/MmDsl.LiveKernel.csproj not found above the test output" : null;
 
     /// <summary>Builds SOURCE (statements) into a program and returns the path of its dll.</summary>
     public static string Build(string name, string source)
@@ -45,7 +45,7 @@ internal static class HelperProgram
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            string candidate = Path.Combine(dir.FullName, "Runtime", "MmDsl.Runtime.csproj");
+            string candidate = Path.Combine(dir.FullName, "LiveKernel", "MmDsl.LiveKernel.csproj");
             if (File.Exists(candidate))
                 return candidate;
         }

@@ -1,7 +1,7 @@
 using MmDsl.Language.Commands;
 using MmDsl.Language.Parsing;
 using MmDsl.Language.Text;
-using Interp = MmDsl.Runtime.Interpreter.Interpreter;
+using Interp = MmDsl.Runtime.Scripting.Interpreter;
 
 namespace MmDsl.Runtime.Tests.Targets;
 

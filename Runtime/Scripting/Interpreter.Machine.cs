@@ -1,0 +1,123 @@
+using MmDsl.Language.Parsing;
+using MmDsl.Language.Syntax;
+using MmDsl.Language.Text;
+using MmDsl.Engine.Eras;
+
+namespace MmDsl.Runtime.Scripting;
+
+public sealed partial class Interpreter
+{
+    private void Swapout(SwapoutCommand c)
+    {
+        var (process, args) = _binder.Target(c.Args);
+        var address = _eval.Number(args[0], "an address");
+        var size = args.Length == 2 ? _eval.Number(args[1], "a size") : PageSize;
+        Outcome(_target.Swapout(process, address, size, c));
+    }
+
+    private void Collapse(CollapseCommand c)
+    {
+        var (process, args) = _binder.Target(c.Args);
+        if (_target.Collapse(process, _eval.Number(args[0], "an address"), c) is { } outcome)
+        {
+            Outcome(outcome);
+        }
+    }
+
+    private void Split(SplitCommand c)
+    {
+        var (process, args) = _binder.Target(c.Args);
+        _target.Split(process, _eval.Number(args[0], "an address"), c.Folio, c);
+    }
+
+    private void Migrate(MigrateCommand c)
+    {
+        var (process, args) = _binder.Target(c.Args);
+        var address = _eval.Number(args[0], "an address");
+        var size = args.Length == 2 ? _eval.Number(args[1], "a size") : PageSize;
+        _target.Migrate(process, address, size);
+    }
+
+    private void Kernel(KernelCommand c)
+    {
+        if (!KernelVersion.TryParse(c.Version, out var version))
+        {
+            throw new RuntimeError(c.VersionSpan, $"'{c.Version}' is not a kernel version (try 5.16, 6.1 or latest)");
+        }
+        _target.Kernel(new KernelVersionRequest(version, PinnedKernel, c.Span));
+    }
+
+    private void Show(ShowCommand c)
+    {
+        if (c.CSharp)
+        {
+            _target.PrintCSharp(c);
+            return;
+        }
+        var request = c.Kind switch
+        {
+            ShowKind.Maps or ShowKind.Refs => new ShowRequest(c.Kind, _binder.OptionalProcess(c.Args), 0, ShowRequest.Whole, c),
+            ShowKind.Ptes => ShowPtes(c),
+            ShowKind.Folio => ShowFolio(c),
+            _ => new ShowRequest(c.Kind, null, 0, ShowRequest.Whole, c),
+        };
+        _target.Show(request);
+    }
+
+    /// <summary><c>show ptes [P] [ADDR [SIZE]]</c>: every process, one process, or a range of one.</summary>
+    private ShowRequest ShowPtes(ShowCommand c)
+    {
+        if (c.Args.Count == 0)
+        {
+            return new ShowRequest(ShowKind.Ptes, null, 0, ShowRequest.Whole, c);
+        }
+        if (c.Args.Count == 1 && c.Args[0] is NameExpr n && _binder.Find(n.Name) is { } only)
+        {
+            return new ShowRequest(ShowKind.Ptes, only, 0, ShowRequest.Whole, c);
+        }
+        var (process, args) = _binder.Target(c.Args);
+        var start = _eval.Number(args[0], "an address") & ~(PageSize - 1);
+        var size = args.Length == 2 ? _eval.Number(args[1], "a size") : PageSize;
+        return new ShowRequest(ShowKind.Ptes, process, start, start + size, c);
+    }
+
+    private ShowRequest ShowFolio(ShowCommand c)
+    {
+        var (process, args) = _binder.Target(c.Args);
+        var address = _eval.Number(args[0], "an address");
+        return new ShowRequest(ShowKind.Folio, process, address, address, c);
+    }
+
+    private void Compare(CompareCommand c)
+    {
+        Script script;
+        if (c.Body is { } body)
+        {
+            script = new Script(c.Span.Source, body);
+        }
+        else
+        {
+            var path = Path.GetFullPath(c.Path!.Path);
+            if (!File.Exists(path))
+            {
+                throw new RuntimeError(c.Path.Span, $"compare: no such file: {path}");
+            }
+            var parsed = ScriptParser.Parse(new SourceText(c.Path.Path, File.ReadAllText(path)));
+            if (!parsed.Success)
+            {
+                PrintSyntaxErrors(parsed);
+                throw new RuntimeError(c.Path.Span, "compare: the file has syntax errors");
+            }
+            script = parsed.Script;
+        }
+        _target.Compare(script);
+    }
+
+    private void Help(HelpCommand c)
+    {
+        foreach (var line in HelpText.For(c.Topic, c.Span))
+        {
+            Out.WriteLine(line);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using MmDsl.Language.Commands;
+using MmDsl.Language.Syntax;
+
+namespace MmDsl.Runtime.Scripting;
+
+public sealed partial class Interpreter
+{
+    private void Proc(ProcCommand c)
+    {
+        if (_binder.Find(c.Name.Name) is null)
+        {
+            CheckNewName(c.Name);
+            var pid = _target.NewProcess(c.Name.Name);
+            Out.WriteLine($"{c.Name.Name}: new process (pid {pid})");
+        }
+        State.Current = c.Name.Name;
+    }
+
+    private void Fork(ForkCommand c)
+    {
+        var parent = c.From is { } from ? _binder.Process(from) : _binder.CurrentProcess(c.Span);
+        if (_binder.Find(c.Child.Name) is not null)
+        {
+            throw new RuntimeError(c.Child.Span, $"process '{c.Child.Name}' already exists");
+        }
+        CheckNewName(c.Child);
+        var child = _target.Fork(parent, c.Child.Name);
+        Out.WriteLine(child.Error is { } error
+            ? $"{c.Child.Name}: fork of {parent}: {error}"
+            : $"{c.Child.Name}: fork of {parent} (pid {child.Pid})");
+    }
+
+    private void Exit(ExitCommand c)
+    {
+        var process = c.Process is { } name ? _binder.Process(name) : _binder.CurrentProcess(c.Span);
+        Out.WriteLine($"{process}: exit{_target.Exit(process)}");
+    }
+
+    private void Reset()
+    {
+        var line = _target.Reset();
+        State.Diverged = null;
+        Out.WriteLine(line);
+    }
+
+    /// <summary>Names share one namespace: a new process or mapping name must not be taken otherwise.</summary>
+    private void CheckNewName(Ident name)
+    {
+        if (Keywords.Reserved.Contains(name.Name) || CommandTable.IsCommand(name.Name))
+        {
+            throw new RuntimeError(name.Span, $"'{name.Name}' is a keyword and cannot be a name");
+        }
+        if (State.Names.ContainsKey(name.Name))
+        {
+            throw new RuntimeError(name.Span, $"'{name.Name}' already names a mapping or a value");
+        }
+    }
+
+    private void CheckNotProcess(Ident name)
+    {
+        if (_binder.Find(name.Name) is not null)
+        {
+            throw new RuntimeError(name.Span, $"'{name.Name}' already names a process");
+        }
+    }
+}

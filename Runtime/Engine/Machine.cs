@@ -67,13 +67,31 @@ public sealed partial class Machine
     /// <summary>Live processes, in creation order.</summary>
     public IReadOnlyList<Process> Processes => _s.Processes;
 
-    /// <summary>
-    /// Where events go; null records nothing (the fastest way to drive the engine). When set, the
-    /// engine also builds the words that explain each decision.
-    /// </summary>
-    public List<EngineEvent>? Events { get; set; }
+    /// <summary>Where events go while a <see cref="Record"/> is open; null records nothing (the fast path).</summary>
+    private List<EngineEvent>? _events;
 
-    private bool Explain => Events is not null;
+    /// <summary>Someone records: build the words that explain each decision too.</summary>
+    private bool Explain => _events is not null;
+
+    /// <summary>
+    /// Record the events of the calls that follow until the recording is disposed:
+    /// <c>using var rec = machine.Record(); machine.Write(...); rec.Events</c>.
+    /// </summary>
+    public EventRecording Record()
+    {
+        var recording = new EventRecording(this, _events);
+        _events = recording.Events;
+        return recording;
+    }
+
+    /// <summary>A recording ends: events go back to the one it interrupted, if it is still the current one.</summary>
+    internal void StopRecording(List<EngineEvent> events, List<EngineEvent>? outer)
+    {
+        if (ReferenceEquals(_events, events))
+        {
+            _events = outer;
+        }
+    }
 
     /// <summary>A deep copy: the same state, independent from now on.</summary>
     public Machine Clone() => new(this);
@@ -121,7 +139,7 @@ public sealed partial class Machine
         return Errno.Ok;
     }
 
-    private void Emit(EngineEvent e) => Events?.Add(e);
+    private void Emit(EngineEvent e) => _events?.Add(e);
 
     private static PhysicalMemory NewMemory(long bytes)
     {

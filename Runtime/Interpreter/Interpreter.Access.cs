@@ -53,36 +53,14 @@ public sealed partial class Interpreter
     /// <summary>One line per access: the faults it took, or the value it read.</summary>
     private void PrintAccess(Process process, string verb, long address, AccessResult result, string? readValue, ulong written = 0)
     {
-        if (_summary is { } summary)
-        {
-            summary.Accesses++;
-            foreach (var e in _events)
-            {
-                summary.Add(e);
-            }
-            _events.Clear();
-            return;
-        }
-        var head = verb == "write" ? $"{process.Name}: write {Fmt.Hex(address)} = {written}" : $"{process.Name}: read {Fmt.Hex(address)}";
-        if (result.Status == AccessStatus.Segv)
+        if (_summary is null && result.Status == AccessStatus.Segv)
         {
             FlushEvents();
             return;
         }
-        var faults = _events.OfType<FaultEvent>().ToList();
+        var head = verb == "write" ? $"{process.Name}: write {Fmt.Hex(address)} = {written}" : $"{process.Name}: read {Fmt.Hex(address)}";
         var valuePart = readValue is null ? string.Empty : $" = {readValue}";
-        var faultPart = faults.Count == 0 ? string.Empty : ": " + string.Join("; ", faults.Select(EventFormatter.Describe));
-        Out.WriteLine(head + valuePart + faultPart);
-        var formatter = Formatter;
-        foreach (var e in _events)
-        {
-            var lines = e is FaultEvent f ? formatter.TraceLines(f) : formatter.Other(e, insideAccess: true);
-            foreach (var line in lines)
-            {
-                Out.WriteLine(line);
-            }
-        }
-        _events.Clear();
+        Reporter.Access(_events, _summary, head + valuePart);
     }
 
     /// <summary>read/write with SIZE: one access at the start of every page, and a summary line.</summary>
@@ -108,12 +86,7 @@ public sealed partial class Interpreter
             }
             var at = address + (i << PageTable.PageShift);
             var result = write ? M.Write(process, at, value ?? ++_session.WriteCounter) : M.Read(process, at);
-            summary.Accesses++;
-            foreach (var e in _events)
-            {
-                summary.Add(e);
-            }
-            _events.Clear();
+            EventReporter.Count(_events, summary);
             if (result.Status == AccessStatus.Oom)
             {
                 break;

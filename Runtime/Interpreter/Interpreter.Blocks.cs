@@ -15,15 +15,19 @@ public sealed partial class Interpreter
     private void RunInner(IEnumerable<Command> commands)
     {
         _depth++;
+        var outer = _events;
         try
         {
             foreach (var command in commands)
             {
                 _session.Cancellation.ThrowIfCancellationRequested();
                 FlushEvents();
-                M.Events = _events;
-                Dispatch(command);
-                FlushEvents();
+                using (var rec = M.Record())
+                {
+                    _events = rec.Events;
+                    Dispatch(command);
+                    FlushEvents();
+                }
                 if (_summary is null)
                 {
                     Host.AfterInnerCommand(this, command);
@@ -32,6 +36,12 @@ public sealed partial class Interpreter
         }
         finally
         {
+            // A command that failed left its events unprinted: the enclosing command prints them.
+            if (!ReferenceEquals(_events, outer))
+            {
+                outer.AddRange(_events);
+                _events = outer;
+            }
             _depth--;
         }
     }

@@ -66,7 +66,7 @@ public sealed partial class Interpreter
         }
         else
         {
-            foreach (var g in details.GroupBy(o => (o.Result, Reason: o.Reason.StartsWith("swap slot", StringComparison.Ordinal) ? "to swap" : o.Reason)))
+            foreach (var g in details.GroupBy(o => (o.Result, Reason: o.Result == ReclaimResult.SwappedOut ? "to swap" : o.Reason)))
             {
                 Out.WriteLine($"  {g.Count()} {Word(g.Key.Result)}: {g.Key.Reason}");
             }

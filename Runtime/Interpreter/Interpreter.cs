@@ -15,7 +15,8 @@ public sealed partial class Interpreter
     private readonly Session _session;
     private readonly Binder _binder;
     private readonly Evaluator _eval;
-    private readonly List<EngineEvent> _events = [];
+    /// <summary>The events of the command now running (its machine recording); handlers take out what they print.</summary>
+    private List<EngineEvent> _events = [];
     private AccessSummary? _summary;
     private Command? _command;
 
@@ -84,13 +85,16 @@ public sealed partial class Interpreter
     /// <summary>Run one command; a runtime error is printed and counted. Returns false on error.</summary>
     public bool Execute(Command command)
     {
+        var outer = _events;
         try
         {
             Host.BeforeCommand(this, command);
-            _events.Clear();
-            M.Events = _events;
-            Dispatch(command);
-            FlushEvents();
+            using (var rec = M.Record())
+            {
+                _events = rec.Events;
+                Dispatch(command);
+                FlushEvents();
+            }
             Host.AfterCommand(this, command, succeeded: true);
             return true;
         }
@@ -103,36 +107,24 @@ public sealed partial class Interpreter
             Host.AfterCommand(this, command, succeeded: false);
             return false;
         }
+        finally
+        {
+            _events = outer;
+        }
     }
 
     /// <summary>Print what the engine did that no command printed itself.</summary>
     private void FlushEvents()
     {
-        if (_events.Count == 0)
+        if (_events.Count > 0)
         {
-            return;
+            Reporter.Flush(_events);
         }
-        var formatter = Formatter;
-        foreach (var e in _events)
-        {
-            if (e is FaultEvent f)
-            {
-                Out.WriteLine($"{f.Process}: {EventFormatter.Verb(f.Access)} {Fmt.Hex(f.Address)}: {EventFormatter.Describe(f)}");
-                foreach (var line in formatter.TraceLines(f))
-                {
-                    Out.WriteLine(line);
-                }
-                continue;
-            }
-            foreach (var line in formatter.Other(e, insideAccess: false))
-            {
-                Out.WriteLine(line);
-            }
-        }
-        _events.Clear();
     }
 
     private EventFormatter Formatter => new(_session.Trace, _session.Era.Name);
+
+    private EventReporter Reporter => new(Out, Formatter);
 
     /// <summary>Records what the command now running returned: <c>ok</c>, an errno, <c>SIGSEGV</c>.</summary>
     private void Outcome(string result)

@@ -118,8 +118,8 @@ public sealed partial class Machine
                 FolioFreeSwap(oldHead);
             }
         }
-        EmitFault(process, address, kind, FaultHandler.Wp, FaultOutcome.Copy, oldPage, fresh, 0,
-            zeroSource ? "zero page" : ctx.Reason, ctx.Steps);
+        EmitFault(process, address, kind, FaultHandler.Wp, zeroSource ? FaultOutcome.CopyZero : FaultOutcome.Copy, oldPage, fresh, 0,
+            ctx.Reason, ctx.Steps);
         return FaultResult.Done;
     }
 }

@@ -51,10 +51,10 @@ public sealed partial class Machine
                 var word = (int)((address & (PageTable.PageSize - 1)) >> 3);
                 if (write)
                 {
-                    _memory.WriteWord(pfn, word, value);
+                    _s.Memory.WriteWord(pfn, word, value);
                     return new AccessResult(AccessStatus.Ok, value, faults);
                 }
-                return new AccessResult(AccessStatus.Ok, _memory.ReadWord(pfn, word), faults);
+                return new AccessResult(AccessStatus.Ok, _s.Memory.ReadWord(pfn, word), faults);
             }
             faults++;
             if (!HandleMmFault(process, vma, address, kind))

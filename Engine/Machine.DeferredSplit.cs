@@ -6,12 +6,10 @@ namespace MmDsl.Engine;
 /// <summary>The deferred split queue of partially mapped anon THPs (deferred_split_folio).</summary>
 public sealed partial class Machine
 {
-    private List<int> _deferredSplit = [];
-
     /// <summary>Folios on the deferred split queue, in queue order.</summary>
-    public IReadOnlyList<int> DeferredSplitQueue => _deferredSplit;
+    public IReadOnlyList<int> DeferredSplitQueue => _s.DeferredSplit;
 
-    public bool OnDeferredSplitQueue(int head) => (_memory.Flags(head) & PageFlags.DeferredSplit) != 0;
+    public bool OnDeferredSplitQueue(int head) => (_s.Memory.Flags(head) & PageFlags.DeferredSplit) != 0;
 
     /// <summary>
     /// __folio_remove_rmap's tail: queue an anon large folio once at least one page is mapped by
@@ -19,11 +17,11 @@ public sealed partial class Machine
     /// </summary>
     private void MaybeQueueDeferredSplit(int head)
     {
-        if (OnDeferredSplitQueue(head) || (_memory.Flags(head) & PageFlags.Anon) == 0)
+        if (OnDeferredSplitQueue(head) || (_s.Memory.Flags(head) & PageFlags.Anon) == 0)
         {
             return;
         }
-        var folio = _large[head];
+        var folio = _s.Large[head];
         if (folio.EntireMapCount > 0)
         {
             return;
@@ -34,8 +32,8 @@ public sealed partial class Machine
         {
             return;
         }
-        _memory.Set(head, PageFlags.DeferredSplit);
-        _deferredSplit.Add(head);
+        _s.Memory.Set(head, PageFlags.DeferredSplit);
+        _s.DeferredSplit.Add(head);
         CountSplit(FolioOrder(head), MthpStat.SplitDeferred, VmEvent.ThpDeferredSplitPage);
         if (Explain)
         {
@@ -47,8 +45,8 @@ public sealed partial class Machine
     {
         if (OnDeferredSplitQueue(head))
         {
-            _memory.Clear(head, PageFlags.DeferredSplit);
-            _deferredSplit.Remove(head);
+            _s.Memory.Clear(head, PageFlags.DeferredSplit);
+            _s.DeferredSplit.Remove(head);
         }
     }
 }

@@ -48,10 +48,10 @@ public sealed partial class Machine
     {
         if (IsLarge(head))
         {
-            return _large[head].PinCount;
+            return _s.Large[head].PinCount;
         }
         var pins = 0;
-        foreach (var handle in _handles.Values)
+        foreach (var handle in _s.Handles.Values)
         {
             if (handle.Kind == HandleKind.Pin)
             {
@@ -90,18 +90,18 @@ public sealed partial class Machine
         var info = Lookup(process, address);
         if (info.Present)
         {
-            return _memory.ReadWord(info.Pfn, word);
+            return _s.Memory.ReadWord(info.Pfn, word);
         }
         if (info.Swapped)
         {
             var slot = info.Entry.SwapOffset;
-            var cached = _swap.CachedFolio(slot);
-            return cached != 0 ? _memory.ReadWord(cached + (slot - _swapSlot[cached]), word) : _swap.Read(slot).Read(word);
+            var cached = _s.Swap.CachedFolio(slot);
+            return cached != 0 ? _s.Memory.ReadWord(cached + (slot - _s.SwapSlot[cached]), word) : _s.Swap.Read(slot).Read(word);
         }
         var vma = process.Mm.FindVma(address);
-        if (vma is { Shmem: not 0 } && _shmem[vma.Shmem].Pages.TryGetValue(vma.LinearIndex(address), out var pfn))
+        if (vma is { Shmem: not 0 } && _s.Shmem[vma.Shmem].Pages.TryGetValue(vma.LinearIndex(address), out var pfn))
         {
-            return _memory.ReadWord(pfn, word);
+            return _s.Memory.ReadWord(pfn, word);
         }
         return 0;
     }

@@ -15,12 +15,10 @@ namespace MmDsl.Engine;
 /// </summary>
 public sealed partial class Machine
 {
-    private Dictionary<int, List<int>> _lruBatches = [];
-    private int _cpu;
     private List<int>? _batch;
 
     /// <summary>Folios in the LRU-add batches, by CPU, oldest first.</summary>
-    public IReadOnlyList<int> LruBatch => _lruBatches.OrderBy(kv => kv.Key).SelectMany(kv => kv.Value).ToList();
+    public IReadOnlyList<int> LruBatch => _s.LruBatches.OrderBy(kv => kv.Key).SelectMany(kv => kv.Value).ToList();
 
     /// <summary>The CPU a process runs on.</summary>
     public static int CpuOf(Process process) => process.Pid;
@@ -29,9 +27,9 @@ public sealed partial class Machine
     private void Enter(Process process)
     {
         var cpu = CpuOf(process);
-        if (cpu != _cpu)
+        if (cpu != _s.Cpu)
         {
-            _cpu = cpu;
+            _s.Cpu = cpu;
             _batch = null;
         }
     }
@@ -40,12 +38,12 @@ public sealed partial class Machine
     internal void LruAdd(int head)
     {
         FolioGet(head);
-        ref var flags = ref _memory.Flags(head);
+        ref var flags = ref _s.Memory.Flags(head);
         flags |= PageFlags.LruBatch;
         var batch = _batch;
-        if (batch is null && !_lruBatches.TryGetValue(_cpu, out batch))
+        if (batch is null && !_s.LruBatches.TryGetValue(_s.Cpu, out batch))
         {
-            _lruBatches[_cpu] = batch = [];
+            _s.LruBatches[_s.Cpu] = batch = [];
         }
         _batch = batch;
         batch.Add(head);
@@ -63,7 +61,7 @@ public sealed partial class Machine
     public void LruAddDrain(string reason)
     {
         _batch = null;
-        if (_lruBatches.Remove(_cpu, out var batch))
+        if (_s.LruBatches.Remove(_s.Cpu, out var batch))
         {
             Drain(batch, reason);
         }
@@ -73,9 +71,9 @@ public sealed partial class Machine
     public void LruAddDrainAll(string reason)
     {
         _batch = null;
-        foreach (var cpu in _lruBatches.Keys.Order().ToList())
+        foreach (var cpu in _s.LruBatches.Keys.Order().ToList())
         {
-            _lruBatches.Remove(cpu, out var batch);
+            _s.LruBatches.Remove(cpu, out var batch);
             Drain(batch!, reason);
         }
     }
@@ -92,13 +90,13 @@ public sealed partial class Machine
         }
         foreach (var head in batch)
         {
-            _memory.Clear(head, PageFlags.LruBatch);
-            _memory.Set(head, PageFlags.Lru);
+            _s.Memory.Clear(head, PageFlags.LruBatch);
+            _s.Memory.Set(head, PageFlags.Lru);
             FolioPut(head);
         }
     }
 
-    public bool InLruBatch(int head) => (_memory.Flags(head) & PageFlags.LruBatch) != 0;
+    public bool InLruBatch(int head) => (_s.Memory.Flags(head) & PageFlags.LruBatch) != 0;
 
-    public bool OnLru(int head) => (_memory.Flags(head) & PageFlags.Lru) != 0;
+    public bool OnLru(int head) => (_s.Memory.Flags(head) & PageFlags.Lru) != 0;
 }

@@ -14,19 +14,19 @@ public sealed partial class Machine
     internal void FolioAddNewAnonRmap(int head, Vma vma, long address, MmStruct mm, bool pmdMapped, bool exclusive)
     {
         var nr = FolioNrPages(head);
-        _memory.Set(head, PageFlags.Anon);
-        _memory.Mapping(head) = vma.AnonVma;
-        _memory.Index(head) = vma.LinearIndex(address & ~((long)nr * PageTable.PageSize - 1));
+        _s.Memory.Set(head, PageFlags.Anon);
+        _s.Memory.Mapping(head) = vma.AnonVma;
+        _s.Memory.Index(head) = vma.LinearIndex(address & ~((long)nr * PageTable.PageSize - 1));
         if (!IsLarge(head))
         {
-            _memory.MapCount(head) = 1;
+            _s.Memory.MapCount(head) = 1;
             if (exclusive)
             {
                 SetAnonExclusive(head);
             }
             return;
         }
-        var folio = _large[head];
+        var folio = _s.Large[head];
         if (pmdMapped)
         {
             folio.EntireMapCount = 1;
@@ -39,7 +39,7 @@ public sealed partial class Machine
         }
         for (var i = 0; i < nr; i++)
         {
-            _memory.MapCount(head + i) = 1;
+            _s.Memory.MapCount(head + i) = 1;
             if (exclusive)
             {
                 SetAnonExclusive(head + i);
@@ -53,18 +53,18 @@ public sealed partial class Machine
     {
         for (var i = 0; i < nr; i++)
         {
-            _memory.MapCount(pfn + i)++;
+            _s.Memory.MapCount(pfn + i)++;
         }
         if (IsLarge(head))
         {
-            _large[head].AddLargeMapCount(nr, mm.MmId);
+            _s.Large[head].AddLargeMapCount(nr, mm.MmId);
         }
     }
 
     /// <summary>folio_add_anon_rmap_pmd / folio_dup_*_rmap_pmd: one more PMD mapping.</summary>
     internal void FolioAddRmapPmd(int head, MmStruct mm)
     {
-        var folio = _large[head];
+        var folio = _s.Large[head];
         folio.EntireMapCount++;
         folio.AddLargeMapCount(1, mm.MmId);
     }
@@ -74,13 +74,13 @@ public sealed partial class Machine
     {
         for (var i = 0; i < nr; i++)
         {
-            _memory.MapCount(pfn + i)--;
+            _s.Memory.MapCount(pfn + i)--;
         }
         if (!IsLarge(head))
         {
             return;
         }
-        var folio = _large[head];
+        var folio = _s.Large[head];
         folio.SubLargeMapCount(nr, mm.MmId);
         MaybeQueueDeferredSplit(head);
     }
@@ -88,7 +88,7 @@ public sealed partial class Machine
     /// <summary>folio_remove_rmap_pmd</summary>
     internal void FolioRemoveRmapPmd(int head, MmStruct mm)
     {
-        var folio = _large[head];
+        var folio = _s.Large[head];
         folio.EntireMapCount--;
         folio.SubLargeMapCount(1, mm.MmId);
         MaybeQueueDeferredSplit(head);
@@ -101,7 +101,7 @@ public sealed partial class Machine
         var nr = FolioNrPages(head);
         for (var i = 0; i < nr; i++)
         {
-            if (_memory.MapCount(head + i) > 0)
+            if (_s.Memory.MapCount(head + i) > 0)
             {
                 n++;
             }
@@ -133,9 +133,9 @@ public sealed partial class Machine
 
     internal int NewAnonVma(int parent)
     {
-        var id = _nextAnonVma++;
-        var root = parent == 0 ? id : _anonVmas[parent].Root;
-        _anonVmas[id] = new AnonVma(id, parent, root);
+        var id = _s.NextAnonVma++;
+        var root = parent == 0 ? id : _s.AnonVmas[parent].Root;
+        _s.AnonVmas[id] = new AnonVma(id, parent, root);
         return id;
     }
 
@@ -150,5 +150,5 @@ public sealed partial class Machine
     }
 
     /// <summary>folio_move_anon_rmap: on reuse, the folio now belongs to the faulting VMA's own anon_vma.</summary>
-    internal void FolioMoveAnonRmap(int head, Vma vma) => _memory.Mapping(head) = vma.AnonVma;
+    internal void FolioMoveAnonRmap(int head, Vma vma) => _s.Memory.Mapping(head) = vma.AnonVma;
 }

@@ -5,10 +5,7 @@ namespace MmDsl.Engine;
 /// <summary>Shared anonymous memory (mm/shmem.c).</summary>
 public sealed partial class Machine
 {
-    private Dictionary<int, ShmemObject> _shmem = [];
-    private int _nextShmem = 1;
+    public ShmemObject? FindShmem(int id) => _s.Shmem.GetValueOrDefault(id);
 
-    public ShmemObject? FindShmem(int id) => _shmem.GetValueOrDefault(id);
-
-    public IEnumerable<ShmemObject> ShmemObjects => _shmem.Values;
+    public IEnumerable<ShmemObject> ShmemObjects => _s.Shmem.Values;
 }

@@ -5,9 +5,9 @@ namespace MmDsl.Engine;
 /// <summary>The swap device and swap cache.</summary>
 public sealed partial class Machine
 {
-    private SwapDevice _swap = new(0);
+    public SwapDevice Swap => _s.Swap;
 
-    public SwapDevice Swap => _swap;
+    private void InitSwap() => _s.Swap = NewSwap(Settings);
 
-    private void InitSwap() => _swap = new SwapDevice(Settings.SwapBytes >> Mm.PageTable.PageShift);
+    private static SwapDevice NewSwap(MachineSettings settings) => new(settings.SwapBytes >> Mm.PageTable.PageShift);
 }

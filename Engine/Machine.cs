@@ -7,7 +7,8 @@ namespace MmDsl.Engine;
 
 /// <summary>
 /// One simulated machine running one kernel era. The state is plain data (page-frame arrays,
-/// page tables, VMAs) that <see cref="Clone"/> copies in bulk; the behaviour is the code in the
+/// page tables, VMAs), all of it in one <see cref="MachineState"/> that <see cref="Clone"/> copies
+/// in one place; the behaviour is the code in the
 /// partial files of this class, named after the kernel functions they model, and the era's
 /// <see cref="EraPolicy"/> answers the questions on which kernels differ.
 /// </summary>
@@ -28,47 +29,26 @@ public sealed partial class Machine
     /// <summary>TASK_SIZE of x86-64 with 4-level page tables.</summary>
     public const long TaskSize = 1L << 47;
 
-    private PhysicalMemory _memory;
-    private Dictionary<int, LargeFolio> _large = [];
-    private List<Process> _processes = [];
-    private Dictionary<int, AnonVma> _anonVmas = [];
-    private int _nextAnonVma = 1;
-    private int _nextPid = 1;
+    /// <summary>Everything the machine changes as it runs: what <see cref="Clone"/> copies.</summary>
+    private readonly MachineState _s;
 
     public Machine(KernelVersion version, MachineSettings? settings = null)
     {
-        Settings = settings?.Clone() ?? new MachineSettings();
         Era = EraPolicy.For(version);
         _hasAnonExclusive = Era.HasAnonExclusive;
         _lruBatchSize = Era.LruBatchSize;
         _hasMthp = Era.HasMthp;
-        _memory = NewMemory(Settings.MemoryBytes);
-        InitSwap();
+        var chosen = settings?.Clone() ?? new MachineSettings();
+        _s = new MachineState(chosen, NewMemory(chosen.MemoryBytes), NewSwap(chosen));
     }
 
     private Machine(Machine other)
     {
-        Settings = other.Settings.Clone();
         Era = other.Era;
         _hasAnonExclusive = other._hasAnonExclusive;
         _lruBatchSize = other._lruBatchSize;
         _hasMthp = other._hasMthp;
-        _memory = other._memory.Clone();
-        _large = other._large.ToDictionary(kv => kv.Key, kv => kv.Value.Clone());
-        _processes = other._processes.Select(p => p.Clone()).ToList();
-        _anonVmas = new Dictionary<int, AnonVma>(other._anonVmas);
-        _nextAnonVma = other._nextAnonVma;
-        _nextPid = other._nextPid;
-        _shmem = other._shmem.ToDictionary(kv => kv.Key, kv => kv.Value.Clone());
-        _nextShmem = other._nextShmem;
-        _lruBatches = other._lruBatches.ToDictionary(kv => kv.Key, kv => kv.Value.ToList());
-        _cpu = other._cpu;
-        _deferredSplit = [.. other._deferredSplit];
-        _handles = other._handles.ToDictionary(kv => kv.Key, kv => kv.Value.Clone());
-        _nextHandle = other._nextHandle;
-        _swap = other._swap.Clone();
-        _swapSlot = new Dictionary<int, int>(other._swapSlot);
-        Stats = other.Stats.Clone();
+        _s = other._s.Clone();
     }
 
     public EraPolicy Era { get; }
@@ -78,42 +58,60 @@ public sealed partial class Machine
     private readonly int _lruBatchSize;
     private readonly bool _hasMthp;
 
-    public MachineSettings Settings { get; }
+    public MachineSettings Settings => _s.Settings;
 
-    public VmStat Stats { get; private set; } = new();
+    public VmStat Stats => _s.Stats;
 
-    public PhysicalMemory Memory => _memory;
+    public PhysicalMemory Memory => _s.Memory;
 
     /// <summary>Live processes, in creation order.</summary>
-    public IReadOnlyList<Process> Processes => _processes;
+    public IReadOnlyList<Process> Processes => _s.Processes;
+
+    /// <summary>Where events go while a <see cref="Record"/> is open; null records nothing (the fast path).</summary>
+    private List<EngineEvent>? _events;
+
+    /// <summary>Someone records: build the words that explain each decision too.</summary>
+    private bool Explain => _events is not null;
 
     /// <summary>
-    /// Where events go; null records nothing (the fastest way to drive the engine). When set, the
-    /// engine also builds the words that explain each decision.
+    /// Record the events of the calls that follow until the recording is disposed:
+    /// <c>using var rec = machine.Record(); machine.Write(...); rec.Events</c>.
     /// </summary>
-    public List<EngineEvent>? Events { get; set; }
+    public EventRecording Record()
+    {
+        var recording = new EventRecording(this, _events);
+        _events = recording.Events;
+        return recording;
+    }
 
-    private bool Explain => Events is not null;
+    /// <summary>A recording ends: events go back to the one it interrupted, if it is still the current one.</summary>
+    internal void StopRecording(List<EngineEvent> events, List<EngineEvent>? outer)
+    {
+        if (ReferenceEquals(_events, events))
+        {
+            _events = outer;
+        }
+    }
 
     /// <summary>A deep copy: the same state, independent from now on.</summary>
     public Machine Clone() => new(this);
 
-    public Process? FindProcess(string name) => _processes.FirstOrDefault(p => p.Name == name);
+    public Process? FindProcess(string name) => _s.Processes.FirstOrDefault(p => p.Name == name);
 
-    public LargeFolio? Large(int head) => _large.GetValueOrDefault(head);
+    public LargeFolio? Large(int head) => _s.Large.GetValueOrDefault(head);
 
-    public AnonVma? FindAnonVma(int id) => _anonVmas.GetValueOrDefault(id);
+    public AnonVma? FindAnonVma(int id) => _s.AnonVmas.GetValueOrDefault(id);
 
     /// <summary>Change a setting that shapes physical memory or swap: allowed only while no process exists.</summary>
     public Errno Reconfigure(Action<MachineSettings> change)
     {
-        if (_processes.Count > 0 || _handles.Count > 0)
+        if (_s.Processes.Count > 0 || _s.Handles.Count > 0)
         {
             return Errno.EBUSY;
         }
         change(Settings);
-        _memory = NewMemory(Settings.MemoryBytes);
-        _large.Clear();
+        _s.Memory = NewMemory(Settings.MemoryBytes);
+        _s.Large.Clear();
         InitSwap();
         return Errno.Ok;
     }
@@ -121,7 +119,7 @@ public sealed partial class Machine
     /// <summary>Replace the swap device (set swap): allowed while no slot is in use.</summary>
     public Errno ResizeSwap(long bytes)
     {
-        if (_swap.InUse > 0)
+        if (_s.Swap.InUse > 0)
         {
             return Errno.EBUSY;
         }
@@ -133,7 +131,7 @@ public sealed partial class Machine
     /// <summary>Make the swap device a file or a partition (set swap.file): allowed while no slot is in use.</summary>
     public Errno SetSwapFile(bool file)
     {
-        if (_swap.InUse > 0)
+        if (_s.Swap.InUse > 0)
         {
             return Errno.EBUSY;
         }
@@ -141,7 +139,7 @@ public sealed partial class Machine
         return Errno.Ok;
     }
 
-    private void Emit(EngineEvent e) => Events?.Add(e);
+    private void Emit(EngineEvent e) => _events?.Add(e);
 
     private static PhysicalMemory NewMemory(long bytes)
     {

@@ -3,62 +3,19 @@ namespace MmDsl.Engine.Eras;
 /// <summary>
 /// 5.19 - 6.8: PG_anon_exclusive (6c287605fd56). An exclusive page is reused at once; fork clears
 /// the flag (or copies a maybe-pinned exclusive page); R/O pins unshare first (a7f226604170).
-/// Within the era: mprotect maps exclusive pages writable (6.0, 64fe24a3e05e), PageDoubleMap goes
-/// (6.2), pinning the zero page takes no reference (6.5), mTHP arrives (6.8).
+/// Within the era (facts of <see cref="EraFacts"/>): mprotect maps exclusive pages writable (6.0),
+/// PageDoubleMap goes and long-term pins unshare non-anon pages (6.2), the reuse test moves into
+/// wp_can_reuse_anon_folio (6.7), mTHP arrives (6.8).
 /// Checked: PageAnonExclusive first, then the 5.18 test, then page_move_anon_rmap (14.2); the
 /// reuse of the last PTE of a large folio by refcount until 6.8 (Barry Song's changelog, 14.2);
 /// the swap PTE's exclusive bit (1493a1913e34) and c18160dba5ff's writable read fault (14.6).
 /// </summary>
-public class Era519 : Era518
+public sealed class Era519 : EraPolicy
 {
-    public Era519(KernelVersion version)
-        : base(version)
+    public Era519(KernelVersion version, EraInfo era)
+        : base(version, era)
     {
     }
-
-    public override string Name => "5.19-6.8";
-
-    public override string Range => "5.19 - 6.8";
-
-    public override string Summary => "PG_anon_exclusive; exclusive pages reused, pins unshare";
-
-    public override bool HasAnonExclusive => true;
-
-    public override bool HasDoubleMap => Version < new KernelVersion(6, 2);
-
-    /// <summary>
-    /// do_swap_page 5.19+ (1493a1913e34): the swap PTE's exclusive bit, or a fresh page that
-    /// bypassed the swap cache, means exclusive without a refcount test.
-    /// </summary>
-    protected override bool SwapInExclusive(ISwapInFolio folio) => folio.SwpExclusive || !folio.FromSwapCache;
-
-    /// <summary>c18160dba5ff (6.11): an exclusive swap-in is mapped writable even on a read fault.</summary>
-    protected override bool MapsWritable(ISwapInFolio folio) =>
-        Version >= new KernelVersion(6, 11) ? folio.VmWrite : folio.Write;
-
-    /// <summary>gup_must_unshare (a7f226604170; non-anon pages from 6.2, 84209e87c696).</summary>
-    public override bool GupMustUnshare(GupPage page)
-    {
-        if (!page.Pin || page.Write)
-        {
-            return false;
-        }
-        if (page.IsAnon)
-        {
-            return !page.PageAnonExclusive;
-        }
-        return Version >= new KernelVersion(6, 2) && page.LongTerm && page.CowMapping;
-    }
-
-    /// <summary>
-    /// page_try_dup_anon_rmap / folio_try_dup_anon_rmap_* (5.19+): an exclusive anon page of a COW
-    /// mapping in an mm with MMF_HAS_PINNED that may be pinned cannot be shared: the child gets a
-    /// copy. Anything else is shared and loses PG_anon_exclusive.
-    /// </summary>
-    public override bool ForkCopiesPage(ForkPage page) =>
-        page.IsAnon && page.PageAnonExclusive && page.CowMapping && page.SrcHasPinned && page.MaybeDmaPinned;
-
-    public override string ForkCopyRule => "PageAnonExclusive && folio_needs_cow_for_dma";
 
     /// <summary>
     /// do_wp_page 5.19+: PageAnonExclusive -> reuse; else the 5.18 refcount test
@@ -73,7 +30,8 @@ public class Era519 : Era518
             folio.Step("do_wp_page", $"PageAnonExclusive -> wp_page_reuse");
             return WpVerdict.Reuse;
         }
-        if (!CanReuseAnonFolio(folio, ReuseFunction))
+        var function = Has(Fact.ReuseTestInOwnFunction) ? "wp_can_reuse_anon_folio" : "do_wp_page";
+        if (!WpReuse.CanReuseAnonFolio(folio, function))
         {
             return WpVerdict.Copy;
         }
@@ -81,22 +39,19 @@ public class Era519 : Era518
         return WpVerdict.Reuse;
     }
 
-    /// <summary>Where the reuse test lives: inline in do_wp_page until the 6.7 cleanup.</summary>
-    protected string ReuseFunction => Version >= new KernelVersion(6, 7) ? "wp_can_reuse_anon_folio" : "do_wp_page";
-
     /// <summary>do_huge_pmd_wp_page 5.19+: PageAnonExclusive(head) -> reuse; else as 5.18, moving the anon_vma on reuse.</summary>
-    public override HugeWpVerdict DoHugePmdWpPage(IWpFolio folio)
-    {
-        if (folio.PageAnonExclusive)
-        {
-            folio.Step("do_huge_pmd_wp_page", $"PageAnonExclusive -> reuse pmd");
-            return HugeWpVerdict.Reuse;
-        }
-        var verdict = base.DoHugePmdWpPage(folio);
-        if (verdict == HugeWpVerdict.Reuse)
-        {
-            folio.MoveAnonRmap();
-        }
-        return verdict;
-    }
+    public override HugeWpVerdict DoHugePmdWpPage(IWpFolio folio) => WpReuse.HugePmdAnonExclusive(folio);
+
+    /// <summary>
+    /// do_swap_page 5.19+ (1493a1913e34): the swap PTE's exclusive bit, or a fresh page that
+    /// bypassed the swap cache, means exclusive without a refcount test.
+    /// </summary>
+    public override SwapInDecision DoSwapPage(ISwapInFolio folio) =>
+        SwapInReuse.ByRefcount(folio, swpExclusive: true, writableOnReadFault: Has(Fact.ExclusiveSwapInWritableOnReadFault), anonExclusive: true);
+
+    public override bool ForkCopiesPage(ForkPage page) => PinRules.ForkCopyExclusive(page);
+
+    public override string ForkCopyRule => PinRules.ForkCopyExclusiveRule;
+
+    public override bool GupMustUnshare(GupPage page) => PinRules.GupMustUnshare(page, Has(Fact.GupUnsharesNonAnonLongterm));
 }

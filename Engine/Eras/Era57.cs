@@ -7,50 +7,31 @@ namespace MmDsl.Engine.Eras;
 /// it; the 2M copy in do_huge_pmd_wp_page from the diff of 3917c80280c9 (4.2). The fallback to
 /// 512 small copies when no THP can be had is modelled as a PMD split and one 4K copy.
 /// </summary>
-public class Era57 : EraPolicy
+public sealed class Era57 : EraPolicy
 {
-    public Era57(KernelVersion version)
-        : base(version)
+    public Era57(KernelVersion version, EraInfo era)
+        : base(version, era)
     {
     }
-
-    public override string Name => "<=5.7";
-
-    public override string Range => "up to 5.7";
-
-    public override string Summary => "mapcount COW (reuse_swap_page); THP COW copies 2M";
-
-    public override bool CountsPgReuse => false;
 
     /// <summary>
     /// do_wp_page 5.7: lock the page, then reuse_swap_page: reuse iff
     /// page_trans_huge_map_swapcount &lt;= 1, dropping the swap cache when the count is 1.
     /// </summary>
-    public override WpVerdict DoWpPage(IWpFolio folio) => ReuseSwapPage(folio, "do_wp_page", "wp_page_reuse", "wp_page_copy");
+    public override WpVerdict DoWpPage(IWpFolio folio) => WpReuse.ReuseSwapPage(folio, "do_wp_page", "wp_page_reuse", "wp_page_copy");
 
     /// <summary>do_huge_pmd_wp_page 5.7: reuse_swap_page on the head page, else a new THP with a 2M copy.</summary>
     public override HugeWpVerdict DoHugePmdWpPage(IWpFolio folio) =>
-        ReuseSwapPage(folio, "do_huge_pmd_wp_page", "reuse pmd", "copy 2M into a new THP") == WpVerdict.Reuse ? HugeWpVerdict.Reuse : HugeWpVerdict.CopyThp;
+        WpReuse.ReuseSwapPage(folio, "do_huge_pmd_wp_page", "reuse pmd", "copy 2M into a new THP") == WpVerdict.Reuse ? HugeWpVerdict.Reuse : HugeWpVerdict.CopyThp;
 
-    /// <summary>reuse_swap_page (mm/swapfile.c, ≤5.17).</summary>
-    protected static WpVerdict ReuseSwapPage(IWpFolio folio, string caller, string reuse, string copy)
-    {
-        var count = folio.MapSwapCount;
-        if (count == 1 && folio.InSwapCache && (!folio.IsLarge || folio.SwapCount <= 1))
-        {
-            folio.Step("reuse_swap_page", $"map+swap count 1, in swap cache -> delete_from_swap_cache");
-            folio.DeleteFromSwapCache();
-        }
-        if (count <= 1)
-        {
-            folio.Step(caller, $"reuse_swap_page: map+swap count {count} <= 1 (refcount {folio.RefCount} ignored) -> {reuse}");
-            if (folio.FolioMapCount + folio.SwapCount == 1)
-            {
-                folio.MoveAnonRmap();
-            }
-            return WpVerdict.Reuse;
-        }
-        folio.Step(caller, $"reuse_swap_page: map+swap count {count} > 1 -> {copy}");
-        return WpVerdict.Copy;
-    }
+    /// <summary>do_swap_page ≤5.17: reuse_swap_page on a write fault.</summary>
+    public override SwapInDecision DoSwapPage(ISwapInFolio folio) => SwapInReuse.BySwapCount(folio);
+
+    /// <summary>No early copy at fork before 5.9.</summary>
+    public override bool ForkCopiesPage(ForkPage page) => false;
+
+    public override string ForkCopyRule => PinRules.NoForkCopy;
+
+    /// <summary>No unshare fault before 5.19: a R/O pin takes the page as it is.</summary>
+    public override bool GupMustUnshare(GupPage page) => false;
 }

@@ -7,33 +7,14 @@ namespace MmDsl.Engine.Eras;
 /// Checked: do_wp_page of 5.10.13 (5.1); copy_present_page's condition and its scope (any normal
 /// page, anon or not) in mainline 5.9-5.18 (14.9); MMF_HAS_PINNED is 5.14 but the condition is the
 /// same since 008cfe4418b3 (5.9). The 5.11 rule that keeps pinned pages out of the swap cache is a
-/// version test inside this era (EraPolicy.ReclaimSkipsPinned).
+/// fact of <see cref="EraFacts"/> (ReclaimSkipsPinned).
 /// </summary>
-public class Era59 : Era58
+public sealed class Era59 : EraPolicy
 {
-    public Era59(KernelVersion version)
-        : base(version)
+    public Era59(KernelVersion version, EraInfo era)
+        : base(version, era)
     {
     }
-
-    public override string Name => "5.9-5.17";
-
-    public override string Range => "5.9 - 5.17";
-
-    public override string Summary => "refcount COW (page_count == 1); early COW of pinned pages at fork";
-
-    public override bool CountsPgReuse => true;
-
-    /// <summary>a308c71bf1e6 reverted 5.8's forced COW on GUP.</summary>
-    public override bool GupForcesCowBreak => false;
-
-    /// <summary>
-    /// copy_present_page 5.9-5.18 (70e806e4e645): a COW mapping of an mm that has pinned pages,
-    /// and the page may be DMA-pinned: the child gets a copy now. Any normal page, anon or not.
-    /// </summary>
-    public override bool ForkCopiesPage(ForkPage page) => page.CowMapping && page.SrcHasPinned && page.MaybeDmaPinned;
-
-    public override string ForkCopyRule => "is_cow_mapping && has_pinned && page_maybe_dma_pinned";
 
     /// <summary>do_wp_page 5.10: KSM or page_count != 1 -> copy; lock; mapcount or count != 1 -> copy; else reuse.</summary>
     public override WpVerdict DoWpPage(IWpFolio folio)
@@ -52,8 +33,22 @@ public class Era59 : Era58
         return WpVerdict.Reuse;
     }
 
+    /// <summary>do_huge_pmd_wp_page 5.8-5.17: reuse_swap_page on the head, else split the PMD and fall back.</summary>
+    public override HugeWpVerdict DoHugePmdWpPage(IWpFolio folio) =>
+        WpReuse.ReuseSwapPage(folio, "do_huge_pmd_wp_page", "reuse pmd", "__split_huge_pmd, fallback") == WpVerdict.Reuse ? HugeWpVerdict.Reuse : HugeWpVerdict.SplitFallback;
+
+    /// <summary>do_swap_page ≤5.17: reuse_swap_page on a write fault.</summary>
+    public override SwapInDecision DoSwapPage(ISwapInFolio folio) => SwapInReuse.BySwapCount(folio);
+
+    public override bool ForkCopiesPage(ForkPage page) => PinRules.ForkCopyMaybePinned(page);
+
+    public override string ForkCopyRule => PinRules.ForkCopyMaybePinnedRule;
+
+    /// <summary>No unshare fault before 5.19; a308c71bf1e6 reverted 5.8's forced COW on GUP.</summary>
+    public override bool GupMustUnshare(GupPage page) => false;
+
     /// <summary>The extra references that explain a refcount, for the trace.</summary>
-    protected static string Holders(IWpFolio folio)
+    private static string Holders(IWpFolio folio)
     {
         var parts = new List<string>();
         if (folio.InSwapCache)

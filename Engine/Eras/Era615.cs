@@ -9,60 +9,47 @@ namespace MmDsl.Engine.Eras;
 /// shared bit set when other mappings exist, slot freed below zero, bit cleared when one slot
 /// holds every mapping). The large folio's anon_vma is not moved on reuse, as in the patch.
 /// </summary>
-public class Era615 : Era69
+public sealed class Era615 : EraPolicy
 {
-    public Era615(KernelVersion version)
-        : base(version)
+    public Era615(KernelVersion version, EraInfo era)
+        : base(version, era)
     {
     }
 
-    public override string Name => "6.15+";
-
-    public override string Range => $"6.15 - {KernelVersion.Latest}";
-
-    public override string Summary => "MM owner tracking: PTE-mapped large folios reused when exclusive to the MM";
-
-    public override bool HasMmIdTracking => true;
-
     /// <summary>
-    /// "fs/proc/task_mmu: remove per-page mapcount dependency for PM_MMAP_EXCLUSIVE
-    /// (CONFIG_NO_PAGE_MAPCOUNT)" (6.15) passes pmd_page for every page: the first page decides
-    /// again. Checked against fs/proc/task_mmu.c and Linux 6.18 (scripts/800-host/pmd-mapped-exclusive.mm).
+    /// do_wp_page 6.15+: PageAnonExclusive -> reuse; a large folio -> __wp_can_reuse_large_anon_folio
+    /// (the anon_vma is not moved: other pages of the folio may be mapped by other VMAs of this
+    /// MM); else the small-folio refcount test, then folio_move_anon_rmap.
     /// </summary>
-    public override bool PagemapExclusivePerPageOfPmd => false;
-
-    /// <summary>MADV_PAGEOUT asks folio_maybe_mapped_shared from 6.15.</summary>
-    public override bool PageoutConsidersShared(IFolioSharing folio) => folio.MaybeMappedShared;
-
-    /// <summary>
-    /// __wp_can_reuse_large_anon_folio (CONFIG_MM_ID): large mapcount &lt;= 1 -> copy (free the
-    /// folio sooner); MAYBE_SHARED -> copy; in swap cache -> free it; large mapcount != refcount
-    /// -> copy; else reuse the faulting page only.
-    /// </summary>
-    protected override bool CanReuseLargeAnonFolio(IWpFolio folio)
+    public override WpVerdict DoWpPage(IWpFolio folio)
     {
-        const string fn = "__wp_can_reuse_large_anon_folio";
-        if (folio.FolioMapCount <= 1)
+        if (folio.PageAnonExclusive)
         {
-            folio.Step(fn, $"large mapcount {folio.FolioMapCount} <= 1 -> wp_page_copy");
-            return false;
+            folio.Step("do_wp_page", $"PageAnonExclusive -> wp_page_reuse");
+            return WpVerdict.Reuse;
         }
-        if (folio.MaybeMappedShared)
+        if (folio.IsLarge)
         {
-            folio.Step(fn, $"MM ids: maybe mapped shared -> wp_page_copy");
-            return false;
+            return WpReuse.CanReuseLargeAnonFolio(folio) ? WpVerdict.Reuse : WpVerdict.Copy;
         }
-        if (folio.InSwapCache)
+        if (!WpReuse.CanReuseAnonFolio(folio, "wp_can_reuse_anon_folio"))
         {
-            var freed = folio.FreeSwap();
-            folio.Step(fn, $"in swap cache -> folio_free_swap {(freed ? "freed" : "failed")}");
+            return WpVerdict.Copy;
         }
-        if (folio.FolioMapCount != folio.RefCount)
-        {
-            folio.Step(fn, $"large mapcount {folio.FolioMapCount} != refcount {folio.RefCount} -> wp_page_copy");
-            return false;
-        }
-        folio.Step(fn, $"mapped exclusively, large mapcount {folio.FolioMapCount} == refcount -> wp_page_reuse");
-        return true;
+        folio.MoveAnonRmap();
+        return WpVerdict.Reuse;
     }
+
+    /// <summary>do_huge_pmd_wp_page 5.19+: PageAnonExclusive(head) -> reuse; else the refcount test, moving the anon_vma on reuse.</summary>
+    public override HugeWpVerdict DoHugePmdWpPage(IWpFolio folio) => WpReuse.HugePmdAnonExclusive(folio);
+
+    /// <summary>do_swap_page 6.11+: the swap PTE's exclusive bit; an exclusive page is mapped writable on read faults too.</summary>
+    public override SwapInDecision DoSwapPage(ISwapInFolio folio) =>
+        SwapInReuse.ByRefcount(folio, swpExclusive: true, writableOnReadFault: Has(Fact.ExclusiveSwapInWritableOnReadFault), anonExclusive: true);
+
+    public override bool ForkCopiesPage(ForkPage page) => PinRules.ForkCopyExclusive(page);
+
+    public override string ForkCopyRule => PinRules.ForkCopyExclusiveRule;
+
+    public override bool GupMustUnshare(GupPage page) => PinRules.GupMustUnshare(page, Has(Fact.GupUnsharesNonAnonLongterm));
 }

@@ -42,6 +42,8 @@ public enum FaultOutcome
     NewPage,
     NewFolio,
     Copy,
+    /// <summary>A write fault on the zero page: wp_page_copy gives a new zeroed page (no vm_normal_page to copy from).</summary>
+    CopyZero,
     CopyFolio,
     Reuse,
     SplitFallback,

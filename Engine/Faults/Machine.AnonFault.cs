@@ -135,7 +135,7 @@ public sealed partial class Machine
         }
         var nr = 1 << order;
         var start = address & ~((long)nr * PageTable.PageSize - 1);
-        _memory.RefCount(head) = nr;
+        _s.Memory.RefCount(head) = nr;
         FolioAddNewAnonRmap(head, vma, start, mm, pmdMapped: false, exclusive: true);
         LruAdd(head);
         var bits = Pte.Dirty | Pte.Young | ((vma.Flags & VmFlags.Write) != 0 ? Pte.Write : 0);

@@ -100,7 +100,7 @@ public sealed partial class Machine
         }
         for (var i = 0; i < HPagePmdNr; i++)
         {
-            _memory.CopyContents(oldHead + i, head + i);
+            _s.Memory.CopyContents(oldHead + i, head + i);
         }
         Stats.Count(VmEvent.CowCopy, HPagePmdNr);
         FolioRemoveRmapPmd(oldHead, mm);

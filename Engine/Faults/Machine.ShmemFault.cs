@@ -25,7 +25,7 @@ public sealed partial class Machine
             EmitFault(process, address, kind, FaultHandler.Shmem, FaultOutcome.MapShared, pte.Pfn, pte.Pfn, 0, "shared mapping: wp_page_shared", null);
             return true;
         }
-        var obj = _shmem[vma.Shmem];
+        var obj = _s.Shmem[vma.Shmem];
         var index = vma.LinearIndex(address);
         if (!obj.Pages.TryGetValue(index, out var pfn))
         {
@@ -35,14 +35,14 @@ public sealed partial class Machine
                 EmitFault(process, address, kind, FaultHandler.Shmem, FaultOutcome.Oom, 0, 0, 0, "out of memory", null);
                 return false;
             }
-            _memory.Set(pfn, PageFlags.Shmem);
-            _memory.Mapping(pfn) = obj.Id;
-            _memory.Index(pfn) = index;
+            _s.Memory.Set(pfn, PageFlags.Shmem);
+            _s.Memory.Mapping(pfn) = obj.Id;
+            _s.Memory.Index(pfn) = index;
             obj.Pages[index] = pfn;
             LruAdd(pfn);
         }
         FolioGet(pfn);
-        _memory.MapCount(pfn)++;
+        _s.Memory.MapCount(pfn)++;
         var bits = Pte.Young | (writable ? Pte.Write : 0) | (kind == AccessKind.Write ? Pte.Dirty : 0);
         ptes[ti] = Pte.Make(pfn, bits).Value;
         mm.ShmemPages++;

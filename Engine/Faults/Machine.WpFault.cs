@@ -86,7 +86,7 @@ public sealed partial class Machine
         }
         if (!zeroSource)
         {
-            _memory.CopyContents(oldPage, fresh);
+            _s.Memory.CopyContents(oldPage, fresh);
             Stats.Count(VmEvent.CowCopy);
         }
         var unshare = kind == AccessKind.Unshare;
@@ -109,17 +109,17 @@ public sealed partial class Machine
         }
         else
         {
-            var oldHead = _memory.Head(oldPage);
+            var oldHead = _s.Memory.Head(oldPage);
             FolioRemoveRmapPtes(oldHead, oldPage, 1, mm);
             FolioPut(oldHead);
             // free_swap_cache: the old folio may now be unmapped and only held by the swap cache.
-            if (_memory.RefCount(oldHead) > 0 && InSwapCache(oldHead) && !FolioMapped(oldHead))
+            if (_s.Memory.RefCount(oldHead) > 0 && InSwapCache(oldHead) && !FolioMapped(oldHead))
             {
                 FolioFreeSwap(oldHead);
             }
         }
-        EmitFault(process, address, kind, FaultHandler.Wp, FaultOutcome.Copy, oldPage, fresh, 0,
-            zeroSource ? "zero page" : ctx.Reason, ctx.Steps);
+        EmitFault(process, address, kind, FaultHandler.Wp, zeroSource ? FaultOutcome.CopyZero : FaultOutcome.Copy, oldPage, fresh, 0,
+            ctx.Reason, ctx.Steps);
         return FaultResult.Done;
     }
 }

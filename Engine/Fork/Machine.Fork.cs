@@ -16,12 +16,12 @@ public sealed partial class Machine
         {
             return Result<Process>.Fail(Errno.EEXIST, $"process {childName} exists");
         }
-        if (_processes.Count >= PhysicalMemory.MaxMappers)
+        if (_s.Processes.Count >= PhysicalMemory.MaxMappers)
         {
             return Result<Process>.Fail(Errno.EAGAIN, $"pid_max: {PhysicalMemory.MaxMappers} processes");
         }
-        var child = new Process(childName, _nextPid++, parent.Pid, new MmStruct(AllocMmId()));
-        _processes.Add(child);
+        var child = new Process(childName, _s.NextPid++, parent.Pid, new MmStruct(AllocMmId()));
+        _s.Processes.Add(child);
         foreach (var vma in parent.Mm.Vmas)
         {
             DupVma(parent, child, vma);
@@ -40,7 +40,7 @@ public sealed partial class Machine
         var copy = vma.Clone();
         if (copy.Shmem != 0)
         {
-            _shmem[copy.Shmem].Users++;
+            _s.Shmem[copy.Shmem].Users++;
         }
         if ((vma.Flags & VmFlags.WipeOnFork) != 0)
         {
@@ -153,27 +153,27 @@ public sealed partial class Machine
                 continue;
             }
             var pfn = pte.Pfn;
-            var head = _memory.Head(pfn);
-            var flags = _memory.Flags(pfn);
+            var head = _s.Memory.Head(pfn);
+            var flags = _s.Memory.Flags(pfn);
             var exclusive = (flags & PageFlags.AnonExclusive) != 0;
             if (cow && hasPinned)
             {
-                var page = new ForkPage((_memory.Flags(head) & PageFlags.Anon) != 0, exclusive, cow, hasPinned, FolioMaybeDmaPinned(head));
+                var page = new ForkPage((_s.Memory.Flags(head) & PageFlags.Anon) != 0, exclusive, cow, hasPinned, FolioMaybeDmaPinned(head));
                 if (Era.ForkCopiesPage(page) && CopyPresentPage(child, dst, addr, pfn, dstPtes, ti))
                 {
                     continue;
                 }
             }
             // Share it: __folio_try_dup_anon_rmap, write-protect both PTEs of a COW mapping.
-            _memory.RefCount(head)++;
-            _memory.MapCount(pfn)++;
+            _s.Memory.RefCount(head)++;
+            _s.Memory.MapCount(pfn)++;
             if (head != pfn || (flags & PageFlags.Head) != 0)
             {
-                _large[head].AddLargeMapCount(1, child.Mm.MmId);
+                _s.Large[head].AddLargeMapCount(1, child.Mm.MmId);
             }
             if (exclusive)
             {
-                _memory.Flags(pfn) = flags & ~PageFlags.AnonExclusive;
+                _s.Memory.Flags(pfn) = flags & ~PageFlags.AnonExclusive;
             }
             if (cow && (raw & Pte.Write) != 0)
             {
@@ -181,7 +181,7 @@ public sealed partial class Machine
                 srcPtes[ti] = raw;
             }
             dstPtes[ti] = raw & ~Pte.Young;
-            if ((_memory.Flags(head) & PageFlags.Shmem) != 0)
+            if ((_s.Memory.Flags(head) & PageFlags.Shmem) != 0)
             {
                 child.Mm.ShmemPages++;
             }
@@ -200,7 +200,7 @@ public sealed partial class Machine
         {
             return false;
         }
-        _memory.CopyContents(pfn, fresh);
+        _s.Memory.CopyContents(pfn, fresh);
         FolioAddNewAnonRmap(fresh, dst, addr, child.Mm, pmdMapped: false, exclusive: true);
         LruAdd(fresh);
         var bits = Pte.Young | Pte.Dirty | ((dst.Flags & VmFlags.Write) != 0 ? Pte.Write : 0);
@@ -217,7 +217,7 @@ public sealed partial class Machine
     /// <summary>copy_nonpresent_pte for a swap entry: swap_duplicate; the exclusive bit is cleared in both (5.19+).</summary>
     private ulong CopyNonpresentPte(Process child, ulong[] srcPtes, int ti, Pte pte)
     {
-        _swap.Duplicate(pte.SwapOffset);
+        _s.Swap.Duplicate(pte.SwapOffset);
         child.Mm.SwapEntries++;
         if (pte.IsSwpExclusive)
         {

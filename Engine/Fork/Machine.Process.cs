@@ -14,12 +14,12 @@ public sealed partial class Machine
         {
             return Result<Process>.Fail(Errno.EEXIST, $"process {name} exists");
         }
-        if (_processes.Count >= PhysicalMemory.MaxMappers)
+        if (_s.Processes.Count >= PhysicalMemory.MaxMappers)
         {
             return Result<Process>.Fail(Errno.EAGAIN, $"pid_max: {PhysicalMemory.MaxMappers} processes");
         }
-        var process = new Process(name, _nextPid++, 0, new MmStruct(AllocMmId()));
-        _processes.Add(process);
+        var process = new Process(name, _s.NextPid++, 0, new MmStruct(AllocMmId()));
+        _s.Processes.Add(process);
         return process;
     }
 
@@ -46,13 +46,13 @@ public sealed partial class Machine
             }
         }
         mm.UsesHugeZero = false;
-        _processes.Remove(process);
+        _s.Processes.Remove(process);
     }
 
     /// <summary>mm_alloc_id: the lowest MM id not in use (ida_alloc_range).</summary>
     private int AllocMmId()
     {
-        var used = _processes.Select(p => p.Mm.MmId).ToHashSet();
+        var used = _s.Processes.Select(p => p.Mm.MmId).ToHashSet();
         var id = 1;
         while (used.Contains(id))
         {
@@ -68,7 +68,7 @@ public sealed partial class Machine
         {
             return;
         }
-        var obj = _shmem[vma.Shmem];
+        var obj = _s.Shmem[vma.Shmem];
         obj.Users--;
         if (obj.Users > 0)
         {
@@ -79,7 +79,7 @@ public sealed partial class Machine
         {
             FolioPut(pfn);
         }
-        _shmem.Remove(vma.Shmem);
+        _s.Shmem.Remove(vma.Shmem);
     }
 
     private void TraceStep(Process? process, string function, string condition)

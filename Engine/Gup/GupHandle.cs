@@ -45,5 +45,5 @@ public sealed class GupHandle
 
     public long Size => (long)Pfns.Length << Mm.PageTable.PageShift;
 
-    public GupHandle Clone() => this;
+    public GupHandle Clone() => new(Id, Kind, Process, Address, Write, LongTerm, (int[])Pfns.Clone());
 }

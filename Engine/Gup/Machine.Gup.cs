@@ -9,11 +9,8 @@ namespace MmDsl.Engine;
 /// <summary>get_user_pages and pin_user_pages (mm/gup.c), vmsplice, and the handles that hold pages.</summary>
 public sealed partial class Machine
 {
-    private Dictionary<int, GupHandle> _handles = [];
-    private int _nextHandle = 1;
-
     /// <summary>Open handles, by number.</summary>
-    public IReadOnlyDictionary<int, GupHandle> Handles => _handles;
+    public IReadOnlyDictionary<int, GupHandle> Handles => _s.Handles;
 
     /// <summary>
     /// __get_user_pages over [address, address+size): fault in what is missing (a write fault for
@@ -60,8 +57,8 @@ public sealed partial class Machine
         {
             mm.HasPinned = true;
         }
-        var handle = new GupHandle(_nextHandle++, kind, process.Name, address, write, longTerm, pfns);
-        _handles[handle.Id] = handle;
+        var handle = new GupHandle(_s.NextHandle++, kind, process.Name, address, write, longTerm, pfns);
+        _s.Handles[handle.Id] = handle;
         return handle;
     }
 
@@ -88,8 +85,8 @@ public sealed partial class Machine
                 }
                 continue;
             }
-            var head = _memory.Head(info.Pfn);
-            var anon = !info.Zero && (_memory.Flags(head) & PageFlags.Anon) != 0;
+            var head = _s.Memory.Head(info.Pfn);
+            var anon = !info.Zero && (_s.Memory.Flags(head) & PageFlags.Anon) != 0;
             var exclusive = anon && IsAnonExclusive(info.Level == MappingLevel.Pmd ? head : info.Pfn);
             var page = new GupPage(pin, write, longTerm, anon, exclusive, vma.Flags.IsCowMapping());
             if (!info.Writable && Era.GupMustUnshare(page))
@@ -115,7 +112,7 @@ public sealed partial class Machine
         {
             return;
         }
-        var head = _memory.Head(pfn);
+        var head = _s.Memory.Head(pfn);
         if (!pin)
         {
             FolioGet(head);
@@ -123,7 +120,7 @@ public sealed partial class Machine
         else if (IsLarge(head))
         {
             FolioGet(head);
-            _large[head].PinCount++;
+            _s.Large[head].PinCount++;
         }
         else
         {
@@ -140,14 +137,14 @@ public sealed partial class Machine
             {
                 continue;
             }
-            var head = _memory.Head(pfn);
+            var head = _s.Memory.Head(pfn);
             if (!pin)
             {
                 FolioPut(head);
             }
             else if (IsLarge(head))
             {
-                _large[head].PinCount--;
+                _s.Large[head].PinCount--;
                 FolioPut(head);
             }
             else
@@ -160,7 +157,7 @@ public sealed partial class Machine
     /// <summary>Release a handle (unpin, put or close); the pages it held may be freed.</summary>
     public Errno Release(int id)
     {
-        if (!_handles.Remove(id, out var handle))
+        if (!_s.Handles.Remove(id, out var handle))
         {
             return Errno.ENOENT;
         }
@@ -168,14 +165,14 @@ public sealed partial class Machine
         return Errno.Ok;
     }
 
-    public GupHandle? FindHandle(int id) => _handles.GetValueOrDefault(id);
+    public GupHandle? FindHandle(int id) => _s.Handles.GetValueOrDefault(id);
 
     /// <summary>What the device or pipe reader sees: the word at byte <paramref name="offset"/> of the handle's pages.</summary>
     public ulong HandleRead(GupHandle handle, long offset)
     {
         var page = (int)(offset >> PageTable.PageShift);
         var word = (int)((offset & (PageTable.PageSize - 1)) >> 3);
-        return _memory.ReadWord(handle.Pfns[page], word);
+        return _s.Memory.ReadWord(handle.Pfns[page], word);
     }
 
     /// <summary>A device writing through a R/W handle (DMA into the pinned page).</summary>
@@ -186,7 +183,7 @@ public sealed partial class Machine
         var pfn = handle.Pfns[page];
         if (!IsZeroPfn(pfn))
         {
-            _memory.WriteWord(pfn, word, value);
+            _s.Memory.WriteWord(pfn, word, value);
         }
     }
 }

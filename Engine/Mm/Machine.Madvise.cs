@@ -85,7 +85,7 @@ public sealed partial class Machine
             var to = Math.Min(end, vma.End);
             ForEachPresentPte(process, vma, from, to, splitPartial: true, (_, _, pfn, address) =>
             {
-                var head = _memory.Head(pfn);
+                var head = _s.Memory.Head(pfn);
                 if (IsLarge(head) && !FolioInside(head, pfn, address, from, to))
                 {
                     SplitFolio(head, "MADV_FREE of part of a large folio");
@@ -93,13 +93,13 @@ public sealed partial class Machine
             });
             ForEachPresentPte(process, vma, from, to, splitPartial: false, (ptes, ti, pfn, _) =>
             {
-                var head = _memory.Head(pfn);
-                if (new FolioSharing(this, head, pfn).MaybeMappedShared || (IsLarge(head) && _large[head].MaybeShared))
+                var head = _s.Memory.Head(pfn);
+                if (new FolioSharing(this, head, pfn).MaybeMappedShared || (IsLarge(head) && _s.Large[head].MaybeShared))
                 {
                     return;
                 }
-                _memory.Clear(head, PageFlags.Dirty);
-                _memory.Set(head, PageFlags.LazyFree);
+                _s.Memory.Clear(head, PageFlags.Dirty);
+                _s.Memory.Set(head, PageFlags.LazyFree);
                 ptes[ti] &= ~(Pte.Dirty | Pte.Young);
             });
         }

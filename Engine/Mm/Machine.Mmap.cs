@@ -65,8 +65,8 @@ public sealed partial class Machine
         var vma = new Vma(start, start + size, flags, options.Shared ? 0 : start >> PageTable.PageShift) { Name = options.Name };
         if (options.Shared)
         {
-            var obj = new ShmemObject(_nextShmem++) { Users = 1 };
-            _shmem[obj.Id] = obj;
+            var obj = new ShmemObject(_s.NextShmem++) { Users = 1 };
+            _s.Shmem[obj.Id] = obj;
             vma.Shmem = obj.Id;
         }
         mm.InsertVma(vma);

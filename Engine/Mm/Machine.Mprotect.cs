@@ -93,7 +93,7 @@ public sealed partial class Machine
                     ptes[ti] = pte.Without(Pte.Write).Value;
                 }
                 else if (!pte.IsSpecial && (shared || (tryWritable && IsAnonExclusive(pte.Pfn) &&
-                    (_memory.Flags(_memory.Head(pte.Pfn)) & PageFlags.Anon) != 0)))
+                    (_s.Memory.Flags(_s.Memory.Head(pte.Pfn)) & PageFlags.Anon) != 0)))
                 {
                     ptes[ti] = pte.With(Pte.Write).Value;
                 }

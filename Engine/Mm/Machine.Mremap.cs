@@ -79,7 +79,7 @@ public sealed partial class Machine
         moved.End = target + newSize;
         if (moved.Shmem != 0)
         {
-            _shmem[moved.Shmem].Users++;
+            _s.Shmem[moved.Shmem].Users++;
         }
         MovePageTables(process, old, address, target, Math.Min(oldSize, newSize));
         mm.Vmas.Remove(old);

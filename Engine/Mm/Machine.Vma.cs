@@ -24,7 +24,7 @@ public sealed partial class Machine
         vma.End = address;
         if (tail.Shmem != 0)
         {
-            _shmem[tail.Shmem].Users++;
+            _s.Shmem[tail.Shmem].Users++;
         }
         mm.InsertVma(tail);
     }
@@ -56,7 +56,7 @@ public sealed partial class Machine
             prev.End = next.End;
             if (next.Shmem != 0)
             {
-                _shmem[next.Shmem].Users--;
+                _s.Shmem[next.Shmem].Users--;
             }
             vmas.RemoveAt(i);
             i--;

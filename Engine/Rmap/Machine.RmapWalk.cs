@@ -16,17 +16,17 @@ public sealed partial class Machine
     public List<RmapHit> RmapWalk(int head)
     {
         var hits = new List<RmapHit>();
-        var flags = _memory.Flags(head);
+        var flags = _s.Memory.Flags(head);
         var anon = (flags & PageFlags.Anon) != 0;
         var shmem = (flags & PageFlags.Shmem) != 0;
         if (!anon && !shmem)
         {
             return hits;
         }
-        var mapping = _memory.Mapping(head);
-        var index = _memory.Index(head);
+        var mapping = _s.Memory.Mapping(head);
+        var index = _s.Memory.Index(head);
         var nr = FolioNrPages(head);
-        foreach (var process in _processes)
+        foreach (var process in _s.Processes)
         {
             foreach (var vma in process.Mm.Vmas)
             {

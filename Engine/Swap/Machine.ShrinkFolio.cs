@@ -15,11 +15,11 @@ public sealed partial class Machine
     /// </summary>
     private bool ShrinkFolio(int head)
     {
-        if ((_memory.Flags(head) & (PageFlags.Anon | PageFlags.SwapCache)) == 0)
+        if ((_s.Memory.Flags(head) & (PageFlags.Anon | PageFlags.SwapCache)) == 0)
         {
             return false;
         }
-        if ((_memory.Flags(head) & PageFlags.LazyFree) != 0 && !InSwapCache(head) && TryDiscardLazyFree(head))
+        if ((_s.Memory.Flags(head) & PageFlags.LazyFree) != 0 && !InSwapCache(head) && TryDiscardLazyFree(head))
         {
             return true;
         }
@@ -42,21 +42,21 @@ public sealed partial class Machine
                 var any = false;
                 for (var pfn = head; pfn < head + pages; pfn++)
                 {
-                    if (_memory.RefCount(pfn) > 0 && !IsTail(pfn))
+                    if (_s.Memory.RefCount(pfn) > 0 && !IsTail(pfn))
                     {
                         any |= ShrinkFolio(pfn);
                     }
                 }
                 return any;
             }
-            if (!_swap.Enabled)
+            if (!_s.Swap.Enabled)
             {
                 ReclaimNote(head, FolioOrder(head), ReclaimResult.Kept, "no swap device");
                 return false;
             }
             // folio_alloc_swap: a swap file takes no large entries from 6.10 (cluster_alloc_swap_entry)
             var fileRefuses = IsLarge(head) && Settings.SwapFile && Era.SwapFileRefusesLargeEntries;
-            var slot = fileRefuses ? -1 : _swap.Allocate(FolioNrPages(head));
+            var slot = fileRefuses ? -1 : _s.Swap.Allocate(FolioNrPages(head));
             if (slot < 0)
             {
                 var order = FolioOrder(head);
@@ -74,7 +74,7 @@ public sealed partial class Machine
                     var any = false;
                     for (var pfn = head; pfn < head + (1 << order); pfn++)
                     {
-                        if (_memory.RefCount(pfn) > 0 && (_memory.Flags(pfn) & PageFlags.Anon) != 0)
+                        if (_s.Memory.RefCount(pfn) > 0 && (_s.Memory.Flags(pfn) & PageFlags.Anon) != 0)
                         {
                             any |= ShrinkFolio(pfn);
                         }
@@ -93,7 +93,7 @@ public sealed partial class Machine
         }
         Pageout(head);
         var nr = FolioNrPages(head);
-        var refs = _memory.RefCount(head);
+        var refs = _s.Memory.RefCount(head);
         var first = SwapSlotOf(head);
         if (refs == nr)
         {
@@ -111,7 +111,7 @@ public sealed partial class Machine
     /// </summary>
     private bool MustSplitForReclaim(int head, out string why)
     {
-        var folio = _large[head];
+        var folio = _s.Large[head];
         if (folio.Order != PmdOrder && !Era.SwapsOutMthpWhole)
         {
             why = "large folio: split before swap-out (mTHP swap-out is 6.10+)";
@@ -157,10 +157,10 @@ public sealed partial class Machine
             }
             if (pte.IsDirty)
             {
-                _memory.Set(head, PageFlags.Dirty);
+                _s.Memory.Set(head, PageFlags.Dirty);
             }
             var entry = Pte.MakeSwap(0, slot + (hit.Pfn - head), exclusive).With(pte.Value & Pte.SoftDirty);
-            _swap.Duplicate(slot + (hit.Pfn - head));
+            _s.Swap.Duplicate(slot + (hit.Pfn - head));
             ptes[ti] = entry.Value;
             mm.AnonPages--;
             mm.SwapEntries++;
@@ -178,9 +178,9 @@ public sealed partial class Machine
         var nr = FolioNrPages(head);
         for (var i = 0; i < nr; i++)
         {
-            _swap.Write(slot + i, _memory.GetImage(head + i));
+            _s.Swap.Write(slot + i, _s.Memory.GetImage(head + i));
         }
-        _memory.Clear(head, PageFlags.Dirty);
+        _s.Memory.Clear(head, PageFlags.Dirty);
         Stats.Count(VmEvent.PswpOut, nr);
         Stats.Count(FolioOrder(head), MthpStat.Swpout);
         if (nr == HPagePmdNr)
@@ -196,10 +196,10 @@ public sealed partial class Machine
     private bool TryDiscardLazyFree(int head)
     {
         var hits = RmapWalk(head);
-        if (hits.Any(h => h.Pmd) || _memory.RefCount(head) != hits.Count ||
+        if (hits.Any(h => h.Pmd) || _s.Memory.RefCount(head) != hits.Count ||
             hits.Any(h => h.Process.Mm.PageTable.GetPte(h.Address).IsDirty))
         {
-            _memory.Clear(head, PageFlags.LazyFree);
+            _s.Memory.Clear(head, PageFlags.LazyFree);
             return false;
         }
         foreach (var hit in hits)

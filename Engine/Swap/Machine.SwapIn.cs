@@ -40,17 +40,17 @@ public sealed partial class Machine
         {
             bits |= Pte.Write | (write ? Pte.Dirty : 0);
         }
-        _memory.MapCount(page)++;
+        _s.Memory.MapCount(page)++;
         if (IsLarge(head))
         {
-            _large[head].AddLargeMapCount(1, mm.MmId);
+            _s.Large[head].AddLargeMapCount(1, mm.MmId);
         }
-        if ((_memory.Flags(head) & PageFlags.Anon) == 0)
+        if ((_s.Memory.Flags(head) & PageFlags.Anon) == 0)
         {
             // __folio_set_anon: an exclusive folio belongs to this VMA's anon_vma, a shared one to the root.
-            _memory.Set(head, PageFlags.Anon);
-            _memory.Mapping(head) = decision.Exclusive ? vma.AnonVma : _anonVmas[vma.AnonVma].Root;
-            _memory.Index(head) = vma.LinearIndex(address) - (page - head);
+            _s.Memory.Set(head, PageFlags.Anon);
+            _s.Memory.Mapping(head) = decision.Exclusive ? vma.AnonVma : _s.AnonVmas[vma.AnonVma].Root;
+            _s.Memory.Index(head) = vma.LinearIndex(address) - (page - head);
         }
         if (decision.Exclusive)
         {
@@ -75,17 +75,17 @@ public sealed partial class Machine
     /// </summary>
     private (int Head, int Page, bool ReadIn) SwapCacheGetOrRead(int slot)
     {
-        var cached = _swap.CachedFolio(slot);
+        var cached = _s.Swap.CachedFolio(slot);
         if (cached != 0)
         {
-            return (cached, cached + (slot - _swapSlot[cached]), false);
+            return (cached, cached + (slot - _s.SwapSlot[cached]), false);
         }
         var head = AllocFolio(0);
         if (head < 0)
         {
             return (-1, -1, false);
         }
-        _memory.SetImage(head, _swap.Read(slot));
+        _s.Memory.SetImage(head, _s.Swap.Read(slot));
         AddToSwapCache(head, slot);
         LruAdd(head);
         Stats.Count(VmEvent.PswpIn);
@@ -95,8 +95,8 @@ public sealed partial class Machine
     /// <summary>swap_free: one swap PTE fewer for this slot; the slot is free when nothing refers to it.</summary>
     internal void SwapFree(int slot)
     {
-        _swap.Put(slot);
-        _swap.FreeIfUnused(slot);
+        _s.Swap.Put(slot);
+        _s.Swap.FreeIfUnused(slot);
     }
 
     /// <summary>MADV_WILLNEED on swap entries: read them into the swap cache without mapping them.</summary>
@@ -107,7 +107,7 @@ public sealed partial class Machine
             for (var addr = Math.Max(start, vma.Start); addr < Math.Min(end, vma.End); addr += PageTable.PageSize)
             {
                 var pte = process.Mm.PageTable.GetPte(addr);
-                if (pte.IsSwap && _swap.CachedFolio(pte.SwapOffset) == 0)
+                if (pte.IsSwap && _s.Swap.CachedFolio(pte.SwapOffset) == 0)
                 {
                     var (head, _, _) = SwapCacheGetOrRead(pte.SwapOffset);
                     if (head < 0)

@@ -30,7 +30,7 @@ public sealed partial class Machine
         }
         foreach (var head in candidates.Distinct().ToList())
         {
-            if (_memory.RefCount(head) > 0 && !IsTail(head))
+            if (_s.Memory.RefCount(head) > 0 && !IsTail(head))
             {
                 ShrinkFolio(head);
             }
@@ -38,7 +38,7 @@ public sealed partial class Machine
         return Errno.Ok;
     }
 
-    private bool IsTail(int pfn) => (_memory.Flags(pfn) & PageFlags.Tail) != 0;
+    private bool IsTail(int pfn) => (_s.Memory.Flags(pfn) & PageFlags.Tail) != 0;
 
     private void CollectPageout(Process process, Vma vma, long start, long end, List<int> candidates)
     {
@@ -82,7 +82,7 @@ public sealed partial class Machine
                     continue;
                 }
                 var page = pte.Pfn;
-                var head = _memory.Head(page);
+                var head = _s.Memory.Head(page);
                 if (PageoutShared(head, page))
                 {
                     ReclaimNote(head, FolioOrder(head), ReclaimResult.Skipped, "mapped shared");
@@ -108,7 +108,7 @@ public sealed partial class Machine
                         candidates.Add(head);
                         continue;
                     }
-                    head = _memory.Head(page);
+                    head = _s.Memory.Head(page);
                 }
                 candidates.Add(head);
             }
@@ -124,9 +124,9 @@ public sealed partial class Machine
     {
         LruAddDrainAll(string.Empty);
         var reclaimed = 0;
-        foreach (var head in Folios().Where(h => (_memory.Flags(h) & PageFlags.Anon) != 0 || InSwapCache(h)).ToList())
+        foreach (var head in Folios().Where(h => (_s.Memory.Flags(h) & PageFlags.Anon) != 0 || InSwapCache(h)).ToList())
         {
-            if (_memory.RefCount(head) > 0 && !IsTail(head) && ShrinkFolio(head))
+            if (_s.Memory.RefCount(head) > 0 && !IsTail(head) && ShrinkFolio(head))
             {
                 reclaimed++;
             }

@@ -100,8 +100,8 @@ public sealed partial class Machine
                 continue;
             }
             var pfn = pte.Pfn;
-            var head = _memory.Head(pfn);
-            if ((_memory.Flags(head) & PageFlags.Anon) == 0)
+            var head = _s.Memory.Head(pfn);
+            if ((_s.Memory.Flags(head) & PageFlags.Anon) == 0)
             {
                 return new("SCAN_PAGE_ANON", $"0x{a:x}: not an anonymous page", 0);
             }
@@ -121,9 +121,9 @@ public sealed partial class Machine
                 }
             }
             var expected = FolioMapCount(head) + (InSwapCache(head) ? FolioNrPages(head) : 0);
-            if (_memory.RefCount(head) != expected)
+            if (_s.Memory.RefCount(head) != expected)
             {
-                return new("SCAN_PAGE_COUNT", $"0x{a:x}: refcount {_memory.RefCount(head)} != mapcount {FolioMapCount(head)}{(InSwapCache(head) ? " + swapcache" : string.Empty)} (pinned or GUP reference)", 0);
+                return new("SCAN_PAGE_COUNT", $"0x{a:x}: refcount {_s.Memory.RefCount(head)} != mapcount {FolioMapCount(head)}{(InSwapCache(head) ? " + swapcache" : string.Empty)} (pinned or GUP reference)", 0);
             }
             writable += pte.IsWrite ? 1 : 0;
             referenced += pte.IsYoung ? 1 : 0;
@@ -153,8 +153,8 @@ public sealed partial class Machine
                 continue;
             }
             var pfn = pte.Pfn;
-            _memory.CopyContents(pfn, head + i);
-            var old = _memory.Head(pfn);
+            _s.Memory.CopyContents(pfn, head + i);
+            var old = _s.Memory.Head(pfn);
             ptes[i] = 0;
             FolioRemoveRmapPtes(old, pfn, 1, mm);
             if (InSwapCache(old) && !FolioMapped(old))
@@ -185,7 +185,7 @@ public sealed partial class Machine
     {
         LruAddDrainAll(string.Empty);
         var collapsed = 0;
-        foreach (var process in _processes.ToList())
+        foreach (var process in _s.Processes.ToList())
         {
             foreach (var vma in process.Mm.Vmas.ToList())
             {

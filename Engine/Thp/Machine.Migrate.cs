@@ -22,7 +22,7 @@ public sealed partial class Machine
             var info = Lookup(process, a);
             if (info.Present && !info.Zero)
             {
-                var head = _memory.Head(info.Pfn);
+                var head = _s.Memory.Head(info.Pfn);
                 if (!heads.Contains(head))
                 {
                     heads.Add(head);
@@ -43,15 +43,15 @@ public sealed partial class Machine
     private bool MigrateFolio(int head)
     {
         var order = FolioOrder(head);
-        if ((_memory.Flags(head) & PageFlags.Shmem) != 0)
+        if ((_s.Memory.Flags(head) & PageFlags.Shmem) != 0)
         {
             return MigrateNote(head, 0, order, false, "shmem folios are not migrated here");
         }
         var expected = FolioMapCount(head) + (InSwapCache(head) ? FolioNrPages(head) : 0);
-        if (_memory.RefCount(head) != expected)
+        if (_s.Memory.RefCount(head) != expected)
         {
             Stats.Count(VmEvent.PgMigrateFail, FolioNrPages(head));
-            return MigrateNote(head, 0, order, false, $"refcount {_memory.RefCount(head)} != expected {expected}: {(FolioMaybeDmaPinned(head) ? "pinned" : "extra references")} (folio_migrate_mapping: -EAGAIN)");
+            return MigrateNote(head, 0, order, false, $"refcount {_s.Memory.RefCount(head)} != expected {expected}: {(FolioMaybeDmaPinned(head) ? "pinned" : "extra references")} (folio_migrate_mapping: -EAGAIN)");
         }
         var fresh = AllocFolio(order);
         if (fresh < 0)
@@ -88,15 +88,15 @@ public sealed partial class Machine
         }
         // folio_migrate_mapping + folio_migrate_flags + copy.
         var keep = PageFlags.Anon | PageFlags.Dirty | PageFlags.Lru | PageFlags.LazyFree;
-        _memory.Flags(fresh) |= _memory.Flags(head) & keep;
-        _memory.Mapping(fresh) = _memory.Mapping(head);
-        _memory.Index(fresh) = _memory.Index(head);
+        _s.Memory.Flags(fresh) |= _s.Memory.Flags(head) & keep;
+        _s.Memory.Mapping(fresh) = _s.Memory.Mapping(head);
+        _s.Memory.Index(fresh) = _s.Memory.Index(head);
         for (var i = 0; i < nr; i++)
         {
-            _memory.CopyContents(head + i, fresh + i);
+            _s.Memory.CopyContents(head + i, fresh + i);
             if (IsAnonExclusive(head + i))
             {
-                _memory.Set(fresh + i, PageFlags.AnonExclusive);
+                _s.Memory.Set(fresh + i, PageFlags.AnonExclusive);
             }
         }
         if (InSwapCache(head))
@@ -140,7 +140,7 @@ public sealed partial class Machine
     public int Shrink()
     {
         var split = 0;
-        foreach (var head in _deferredSplit.ToList())
+        foreach (var head in _s.DeferredSplit.ToList())
         {
             if (SplitFolio(head, "deferred split shrinker"))
             {

@@ -13,7 +13,7 @@ public sealed partial class Machine
     public bool CanSplitFolio(int head, out string reason)
     {
         var expected = FolioMapCount(head) + (InSwapCache(head) ? FolioNrPages(head) : 0);
-        var refs = _memory.RefCount(head);
+        var refs = _s.Memory.RefCount(head);
         if (refs != expected)
         {
             reason = $"refcount {refs} != mapcount {FolioMapCount(head)}{(InSwapCache(head) ? $" + swapcache {FolioNrPages(head)}" : string.Empty)}: extra references{(FolioMaybeDmaPinned(head) ? " (pinned)" : string.Empty)}";
@@ -49,28 +49,28 @@ public sealed partial class Machine
         }
         var order = FolioOrder(head);
         var nr = 1 << order;
-        var folioFlags = _memory.Flags(head) & (PageFlags.Anon | PageFlags.Lru | PageFlags.Dirty | PageFlags.SwapCache | PageFlags.Shmem | PageFlags.LazyFree);
-        var mapping = _memory.Mapping(head);
-        var index = _memory.Index(head);
+        var folioFlags = _s.Memory.Flags(head) & (PageFlags.Anon | PageFlags.Lru | PageFlags.Dirty | PageFlags.SwapCache | PageFlags.Shmem | PageFlags.LazyFree);
+        var mapping = _s.Memory.Mapping(head);
+        var index = _s.Memory.Index(head);
         var slot = SwapSlotOf(head);
         UnqueueDeferredSplit(head);
-        _large.Remove(head);
+        _s.Large.Remove(head);
         if (slot >= 0)
         {
-            _swapSlot.Remove(head);
+            _s.SwapSlot.Remove(head);
         }
         for (var i = 0; i < nr; i++)
         {
             var pfn = head + i;
-            var own = _memory.Flags(pfn) & (PageFlags.AnonExclusive | PageFlags.ContentWord | PageFlags.ContentFull | PageFlags.WordOffsetMask);
-            _memory.Flags(pfn) = own | folioFlags;
-            _memory.Mapping(pfn) = mapping;
-            _memory.Index(pfn) = index + i;
-            _memory.RefCount(pfn) = _memory.MapCount(pfn) + (slot >= 0 ? 1 : 0);
+            var own = _s.Memory.Flags(pfn) & (PageFlags.AnonExclusive | PageFlags.ContentWord | PageFlags.ContentFull | PageFlags.WordOffsetMask);
+            _s.Memory.Flags(pfn) = own | folioFlags;
+            _s.Memory.Mapping(pfn) = mapping;
+            _s.Memory.Index(pfn) = index + i;
+            _s.Memory.RefCount(pfn) = _s.Memory.MapCount(pfn) + (slot >= 0 ? 1 : 0);
             if (slot >= 0)
             {
-                _swapSlot[pfn] = slot + i;
-                _swap.SetCache(slot + i, pfn);
+                _s.SwapSlot[pfn] = slot + i;
+                _s.Swap.SetCache(slot + i, pfn);
             }
         }
         CountSplit(order, MthpStat.Split, VmEvent.ThpSplitPage);
@@ -82,7 +82,7 @@ public sealed partial class Machine
         for (var i = 0; i < nr; i++)
         {
             var pfn = head + i;
-            if (_memory.MapCount(pfn) > 0)
+            if (_s.Memory.MapCount(pfn) > 0)
             {
                 continue;
             }
@@ -93,9 +93,9 @@ public sealed partial class Machine
                     DeleteFromSwapCache(pfn, dirty: false);
                 }
             }
-            else if (_memory.RefCount(pfn) == 0)
+            else if (_s.Memory.RefCount(pfn) == 0)
             {
-                _memory.RefCount(pfn) = 1;
+                _s.Memory.RefCount(pfn) = 1;
                 FolioPut(pfn);
             }
         }

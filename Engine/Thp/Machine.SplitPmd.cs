@@ -44,7 +44,7 @@ public sealed partial class Machine
         var head = pmd.Pfn;
         if (pmd.IsDirty)
         {
-            _memory.Set(head, PageFlags.Dirty);
+            _s.Memory.Set(head, PageFlags.Dirty);
         }
         var exclusive = IsAnonExclusive(head);
         var bits = pmd.Value & (Pte.Write | Pte.Dirty | Pte.Young | Pte.SoftDirty);

@@ -86,10 +86,10 @@ public sealed partial class Machine
                 continue;
             }
             var pfn = pte.Pfn;
-            var head = _memory.Head(pfn);
-            if ((_memory.Flags(head) & PageFlags.Shmem) != 0)
+            var head = _s.Memory.Head(pfn);
+            if ((_s.Memory.Flags(head) & PageFlags.Shmem) != 0)
             {
-                _memory.MapCount(pfn)--;
+                _s.Memory.MapCount(pfn)--;
                 mm.ShmemPages--;
             }
             else
@@ -107,12 +107,12 @@ public sealed partial class Machine
     /// </summary>
     internal void FreeSwapAndCache(int offset)
     {
-        _swap.Put(offset);
-        if (_swap.SwapCount(offset) > 0)
+        _s.Swap.Put(offset);
+        if (_s.Swap.SwapCount(offset) > 0)
         {
             return;
         }
-        var head = _swap.CachedFolio(offset);
+        var head = _s.Swap.CachedFolio(offset);
         if (head != 0)
         {
             if (!FolioMapped(head))
@@ -121,6 +121,6 @@ public sealed partial class Machine
             }
             return;
         }
-        _swap.FreeIfUnused(offset);
+        _s.Swap.FreeIfUnused(offset);
     }
 }

@@ -42,7 +42,7 @@ public sealed class EventFormatter
             FaultOutcome.NewPage => $"new page {Fmt.Pfn(f.NewPfn)}",
             FaultOutcome.NewFolio when f.Order == 9 => $"new thp {Fmt.Pfn(f.NewPfn)}{why}",
             FaultOutcome.NewFolio => $"new folio {Fmt.Pfn(f.NewPfn)} (order {f.Order})",
-            FaultOutcome.Copy when f.Reason == "zero page" => $"new page {Fmt.Pfn(f.NewPfn)} (zero page)",
+            FaultOutcome.CopyZero => $"new page {Fmt.Pfn(f.NewPfn)} (zero page)",
             FaultOutcome.Copy => $"copy {Fmt.Pfn(f.OldPfn)} -> {Fmt.Pfn(f.NewPfn)}{why}",
             FaultOutcome.CopyFolio => $"copy thp {Fmt.Pfn(f.OldPfn)} -> {Fmt.Pfn(f.NewPfn)}{why}",
             FaultOutcome.Reuse when f.Handler == FaultHandler.HugeWp => $"reuse thp {Fmt.Pfn(f.NewPfn)}{why}",

@@ -11,14 +11,7 @@ internal sealed partial class SimulatedTarget
     {
         var p = P(process);
         var result = write ? M.Write(p, address, value) : M.Read(p, address);
-        if (summary is not null)
-        {
-            Count((AccessSummary)summary);
-        }
-        else
-        {
-            PrintAccess(p, write, address, result, value);
-        }
+        PrintAccess(p, write, address, result, value, (AccessSummary?)summary);
         return new AccessOutcome(Outcome(result), result.Value, Stop: result.Status == AccessStatus.Oom);
     }
 
@@ -30,14 +23,7 @@ internal sealed partial class SimulatedTarget
         var result = M.Read(p, address);
         if (_events.Count > 0)
         {
-            if (summary is not null)
-            {
-                Count((AccessSummary)summary);
-            }
-            else
-            {
-                PrintAccess(p, write: false, address, result, 0);
-            }
+            PrintAccess(p, write: false, address, result, 0, (AccessSummary?)summary);
         }
         return new AccessOutcome(Outcome(result), result.Value)
         {
@@ -57,30 +43,15 @@ internal sealed partial class SimulatedTarget
         _ => "ok",
     };
 
-    /// <summary>An access inside a range or a long loop: counted with what its faults decided.</summary>
-    private void Count(AccessSummary summary)
+    /// <summary>One line per access: the faults it took, or the value it read; counted instead inside a range or a long loop.</summary>
+    private void PrintAccess(Process process, bool write, long address, Engine.AccessResult result, ulong written, AccessSummary? summary)
     {
-        summary.Accesses++;
-        foreach (var e in _events)
-        {
-            summary.Add(e);
-        }
-        _events.Clear();
-    }
-
-    /// <summary>One line per access: the faults it took, or the value it read.</summary>
-    private void PrintAccess(Process process, bool write, long address, Engine.AccessResult result, ulong written)
-    {
-        if (result.Status == AccessStatus.Segv)
+        if (summary is null && result.Status == AccessStatus.Segv)
         {
             FlushEvents();
             return;
         }
-        var head = write ? $"{process.Name}: write {Fmt.Hex(address)} = {written}" : $"{process.Name}: read {Fmt.Hex(address)}";
-        var faults = _events.OfType<FaultEvent>().ToList();
-        var valuePart = write ? string.Empty : $" = {Fmt.Dec((long)result.Value)}";
-        var faultPart = faults.Count == 0 ? string.Empty : ": " + string.Join("; ", faults.Select(EventFormatter.Describe));
-        Out.WriteLine(head + valuePart + faultPart);
-        PrintEventsInside();
+        var head = write ? $"{process.Name}: write {Fmt.Hex(address)} = {written}" : $"{process.Name}: read {Fmt.Hex(address)} = {Fmt.Dec((long)result.Value)}";
+        Reporter.Access(_events, summary, head);
     }
 }

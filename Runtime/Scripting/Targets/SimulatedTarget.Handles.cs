@@ -19,7 +19,6 @@ internal sealed partial class SimulatedTarget
         var (verb, address, size, write, longTerm) = (request.Verb, request.Address, request.Size, request.Write, request.LongTerm);
         var process = P(request.Process);
         var result = M.GetUserPages(process, address, size, kind, write, longTerm);
-        var faults = _events.OfType<FaultEvent>().ToList();
         var how = kind == HandleKind.Pipe ? string.Empty : write ? " rw" : " ro";
         how += longTerm ? " longterm" : string.Empty;
         if (!result.Ok)
@@ -30,12 +29,10 @@ internal sealed partial class SimulatedTarget
             return refused.Outcome;
         }
         var handle = result.Value;
-        var faultPart = faults.Count == 0 ? string.Empty : ": " + string.Join("; ", faults.Select(EventFormatter.Describe));
         var pfns = handle.Pfns.Length <= 4
             ? string.Join(" ", handle.Pfns.Select(Fmt.Pfn))
             : $"{Fmt.Pfn(handle.Pfns[0])}..{Fmt.Pfn(handle.Pfns[^1])}";
-        Out.WriteLine($"{process.Name}: {verb} {Fmt.Range(address, address + handle.Size)}{how} -> #{handle.Id} (pfn {pfns}){faultPart}");
-        PrintEventsInside();
+        Reporter.Access(_events, null, $"{process.Name}: {verb} {Fmt.Range(address, address + handle.Size)}{how} -> #{handle.Id} (pfn {pfns})");
         return "ok";
     }
 

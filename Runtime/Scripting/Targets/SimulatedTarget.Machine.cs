@@ -64,7 +64,7 @@ internal sealed partial class SimulatedTarget
         }
         else
         {
-            foreach (var g in details.GroupBy(o => (o.Result, Reason: o.Reason.StartsWith("swap slot", StringComparison.Ordinal) ? "to swap" : o.Reason)))
+            foreach (var g in details.GroupBy(o => (o.Result, Reason: o.Result == ReclaimResult.SwappedOut ? "to swap" : o.Reason)))
             {
                 Out.WriteLine($"  {g.Count()} {Word(g.Key.Result)}: {g.Key.Reason}");
             }

@@ -1,6 +1,7 @@
 using MmDsl.Language.Commands;
 using MmDsl.Language.Syntax;
 using MmDsl.Engine.Events;
+using MmDsl.Engine;
 using MmDsl.Runtime.Output;
 
 namespace MmDsl.Runtime.Scripting.Targets;
@@ -11,7 +12,8 @@ namespace MmDsl.Runtime.Scripting.Targets;
 /// </summary>
 internal sealed partial class SimulatedTarget(Session session) : IKernelTarget
 {
-    private readonly List<EngineEvent> _events = [];
+    /// <summary>The events of the command now running (its machine recording); handlers take out what they print.</summary>
+    private List<EngineEvent> _events = [];
 
     public Backend Backend => Backend.Simulator;
 
@@ -32,8 +34,9 @@ internal sealed partial class SimulatedTarget(Session session) : IKernelTarget
     private Engine.Mm.Process P(string name) => session.FindProcess(name)!;
 
     /// <summary>
-    /// The engine's events of one command, printed when it ends (or fails) unless the command
-    /// printed them itself. Inside a block, what an enclosing command left is printed first.
+    /// The engine's events of one command, recorded while it runs (<see cref="Engine.Machine.Record"/>)
+    /// and printed when it ends or fails, unless the command printed them itself. Inside a block,
+    /// what the enclosing command left is printed first.
     /// </summary>
     public IDisposable Begin(Command command, bool inner)
     {
@@ -41,62 +44,41 @@ internal sealed partial class SimulatedTarget(Session session) : IKernelTarget
         {
             FlushEvents();
         }
-        else
-        {
-            _events.Clear();
-        }
-        M.Events = _events;
-        return new EventScope(this);
+        return new EventScope(this, M.Record());
     }
 
-    private sealed class EventScope(SimulatedTarget target) : IDisposable
+    private sealed class EventScope : IDisposable
     {
-        public void Dispose() => target.FlushEvents();
+        private readonly SimulatedTarget _target;
+        private readonly EventRecording _recording;
+        private readonly List<EngineEvent> _outer;
+
+        public EventScope(SimulatedTarget target, EventRecording recording)
+        {
+            _target = target;
+            _recording = recording;
+            _outer = target._events;
+            target._events = recording.Events;
+        }
+
+        public void Dispose()
+        {
+            _target.FlushEvents();
+            _recording.Dispose();
+            _target._events = _outer;
+        }
     }
 
     /// <summary>Print what the engine did that no command printed itself.</summary>
     private void FlushEvents()
     {
-        if (_events.Count == 0)
+        if (_events.Count > 0)
         {
-            return;
+            Reporter.Flush(_events);
         }
-        var formatter = Formatter;
-        foreach (var e in _events)
-        {
-            if (e is FaultEvent f)
-            {
-                Out.WriteLine($"{f.Process}: {EventFormatter.Verb(f.Access)} {Fmt.Hex(f.Address)}: {EventFormatter.Describe(f)}");
-                foreach (var line in formatter.TraceLines(f))
-                {
-                    Out.WriteLine(line);
-                }
-                continue;
-            }
-            foreach (var line in formatter.Other(e, insideAccess: false))
-            {
-                Out.WriteLine(line);
-            }
-        }
-        _events.Clear();
     }
 
-    private EventFormatter Formatter => new(session.Trace, session.Era.Name);
-
-    /// <summary>Print the events an access or a pin caused, under the line that reported it.</summary>
-    private void PrintEventsInside()
-    {
-        var formatter = Formatter;
-        foreach (var e in _events)
-        {
-            var lines = e is FaultEvent f ? formatter.TraceLines(f) : formatter.Other(e, insideAccess: true);
-            foreach (var line in lines)
-            {
-                Out.WriteLine(line);
-            }
-        }
-        _events.Clear();
-    }
+    private EventReporter Reporter => new(Out, new EventFormatter(session.Trace, session.Era.Name));
 
     // ---- Processes -------------------------------------------------------------------------
 

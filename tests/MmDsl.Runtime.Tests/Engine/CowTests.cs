@@ -66,7 +66,7 @@ public class CowTests
         Assert.Equal(Machine.ZeroPfn, sim.Pfn(a, buf));
         sim.Write(a, buf, 4);
         Assert.NotEqual(Machine.ZeroPfn, sim.Pfn(a, buf));
-        Assert.Contains(sim.Machine.Events!, e => e is FaultEvent { Handler: FaultHandler.Wp, Outcome: FaultOutcome.Copy });
+        Assert.Contains(sim.Recording.Events, e => e is FaultEvent { Handler: FaultHandler.Wp, Outcome: FaultOutcome.CopyZero });
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using MmDsl.Engine;
 using MmDsl.Engine.Checks;
 using MmDsl.Engine.Eras;
+using MmDsl.Engine.Events;
 using MmDsl.Engine.Mm;
 
 namespace MmDsl.Runtime.Tests.Engine;
@@ -11,10 +12,14 @@ internal sealed class Sim
     public Sim(string version = "latest", MachineSettings? settings = null)
     {
         Assert.True(KernelVersion.TryParse(version, out var v));
-        Machine = new Machine(v, settings) { Events = [] };
+        Machine = new Machine(v, settings);
+        Recording = Machine.Record();
     }
 
     public Machine Machine { get; }
+
+    /// <summary>Everything the machine did since the start, with the words that explain it.</summary>
+    public EventRecording Recording { get; }
 
     public Process Proc(string name)
     {

@@ -24,7 +24,6 @@ public sealed partial class Interpreter
         var address = _eval.Number(args[0], "an address");
         var size = args.Length == 2 ? _eval.Number(args[1], "a size") : PageTable.PageSize;
         var result = M.GetUserPages(process, address, size, kind, write, longTerm);
-        var faults = _events.OfType<Engine.Events.FaultEvent>().ToList();
         var how = kind == HandleKind.Pipe ? string.Empty : write ? " rw" : " ro";
         how += longTerm ? " longterm" : string.Empty;
         if (!result.Ok)
@@ -35,21 +34,10 @@ public sealed partial class Interpreter
         }
         Outcome("ok");
         var handle = result.Value;
-        var faultPart = faults.Count == 0 ? string.Empty : ": " + string.Join("; ", faults.Select(EventFormatter.Describe));
         var pfns = handle.Pfns.Length <= 4
             ? string.Join(" ", handle.Pfns.Select(Fmt.Pfn))
             : $"{Fmt.Pfn(handle.Pfns[0])}..{Fmt.Pfn(handle.Pfns[^1])}";
-        Out.WriteLine($"{process.Name}: {verb} {Fmt.Range(address, address + handle.Size)}{how} -> #{handle.Id} (pfn {pfns}){faultPart}");
-        var formatter = Formatter;
-        foreach (var e in _events)
-        {
-            var lines = e is Engine.Events.FaultEvent f ? formatter.TraceLines(f) : formatter.Other(e, insideAccess: true);
-            foreach (var line in lines)
-            {
-                Out.WriteLine(line);
-            }
-        }
-        _events.Clear();
+        Reporter.Access(_events, summary: null, $"{process.Name}: {verb} {Fmt.Range(address, address + handle.Size)}{how} -> #{handle.Id} (pfn {pfns})");
     }
 
     private GupHandle FindHandle(HandleRef handle) => FindHandle(handle.Number, handle.Span);

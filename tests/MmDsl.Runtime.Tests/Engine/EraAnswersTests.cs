@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
-using MmDsl.Runtime.Engine.Eras;
+using MmDsl.Engine.Eras;
 
 namespace MmDsl.Runtime.Tests.Engine;
 

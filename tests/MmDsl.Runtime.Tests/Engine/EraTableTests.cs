@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using MmDsl.Runtime.Engine.Eras;
+using MmDsl.Engine.Eras;
 
 namespace MmDsl.Runtime.Tests.Engine;
 

@@ -1,7 +1,7 @@
-using MmDsl.Runtime.Engine;
-using MmDsl.Runtime.Engine.Eras;
-using MmDsl.Runtime.Engine.Events;
-using MmDsl.Runtime.Engine.Mm;
+using MmDsl.Engine;
+using MmDsl.Engine.Eras;
+using MmDsl.Engine.Events;
+using MmDsl.Engine.Mm;
 using MmDsl.Runtime.Output;
 
 namespace MmDsl.Runtime.Tests.Engine;

@@ -2,8 +2,8 @@ using System.Collections;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using MmDsl.Language.Text;
-using MmDsl.Runtime.Engine;
-using MmDsl.Runtime.Interpreter;
+using MmDsl.Engine;
+using MmDsl.Runtime.Scripting;
 
 namespace MmDsl.Runtime.Tests.Engine;
 
@@ -49,7 +49,7 @@ public sealed class MachineStateTests
     public void TheCloneEqualsTheMachineAndSharesNothingMutable()
     {
         var session = new Session(new StringWriter());
-        var interpreter = new MmDsl.Runtime.Interpreter.Interpreter(session);
+        var interpreter = new MmDsl.Runtime.Scripting.Interpreter(session);
         Assert.True(interpreter.RunText(new SourceText("rich", RichScript)), session.Output.ToString());
         var machine = session.Machine;
         AssertRich(machine);

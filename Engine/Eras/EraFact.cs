@@ -1,0 +1,47 @@
+namespace MmDsl.Engine.Eras;
+
+/// <summary>A yes-or-no fact about a kernel that holds over a range of versions (see <see cref="EraFacts"/>).</summary>
+public enum Fact
+{
+    CollapseNeedsWritablePte,
+    CountsPgReuse,
+    DeferredSplitOnlyWhilePartiallyMapped,
+    ExclusiveSwapInWritableOnReadFault,
+    GupForcesCowBreak,
+    GupUnsharesNonAnonLongterm,
+    HasAnonExclusive,
+    HasDoubleMap,
+    HasLargeMapCount,
+    HasMadvCollapse,
+    HasMadvPageout,
+    HasMmIdTracking,
+    HasMthp,
+    HugeZeroWpAllocatesThp,
+    KhugepagedCollapsesShared,
+    LruBatchOf31,
+    MprotectMakesExclusiveWritable,
+    PagemapExclusivePerPageOfPmd,
+    PageoutAsksLikelyMappedShared,
+    PageoutAsksMaybeMappedShared,
+    PageoutSkipsShared,
+    ReclaimSkipsPinned,
+    ReuseTestInOwnFunction,
+    SwapFileRefusesLargeEntries,
+    SwapsOutMthpWhole,
+    ThpSplitStatsPmdOnly,
+}
+
+/// <summary>
+/// One entry of the facts table: <paramref name="Name"/> holds from version <paramref name="From"/>
+/// (inclusive) until <paramref name="Until"/> (exclusive; null: still holds in the newest kernel).
+/// A fact that held, stopped and came back has one entry per stretch. <paramref name="Commit"/> is
+/// the commit that made the change (null when its id is not verified; the description then says why).
+/// </summary>
+public sealed record EraFact(Fact Name, KernelVersion From, KernelVersion? Until, string? Commit, string Description)
+{
+    /// <summary>Does this entry cover <paramref name="version"/>?</summary>
+    public bool Covers(KernelVersion version) => version >= From && (Until is not { } until || version < until);
+
+    public override string ToString() =>
+        $"{Name} [{From}, {(Until is { } u ? u.ToString() : "latest")}) {Commit ?? "id unverified"}: {Description}";
+}

@@ -1,0 +1,100 @@
+namespace MmDsl.Engine.Eras;
+
+/// <summary>
+/// The facts on which kernels differ, each with the versions it holds for and the commit that
+/// changed it: one table, sorted by name then version, asked for the exact version a machine runs
+/// (so a change inside an era, such as 5.11's or 6.13's, is exact too). Ranges are half-open:
+/// From is the first version that has the fact, Until the first that no longer has it.
+/// The decision algorithms that differ by era are code, in the Era* classes.
+/// </summary>
+public static class EraFacts
+{
+    private static readonly KernelVersion Always = new(2, 0);
+
+    private static KernelVersion V(int major, int minor, int patch = 0) => new(major, minor, patch);
+
+    /// <summary>Every entry, sorted by <see cref="EraFact.Name"/> then <see cref="EraFact.From"/>.</summary>
+    public static IReadOnlyList<EraFact> All { get; } =
+    [
+        new(Fact.CollapseNeedsWritablePte, Always, V(6, 18), null,
+            "collapse refuses a range with no writable PTE (SCAN_PAGE_RO) until Dev Jain's \"collapse anonymous VMAs with R/O PTEs\" (linux-mm, Sep 2025); 6.18 was seen collapsing a fully COW-shared, read-only PTE-mapped THP"),
+        new(Fact.CountsPgReuse, V(5, 9), null, "798a6b87ecd7",
+            "the PGREUSE counter exists"),
+        new(Fact.DeferredSplitOnlyWhilePartiallyMapped, V(6, 10), null, null,
+            "deferred split queues a folio only while some page is still mapped; before, any unmap that left a page unmapped queued it (release unverified, about 6.10)"),
+        new(Fact.ExclusiveSwapInWritableOnReadFault, V(6, 11), null, "c18160dba5ff",
+            "do_swap_page maps an exclusive swap-in writable even on a read fault, when the VMA allows writing"),
+        new(Fact.GupForcesCowBreak, V(5, 8), V(5, 9), "17839856fd58",
+            "should_force_cow_break: any FOLL_GET or FOLL_PIN in a COW mapping breaks COW as a write would (reverted by a308c71bf1e6)"),
+        new(Fact.GupUnsharesNonAnonLongterm, V(6, 2), null, "84209e87c696",
+            "gup_must_unshare: a R/O FOLL_LONGTERM pin in a COW mapping unshares a page that is not anon, such as the zero page"),
+        new(Fact.HasAnonExclusive, V(5, 19), null, "6c287605fd56",
+            "PG_anon_exclusive exists"),
+        new(Fact.HasDoubleMap, Always, V(6, 2), "cb67f4282bf9",
+            "PageDoubleMap exists (removed by cb67f4282bf9)"),
+        new(Fact.HasLargeMapCount, V(6, 10), null, "05c5323b2a34",
+            "_large_mapcount exists"),
+        new(Fact.HasMadvCollapse, V(6, 1), null, "7d8faaf15545",
+            "MADV_COLLAPSE exists"),
+        new(Fact.HasMadvPageout, V(5, 4), null, "1a4e58cce84e",
+            "MADV_PAGEOUT exists"),
+        new(Fact.HasMmIdTracking, V(6, 15), null, "6af8cb80d3a9",
+            "MM owner tracking of large folios (FOLIO_MM_IDS_SHARED_BIT)"),
+        new(Fact.HasMthp, V(6, 8), null, null,
+            "anonymous multi-size THP: faults may allocate 16K..1M folios (Ryan Roberts; ids unverified)"),
+        new(Fact.HugeZeroWpAllocatesThp, Always, V(5, 8), "3917c80280c9",
+            "a write fault on the huge zero PMD allocates a fresh THP; 3917c80280c9 made it split the PMD instead"),
+        new(Fact.HugeZeroWpAllocatesThp, V(6, 13), null, "1ced09e0331f",
+            "a write fault on the huge zero PMD allocates a fresh THP again (\"mm: allocate THP on hugezeropage wp-fault\")"),
+        new(Fact.KhugepagedCollapsesShared, V(5, 8), null, null,
+            "khugepaged collapses ranges of PTE-mapped THPs and shared pages (max_ptes_shared; 71a2c112a0f6, id unverified)"),
+        new(Fact.LruBatchOf31, V(6, 9), null, "9cecde80aae0",
+            "the per-CPU LRU-add batch holds 31 folios; before, PAGEVEC_SIZE 15"),
+        new(Fact.MprotectMakesExclusiveWritable, V(6, 0), null, "64fe24a3e05e",
+            "mprotect(PROT_WRITE) maps PG_anon_exclusive pages writable at once, without a write fault"),
+        new(Fact.PagemapExclusivePerPageOfPmd, V(6, 11), V(6, 15), "2c1f057e5be6",
+            "pagemap_pmd_range asks each page under a PMD for PM_MMAP_EXCLUSIVE; before and after, the PMD's first page decides for all (6.15: \"remove per-page mapcount dependency for PM_MMAP_EXCLUSIVE\")"),
+        new(Fact.PageoutAsksLikelyMappedShared, V(6, 10), V(6, 15), "ebb34f78d72c",
+            "MADV_PAGEOUT's sharing test is folio_likely_mapped_shared; before, page_mapcount of the first page (folio_estimated_sharers from 6.5)"),
+        new(Fact.PageoutAsksMaybeMappedShared, V(6, 15), null, null,
+            "MADV_PAGEOUT's sharing test is folio_maybe_mapped_shared (MM owner tracking series; id unverified)"),
+        new(Fact.PageoutSkipsShared, V(5, 4, 28), V(5, 5), "12e967fd8e4e",
+            "MADV_PAGEOUT skips pages mapped more than once (backported to 5.4.28)"),
+        new(Fact.PageoutSkipsShared, V(5, 6), null, "12e967fd8e4e",
+            "MADV_PAGEOUT skips pages mapped more than once"),
+        new(Fact.ReclaimSkipsPinned, V(5, 11), null, "feb889fb40fa",
+            "reclaim keeps a maybe-pinned page out of the swap cache"),
+        new(Fact.ReuseTestInOwnFunction, V(6, 7), null, null,
+            "do_wp_page's reuse test moved into wp_can_reuse_anon_folio (\"memory: move exclusivity detection in do_wp_page() into wp_can_reuse_anon_folio()\", Oct 2023; id unverified)"),
+        new(Fact.SwapFileRefusesLargeEntries, V(6, 10), null, "845982eb264b",
+            "a swap file (not a block device) cannot hold a large folio's entries, so large folios are split first (checked on 6.18: thp_swpout_fallback; before 6.10 unverified, modelled as allowed)"),
+        new(Fact.SwapsOutMthpWhole, V(6, 10), null, "845982eb264b",
+            "a large folio that is not PMD-sized is swapped out whole; before, it is split"),
+        new(Fact.ThpSplitStatsPmdOnly, V(6, 10), null, "835c3a25aa37",
+            "THP_SPLIT_PAGE(_FAILED) and THP_DEFERRED_SPLIT_PAGE count PMD-sized folios only; in 6.8 and 6.9 they counted multi-size THPs too"),
+    ];
+
+    /// <summary>Does <paramref name="fact"/> hold in <paramref name="version"/>?</summary>
+    public static bool Holds(Fact fact, KernelVersion version)
+    {
+        foreach (var entry in All)
+        {
+            if (entry.Name == fact && entry.Covers(version))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Every fact at <paramref name="version"/>, indexed by <see cref="Fact"/>: what a policy asks on the fast path.</summary>
+    internal static bool[] At(KernelVersion version)
+    {
+        var facts = new bool[Enum.GetValues<Fact>().Length];
+        for (var i = 0; i < facts.Length; i++)
+        {
+            facts[i] = Holds((Fact)i, version);
+        }
+        return facts;
+    }
+}

@@ -1,0 +1,143 @@
+namespace MmDsl.Engine.Eras;
+
+/// <summary>
+/// The reuse tests of the write-fault path, one method per kernel function, from which each era's
+/// do_wp_page and do_huge_pmd_wp_page (in its Era* class) is assembled.
+/// </summary>
+public static class WpReuse
+{
+    /// <summary>
+    /// reuse_swap_page (mm/swapfile.c, ≤5.17): reuse iff page_trans_huge_map_swapcount &lt;= 1,
+    /// dropping the swap cache when the count is 1; the refcount is ignored.
+    /// </summary>
+    public static WpVerdict ReuseSwapPage(IWpFolio folio, string caller, string reuse, string copy)
+    {
+        var count = folio.MapSwapCount;
+        if (count == 1 && folio.InSwapCache && (!folio.IsLarge || folio.SwapCount <= 1))
+        {
+            folio.Step("reuse_swap_page", $"map+swap count 1, in swap cache -> delete_from_swap_cache");
+            folio.DeleteFromSwapCache();
+        }
+        if (count <= 1)
+        {
+            folio.Step(caller, $"reuse_swap_page: map+swap count {count} <= 1 (refcount {folio.RefCount} ignored) -> {reuse}");
+            if (folio.FolioMapCount + folio.SwapCount == 1)
+            {
+                folio.MoveAnonRmap();
+            }
+            return WpVerdict.Reuse;
+        }
+        folio.Step(caller, $"reuse_swap_page: map+swap count {count} > 1 -> {copy}");
+        return WpVerdict.Copy;
+    }
+
+    /// <summary>
+    /// The small-folio test of 5.18 onward (53a05ad9f21d, d4c470970d45; wp_can_reuse_anon_folio
+    /// from 6.7): refcount &gt; 3 -> copy; not on LRU -> lru_add_drain; refcount &gt; 1 + swapcache
+    /// -> copy; lock; free swap cache; refcount != 1 -> copy.
+    /// </summary>
+    public static bool CanReuseAnonFolio(IWpFolio folio, string function)
+    {
+        if (folio.RefCount > 3)
+        {
+            folio.Step(function, $"refcount {folio.RefCount} > 3 -> wp_page_copy");
+            return false;
+        }
+        if (!folio.OnLru)
+        {
+            folio.Step(function, $"!folio_test_lru -> lru_add_drain");
+            folio.LruAddDrain();
+        }
+        var swapcache = folio.InSwapCache ? 1 : 0;
+        if (folio.RefCount > 1 + swapcache)
+        {
+            folio.Step(function, $"refcount {folio.RefCount} > 1 + swapcache {swapcache} -> wp_page_copy");
+            return false;
+        }
+        if (folio.InSwapCache)
+        {
+            var freed = folio.FreeSwap();
+            folio.Step(function, $"in swap cache -> folio_free_swap {(freed ? "freed" : "failed: swap count " + folio.SwapCount)}");
+        }
+        if (folio.RefCount != 1)
+        {
+            folio.Step(function, $"refcount {folio.RefCount} != 1 -> wp_page_copy");
+            return false;
+        }
+        folio.Step(function, $"refcount 1 -> wp_page_reuse");
+        return true;
+    }
+
+    /// <summary>
+    /// __wp_can_reuse_large_anon_folio (CONFIG_MM_ID, 1da190f4d0a6): large mapcount &lt;= 1 -> copy
+    /// (free the folio sooner); MAYBE_SHARED -> copy; in swap cache -> free it; large mapcount !=
+    /// refcount -> copy; else reuse the faulting page only.
+    /// </summary>
+    public static bool CanReuseLargeAnonFolio(IWpFolio folio)
+    {
+        const string fn = "__wp_can_reuse_large_anon_folio";
+        if (folio.FolioMapCount <= 1)
+        {
+            folio.Step(fn, $"large mapcount {folio.FolioMapCount} <= 1 -> wp_page_copy");
+            return false;
+        }
+        if (folio.MaybeMappedShared)
+        {
+            folio.Step(fn, $"MM ids: maybe mapped shared -> wp_page_copy");
+            return false;
+        }
+        if (folio.InSwapCache)
+        {
+            var freed = folio.FreeSwap();
+            folio.Step(fn, $"in swap cache -> folio_free_swap {(freed ? "freed" : "failed")}");
+        }
+        if (folio.FolioMapCount != folio.RefCount)
+        {
+            folio.Step(fn, $"large mapcount {folio.FolioMapCount} != refcount {folio.RefCount} -> wp_page_copy");
+            return false;
+        }
+        folio.Step(fn, $"mapped exclusively, large mapcount {folio.FolioMapCount} == refcount -> wp_page_reuse");
+        return true;
+    }
+
+    /// <summary>
+    /// do_huge_pmd_wp_page's refcount test (5.18+, 3bff7e3f1f16): refcount &gt; 1 + swapcache*nr
+    /// -> split; free swap; refcount 1 -> reuse.
+    /// </summary>
+    public static HugeWpVerdict HugePmdByRefcount(IWpFolio folio)
+    {
+        var swapcache = folio.InSwapCache ? folio.NrPages : 0;
+        if (folio.RefCount > 1 + swapcache)
+        {
+            folio.Step("do_huge_pmd_wp_page", $"refcount {folio.RefCount} > 1 + swapcache {swapcache} -> __split_huge_pmd, fallback");
+            return HugeWpVerdict.SplitFallback;
+        }
+        if (folio.InSwapCache)
+        {
+            folio.FreeSwap();
+        }
+        if (folio.RefCount == 1)
+        {
+            folio.Step("do_huge_pmd_wp_page", $"refcount 1 -> reuse pmd");
+            return HugeWpVerdict.Reuse;
+        }
+        folio.Step("do_huge_pmd_wp_page", $"refcount {folio.RefCount} != 1 -> __split_huge_pmd, fallback");
+        return HugeWpVerdict.SplitFallback;
+    }
+
+    /// <summary>do_huge_pmd_wp_page 5.19+: PageAnonExclusive(head) -> reuse; else the refcount test, moving the anon_vma on reuse.</summary>
+    public static HugeWpVerdict HugePmdAnonExclusive(IWpFolio folio)
+    {
+        if (folio.PageAnonExclusive)
+        {
+            folio.Step("do_huge_pmd_wp_page", $"PageAnonExclusive -> reuse pmd");
+            return HugeWpVerdict.Reuse;
+        }
+        var verdict = HugePmdByRefcount(folio);
+        if (verdict == HugeWpVerdict.Reuse)
+        {
+            folio.MoveAnonRmap();
+        }
+        return verdict;
+    }
+}

@@ -1,0 +1,11 @@
+using MmDsl.Engine.Mm;
+
+namespace MmDsl.Engine;
+
+/// <summary>Shared anonymous memory (mm/shmem.c).</summary>
+public sealed partial class Machine
+{
+    public ShmemObject? FindShmem(int id) => _s.Shmem.GetValueOrDefault(id);
+
+    public IEnumerable<ShmemObject> ShmemObjects => _s.Shmem.Values;
+}

@@ -102,7 +102,7 @@ public enum ReclaimResult
 public sealed record FolioSplitEvent(int Pfn, int Order, bool Split, string Reason) : EngineEvent;
 
 /// <summary>The outcome of a collapse attempt (MADV_COLLAPSE or khugepaged) on one PMD range.</summary>
-public sealed record CollapseEvent(string Process, long Address, bool Collapsed, string Result, string Detail, int Pfn) : EngineEvent;
+public sealed record CollapseEvent(string Process, long Address, bool Collapsed, ScanResult Result, string Detail, int Pfn) : EngineEvent;
 
 /// <summary>A folio moved to new page frames, or a refusal.</summary>
 public sealed record MigrateEvent(int OldPfn, int NewPfn, int Order, bool Moved, string Reason) : EngineEvent;

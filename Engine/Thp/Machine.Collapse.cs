@@ -7,9 +7,9 @@ namespace MmDsl.Engine;
 /// <summary>THP collapse: MADV_COLLAPSE and khugepaged (hpage_collapse_scan_pmd, collapse_huge_page in mm/khugepaged.c).</summary>
 public sealed partial class Machine
 {
-    private readonly record struct ScanResult(string Code, string Detail, int Swapped)
+    private readonly record struct ScanOutcome(ScanResult Code, string Detail, int Swapped)
     {
-        public bool Ok => Code == "SCAN_SUCCEED";
+        public bool Ok => Code == ScanResult.Succeed;
     }
 
     private Errno MadviseCollapse(Process process, long start, long end)
@@ -39,16 +39,16 @@ public sealed partial class Machine
         if (vma is null || haddr < vma.Start || haddr + PageTable.PmdSize > vma.End || vma.Shmem != 0 ||
             (vma.Flags & VmFlags.NoHugePage) != 0 || (khugepaged && !ThpAllowed(vma, PmdOrder)))
         {
-            return CollapseNote(process, haddr, "SCAN_VMA_CHECK", "the 2M range is not in one THP-eligible anonymous VMA", 0);
+            return CollapseNote(process, haddr, ScanResult.VmaCheck, "the 2M range is not in one THP-eligible anonymous VMA", 0);
         }
         var pmd = process.Mm.PageTable.GetPmd(haddr);
         if (pmd.IsHuge)
         {
-            return CollapseNote(process, haddr, pmd.IsSpecial ? "SCAN_PMD_NONE" : "SCAN_PMD_MAPPED", pmd.IsSpecial ? "maps the huge zero page" : "already PMD-mapped", pmd.Pfn, ok: !pmd.IsSpecial);
+            return CollapseNote(process, haddr, pmd.IsSpecial ? ScanResult.PmdNone : ScanResult.PmdMapped, pmd.IsSpecial ? "maps the huge zero page" : "already PMD-mapped", pmd.Pfn, ok: !pmd.IsSpecial);
         }
         if (!pmd.IsTable)
         {
-            return CollapseNote(process, haddr, "SCAN_PMD_NULL", "nothing mapped", 0);
+            return CollapseNote(process, haddr, ScanResult.PmdNull, "nothing mapped", 0);
         }
         LruAddDrainAll(string.Empty);
         var scan = ScanPmd(process, haddr, khugepaged);
@@ -60,7 +60,7 @@ public sealed partial class Machine
         if (head < 0)
         {
             Stats.Count(VmEvent.ThpCollapseAllocFailed);
-            return CollapseNote(process, haddr, "SCAN_ALLOC_HUGE_PAGE_FAIL", "no free 2M block", 0);
+            return CollapseNote(process, haddr, ScanResult.AllocHugePageFail, "no free 2M block", 0);
         }
         // __collapse_huge_page_swapin
         for (var a = haddr; a < haddr + PageTable.PmdSize; a += PageTable.PageSize)
@@ -68,16 +68,16 @@ public sealed partial class Machine
             if (process.Mm.PageTable.GetPte(a).IsSwap && !HandleMmFault(process, vma, a, AccessKind.Read))
             {
                 FolioPut(head);
-                return CollapseNote(process, haddr, "SCAN_ALLOC_HUGE_PAGE_FAIL", "swap-in failed", 0);
+                return CollapseNote(process, haddr, ScanResult.AllocHugePageFail, "swap-in failed", 0);
             }
         }
         CollapseCopy(process, vma, haddr, head);
         Stats.Count(VmEvent.ThpCollapseAlloc);
-        return CollapseNote(process, haddr, "SCAN_SUCCEED", scan.Swapped > 0 ? $"{scan.Swapped} pages swapped in" : "collapsed", head, ok: true);
+        return CollapseNote(process, haddr, ScanResult.Succeed, scan.Swapped > 0 ? $"{scan.Swapped} pages swapped in" : "collapsed", head, ok: true);
     }
 
     /// <summary>hpage_collapse_scan_pmd + __collapse_huge_page_isolate's checks.</summary>
-    private ScanResult ScanPmd(Process process, long haddr, bool khugepaged)
+    private ScanOutcome ScanPmd(Process process, long haddr, bool khugepaged)
     {
         int none = 0, swap = 0, shared = 0, writable = 0, referenced = 0;
         for (var a = haddr; a < haddr + PageTable.PmdSize; a += PageTable.PageSize)
@@ -87,7 +87,7 @@ public sealed partial class Machine
             {
                 if (++none > Settings.MaxPtesNone && khugepaged)
                 {
-                    return new("SCAN_EXCEED_NONE_PTE", $"more than max_ptes_none {Settings.MaxPtesNone} empty PTEs", 0);
+                    return new(ScanResult.ExceedNonePte, $"more than max_ptes_none {Settings.MaxPtesNone} empty PTEs", 0);
                 }
                 continue;
             }
@@ -95,7 +95,7 @@ public sealed partial class Machine
             {
                 if (++swap > Settings.MaxPtesSwap && khugepaged)
                 {
-                    return new("SCAN_EXCEED_SWAP_PTE", $"more than max_ptes_swap {Settings.MaxPtesSwap} swapped-out PTEs", 0);
+                    return new(ScanResult.ExceedSwapPte, $"more than max_ptes_swap {Settings.MaxPtesSwap} swapped-out PTEs", 0);
                 }
                 continue;
             }
@@ -103,40 +103,40 @@ public sealed partial class Machine
             var head = _s.Memory.Head(pfn);
             if ((_s.Memory.Flags(head) & PageFlags.Anon) == 0)
             {
-                return new("SCAN_PAGE_ANON", $"0x{a:x}: not an anonymous page", 0);
+                return new(ScanResult.PageAnon, $"0x{a:x}: not an anonymous page", 0);
             }
             if (!Era.KhugepagedCollapsesShared && IsLarge(head))
             {
-                return new("SCAN_PAGE_COMPOUND", $"0x{a:x}: part of a large folio (collapsed only from 5.8)", 0);
+                return new(ScanResult.PageCompound, $"0x{a:x}: part of a large folio (collapsed only from 5.8)", 0);
             }
             if (PageMapCount(pfn) > 1)
             {
                 if (!Era.KhugepagedCollapsesShared)
                 {
-                    return new("SCAN_PAGE_COUNT", $"0x{a:x}: mapped {PageMapCount(pfn)} times", 0);
+                    return new(ScanResult.PageCount, $"0x{a:x}: mapped {PageMapCount(pfn)} times", 0);
                 }
                 if (++shared > Settings.MaxPtesShared && khugepaged)
                 {
-                    return new("SCAN_EXCEED_SHARED_PTE", $"more than max_ptes_shared {Settings.MaxPtesShared} shared pages", 0);
+                    return new(ScanResult.ExceedSharedPte, $"more than max_ptes_shared {Settings.MaxPtesShared} shared pages", 0);
                 }
             }
             var expected = FolioMapCount(head) + (InSwapCache(head) ? FolioNrPages(head) : 0);
             if (_s.Memory.RefCount(head) != expected)
             {
-                return new("SCAN_PAGE_COUNT", $"0x{a:x}: refcount {_s.Memory.RefCount(head)} != mapcount {FolioMapCount(head)}{(InSwapCache(head) ? " + swapcache" : string.Empty)} (pinned or GUP reference)", 0);
+                return new(ScanResult.PageCount, $"0x{a:x}: refcount {_s.Memory.RefCount(head)} != mapcount {FolioMapCount(head)}{(InSwapCache(head) ? " + swapcache" : string.Empty)} (pinned or GUP reference)", 0);
             }
             writable += pte.IsWrite ? 1 : 0;
             referenced += pte.IsYoung ? 1 : 0;
         }
         if (writable == 0 && Era.CollapseNeedsWritablePte)
         {
-            return new("SCAN_PAGE_RO", "no writable PTE in the range", 0);
+            return new(ScanResult.PageRo, "no writable PTE in the range", 0);
         }
         if (khugepaged && (referenced == 0 || (swap > 0 && referenced < HPagePmdNr / 2)))
         {
-            return new("SCAN_LACK_REFERENCED_PAGE", "not enough recently accessed pages", 0);
+            return new(ScanResult.LackReferencedPage, "not enough recently accessed pages", 0);
         }
-        return new("SCAN_SUCCEED", string.Empty, swap);
+        return new(ScanResult.Succeed, string.Empty, swap);
     }
 
     /// <summary>__collapse_huge_page_copy and its success path: copy, unmap the old pages, map the new THP by a PMD.</summary>
@@ -171,7 +171,7 @@ public sealed partial class Machine
         mm.PageTable.GetPmdTable(haddr).Pmd[PageTable.PmdIndex(haddr)] = Pte.Make(head, bits).Value;
     }
 
-    private bool CollapseNote(Process process, long haddr, string code, string detail, int pfn, bool ok = false)
+    private bool CollapseNote(Process process, long haddr, ScanResult code, string detail, int pfn, bool ok = false)
     {
         if (Explain)
         {

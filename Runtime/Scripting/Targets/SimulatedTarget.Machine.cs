@@ -107,8 +107,8 @@ internal sealed partial class SimulatedTarget
     {
         foreach (var e in _events.OfType<CollapseEvent>())
         {
-            var what = e.Collapsed ? e.Result == "SCAN_SUCCEED" ? $"new THP {Fmt.Pfn(e.Pfn)} ({e.Detail})" : e.Detail : e.Detail;
-            Out.WriteLine($"{indent}{e.Process}: collapse {Fmt.Hex(e.Address)}: {e.Result}: {what}");
+            var what = e.Collapsed ? e.Result == ScanResult.Succeed ? $"new THP {Fmt.Pfn(e.Pfn)} ({e.Detail})" : e.Detail : e.Detail;
+            Out.WriteLine($"{indent}{e.Process}: collapse {Fmt.Hex(e.Address)}: {e.Result.KernelName()}: {what}");
         }
         _events.RemoveAll(e => e is CollapseEvent);
         FlushEvents();

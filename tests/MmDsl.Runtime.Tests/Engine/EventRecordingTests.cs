@@ -75,4 +75,12 @@ public sealed class EventRecordingTests
         m.Write(child, buf, 2);
         Assert.Equal(FaultOutcome.Copy, Assert.Single(rec.Events.OfType<FaultEvent>()).Outcome);
     }
+
+    [Fact]
+    public void EveryCollapseResultHasItsOwnKernelName()
+    {
+        var names = Enum.GetValues<ScanResult>().Select(r => r.KernelName()).ToList();
+        Assert.All(names, n => Assert.StartsWith("SCAN_", n, StringComparison.Ordinal));
+        Assert.Equal(names.Count, names.Distinct().Count());
+    }
 }

@@ -170,6 +170,14 @@ public abstract partial class EraPolicy
     /// <summary>A large folio that is not PMD-sized is swapped out whole (6.10, 845982eb264b); before, it is split.</summary>
     public virtual bool SwapsOutMthpWhole => Version >= new KernelVersion(6, 10);
 
+    // ---- mremap ----------------------------------------------------------------------------
+
+    /// <summary>
+    /// mremap with MREMAP_FIXED and old_len == new_len moves every VMA in the range, keeping the
+    /// gaps between them (remap_move, d23cb648e365, 6.17); before, the range had to lie in one VMA.
+    /// </summary>
+    public virtual bool MremapMovesMultipleVmas => Version >= new KernelVersion(6, 17);
+
     // ---- THP collapse -----------------------------------------------------------------------
 
     /// <summary>MADV_COLLAPSE (6.1, 7d8faaf15545).</summary>

@@ -93,8 +93,14 @@ public sealed partial class Interpreter
             Refused(process, $"collapse {Fmt.Hex(address)}", Errno.EINVAL, "MADV_COLLAPSE arrived in 6.1; use khugepaged");
             return;
         }
-        M.Collapse(process, address, khugepaged: false);
+        var error = M.MadviseCollapseAt(process, address);
         PrintCollapses();
+        if (error == Errno.Ok)
+        {
+            Outcome("ok");
+            return;
+        }
+        Refused(process, $"collapse {Fmt.Hex(address)}", error, "madvise_collapse_errno of the last failure");
     }
 
     private void Khugepaged(KhugepagedCommand c)

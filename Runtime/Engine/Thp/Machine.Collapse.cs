@@ -12,18 +12,64 @@ public sealed partial class Machine
         public bool Ok => Code == "SCAN_SUCCEED";
     }
 
+    /// <summary>
+    /// madvise_collapse (7d8faaf15545, 6.1), per VMA of the range: every whole, aligned 2M in it is
+    /// collapsed; results on the whitelist go on to the next 2M, others stop; 0 when all of them
+    /// ended PMD-mapped, else the errno madvise_collapse_errno gives the last failure.
+    /// </summary>
     private Errno MadviseCollapse(Process process, long start, long end)
     {
         if (!Era.HasMadvCollapse)
         {
             return Errno.EINVAL;
         }
-        var ok = true;
-        for (var haddr = start & ~(PageTable.PmdSize - 1); haddr < end; haddr += PageTable.PmdSize)
+        foreach (var vma in process.Mm.VmasIn(start, end).ToList())
         {
-            ok &= Collapse(process, haddr, khugepaged: false);
+            if (vma.Shmem != 0 || (vma.Flags & VmFlags.NoHugePage) != 0)
+            {
+                return Errno.EINVAL; // thp_vma_allowable_order(TVA_FORCED_COLLAPSE) refuses the VMA
+            }
+            var hstart = (Math.Max(start, vma.Start) + PageTable.PmdSize - 1) & ~(PageTable.PmdSize - 1);
+            var hend = Math.Min(end, vma.End) & ~(PageTable.PmdSize - 1);
+            var error = MadviseCollapseRange(process, hstart, hend);
+            if (error != Errno.Ok)
+            {
+                return error;
+            }
         }
-        return ok ? Errno.Ok : Errno.EAGAIN;
+        return Errno.Ok;
+    }
+
+    /// <summary>madvise(MADV_COLLAPSE) of the one 2M range at <paramref name="haddr"/> (the <c>collapse</c> command).</summary>
+    public Errno MadviseCollapseAt(Process process, long haddr) =>
+        Madvise(process, haddr & ~(PageTable.PmdSize - 1), PageTable.PmdSize, MadviseAdvice.Collapse);
+
+    private Errno MadviseCollapseRange(Process process, long hstart, long hend)
+    {
+        string? lastFail = null;
+        for (var haddr = hstart; haddr < hend; haddr += PageTable.PmdSize)
+        {
+            var result = CollapseScan(process, haddr, khugepaged: false);
+            if (result is "SCAN_SUCCEED" or "SCAN_PMD_MAPPED")
+            {
+                continue;
+            }
+            lastFail = result;
+            if (result is not ("SCAN_PMD_NULL" or "SCAN_PTE_NON_PRESENT" or "SCAN_PTE_UFFD_WP" or "SCAN_PAGE_RO" or
+                "SCAN_LACK_REFERENCED_PAGE" or "SCAN_PAGE_NULL" or "SCAN_PAGE_COUNT" or "SCAN_PAGE_LOCK" or
+                "SCAN_PAGE_COMPOUND" or "SCAN_PAGE_LRU" or "SCAN_DEL_PAGE_LRU"))
+            {
+                break;
+            }
+        }
+        return lastFail switch
+        {
+            null => Errno.Ok,
+            "SCAN_ALLOC_HUGE_PAGE_FAIL" => Errno.ENOMEM,
+            "SCAN_CGROUP_CHARGE_FAIL" or "SCAN_EXCEED_NONE_PTE" => Errno.EBUSY,
+            "SCAN_PAGE_COUNT" or "SCAN_PAGE_LOCK" or "SCAN_PAGE_LRU" or "SCAN_DEL_PAGE_LRU" or "SCAN_PAGE_FILLED" => Errno.EAGAIN,
+            _ => Errno.EINVAL,
+        };
     }
 
     /// <summary>
@@ -32,7 +78,11 @@ public sealed partial class Machine
     /// writable PTE and no unexpected reference), swap in what is swapped out, copy, and replace
     /// the PTE table by the PMD. Old pages lose this mapping; shared ones live on elsewhere.
     /// </summary>
-    public bool Collapse(Process process, long haddr, bool khugepaged)
+    public bool Collapse(Process process, long haddr, bool khugepaged) =>
+        CollapseScan(process, haddr, khugepaged) == "SCAN_SUCCEED";
+
+    /// <summary><see cref="Collapse"/>, answering the scan_result code the kernel ends with.</summary>
+    private string CollapseScan(Process process, long haddr, bool khugepaged)
     {
         haddr &= ~(PageTable.PmdSize - 1);
         var vma = process.Mm.FindVma(haddr);
@@ -44,7 +94,8 @@ public sealed partial class Machine
         var pmd = process.Mm.PageTable.GetPmd(haddr);
         if (pmd.IsHuge)
         {
-            return CollapseNote(process, haddr, pmd.IsSpecial ? "SCAN_PMD_NONE" : "SCAN_PMD_MAPPED", pmd.IsSpecial ? "maps the huge zero page" : "already PMD-mapped", pmd.Pfn, ok: !pmd.IsSpecial);
+            // find_pmd_or_thp_or_none: any pmd_trans_huge, the huge zero PMD too, is SCAN_PMD_MAPPED (MADV_COLLAPSE series, 7d8faaf15545).
+            return CollapseNote(process, haddr, "SCAN_PMD_MAPPED", pmd.IsSpecial ? "maps the huge zero page" : "already PMD-mapped", pmd.Pfn);
         }
         if (!pmd.IsTable)
         {
@@ -62,17 +113,24 @@ public sealed partial class Machine
             Stats.Count(VmEvent.ThpCollapseAllocFailed);
             return CollapseNote(process, haddr, "SCAN_ALLOC_HUGE_PAGE_FAIL", "no free 2M block", 0);
         }
-        // __collapse_huge_page_swapin
+        // alloc_charge_folio counts THP_COLLAPSE_ALLOC as soon as the folio is allocated.
+        Stats.Count(VmEvent.ThpCollapseAlloc);
+        if (vma.AnonVma == 0)
+        {
+            // hugepage_vma_revalidate (collapse_huge_page): no anon_vma (only zero-page reads) is SCAN_PAGE_ANON (SCAN_VMA_CHECK before 6.1).
+            FolioPut(head);
+            return CollapseNote(process, haddr, "SCAN_PAGE_ANON", "the VMA has no anon_vma (nothing but zero pages mapped)", 0);
+        }
+        // __collapse_huge_page_swapin calls do_swap_page itself: no page fault is counted.
         for (var a = haddr; a < haddr + PageTable.PmdSize; a += PageTable.PageSize)
         {
-            if (process.Mm.PageTable.GetPte(a).IsSwap && !HandleMmFault(process, vma, a, AccessKind.Read))
+            if (process.Mm.PageTable.GetPte(a).IsSwap && DoSwapPage(process, vma, a, AccessKind.Read) != FaultResult.Done)
             {
                 FolioPut(head);
-                return CollapseNote(process, haddr, "SCAN_ALLOC_HUGE_PAGE_FAIL", "swap-in failed", 0);
+                return CollapseNote(process, haddr, "SCAN_FAIL", "swap-in failed", 0);
             }
         }
         CollapseCopy(process, vma, haddr, head);
-        Stats.Count(VmEvent.ThpCollapseAlloc);
         return CollapseNote(process, haddr, "SCAN_SUCCEED", scan.Swapped > 0 ? $"{scan.Swapped} pages swapped in" : "collapsed", head, ok: true);
     }
 
@@ -171,13 +229,13 @@ public sealed partial class Machine
         mm.PageTable.GetPmdTable(haddr).Pmd[PageTable.PmdIndex(haddr)] = Pte.Make(head, bits).Value;
     }
 
-    private bool CollapseNote(Process process, long haddr, string code, string detail, int pfn, bool ok = false)
+    private string CollapseNote(Process process, long haddr, string code, string detail, int pfn, bool ok = false)
     {
         if (Explain)
         {
-            Emit(new CollapseEvent(process.Name, haddr, ok, code, detail, pfn));
+            Emit(new CollapseEvent(process.Name, haddr, ok || code == "SCAN_PMD_MAPPED", code, detail, pfn));
         }
-        return ok;
+        return code;
     }
 
     /// <summary>khugepaged: one full scan of every process, collapsing what its tunables allow.</summary>

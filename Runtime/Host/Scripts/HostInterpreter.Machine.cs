@@ -149,6 +149,7 @@ public sealed partial class HostInterpreter
         }
         var start = address & ~(AddressSpace.PmdSize - 1);
         var error = process.Agent.Madvise((ulong)start, (ulong)AddressSpace.PmdSize, HostAdvice.Collapse).ErrorOrNull;
+        Outcome(error?.Name ?? "ok");
         Out.WriteLine($"{process.Name}: collapse {Fmt.Hex(address)}: {(error is null ? "MADV_COLLAPSE: done" : Describe(error))}");
     }
 

@@ -164,6 +164,14 @@ public abstract partial class EraPolicy
     public virtual bool PageoutConsidersShared(IFolioSharing folio) =>
         Version >= new KernelVersion(6, 10) ? folio.LikelyMappedShared : folio.FirstPageMapCount != 1;
 
+    /// <summary>
+    /// MADV_DONTNEED frees a PTE table it emptied over a whole 2M (madvise_dontneed_single_vma's
+    /// .reclaim_pt, mm/pt_reclaim.c, 6375e95f381e, 6.14), so the next fault there may map a PMD THP.
+    /// Needs CONFIG_PT_RECLAIM: default y where the architecture supports it, as x86_64 does from the
+    /// same release (4817f70c25b6); the simulator models x86_64 with the default config.
+    /// </summary>
+    public virtual bool MadvDontneedReclaimsPageTables => Version >= new KernelVersion(6, 14);
+
     /// <summary>Reclaim keeps a maybe-pinned page out of the swap cache (feb889fb40fa, 5.11).</summary>
     public virtual bool ReclaimSkipsPinned => Version >= new KernelVersion(5, 11);
 

@@ -238,6 +238,13 @@ public abstract partial class EraPolicy
     /// </summary>
     public virtual bool SwapFileRefusesLargeEntries => Version >= new KernelVersion(6, 10);
 
+    /// <summary>
+    /// Splitting an anonymous large folio maps its zero-filled pages to the shared zero page
+    /// instead of restoring their PTEs (remap_page with RMP_USE_SHARED_ZEROPAGE,
+    /// try_to_map_unused_to_zeropage: b1f202060afe, 6.12); those pages are freed with the split.
+    /// </summary>
+    public virtual bool SplitMapsZeroFilledPagesToZeroPage => Version >= new KernelVersion(6, 12);
+
     /// <summary>A write fault on the huge zero PMD allocates a fresh THP (≤5.7, 6.13+) rather than splitting it.</summary>
     public virtual bool HugeZeroWpAllocatesThp => true;
 }

@@ -64,6 +64,7 @@ public sealed partial class Machine
         if (address + oldSize == vma.End && address + newSize <= TaskSize && !mm.Overlaps(vma.End, address + newSize))
         {
             vma.End = address + newSize;
+            mm.MoveLabels(address, oldSize, address, newSize);
             MergeVmas(mm, vma.Start, vma.End);
             return address;
         }
@@ -126,6 +127,7 @@ public sealed partial class Machine
         mm.Vmas.Remove(old);
         ReleaseVma(old);
         mm.InsertVma(moved);
+        mm.MoveLabels(address, oldSize, target, newSize);
         FreeUnusedPageTables(mm, address, address + oldSize);
         MergeVmas(mm, target, target + newSize);
         return target;

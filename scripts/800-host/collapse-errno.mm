@@ -13,3 +13,7 @@ expect not pmd_mapped(A, buf)
 unpin #1
 collapse A buf
 expect pmd_mapped(A, buf) and value(A, buf + 8K) == 1
+# A VMA that holds no aligned 2M is refused before any scan (thp_vma_allowable_order): EINVAL,
+# not the ENOMEM a hole in the range would give.
+mmap small 1M at 0x5ff000
+collapse A small

@@ -22,3 +22,7 @@ expect present(A, 0x400000) and not present(A, 0x402000)
 mremap A 0x400000 8K 16K
 # A gap at the start of a move: EFAULT.
 mremap A 0x3000 8K 8K to 0x600000
+# A move that also shrinks checks only the part it keeps (check_prep_vma lets the unmapped tail
+# cross VMAs): 16K over the rw and ro VMAs, shrunk to the first 4K, moves.
+mremap A 0x400000 16K 4K to 0x600000
+expect value(A, 0x600000) == 1 and not present(A, 0x400000)

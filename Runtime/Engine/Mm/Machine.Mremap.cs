@@ -32,8 +32,9 @@ public sealed partial class Machine
             return bad is { } error ? Result<long>.Fail(error.Errno, error.Message) : RemapMove(process, address, oldSize, moveTo);
         }
         // check_prep_vma: the range must stay inside one VMA only when a new range is mapped
-        // (vrm_will_map_new, 221bf5ca5463); shrinking or keeping the size in place never checks it.
-        if ((to is not null || newSize > oldSize) && address + oldSize > vma.End)
+        // (vrm_will_map_new), and a shrink checks only the part it keeps (as mremap_to did,
+        // shrinking before vma_to_resize); shrinking or keeping the size in place never checks.
+        if ((to is not null || newSize > oldSize) && address + Math.Min(oldSize, newSize) > vma.End)
         {
             return Result<long>.Fail(Errno.EFAULT, "old range is not inside one mapping");
         }

@@ -25,13 +25,18 @@ public sealed partial class Machine
         }
         foreach (var vma in process.Mm.VmasIn(start, end).ToList())
         {
-            if (vma.Shmem != 0 || (vma.Flags & VmFlags.NoHugePage) != 0)
+            // thp_vma_allowable_order refuses the VMA: shmem here, VM_NOHUGEPAGE, or no aligned 2M
+            // fits in it (thp_vma_suitable_order at vm_end - 2M, as __thp_vma_allowable_orders asks).
+            var lastHaddr = (vma.End - PageTable.PmdSize) & ~(PageTable.PmdSize - 1);
+            if (vma.Shmem != 0 || (vma.Flags & VmFlags.NoHugePage) != 0 || vma.End < PageTable.PmdSize || lastHaddr < vma.Start)
             {
-                return Errno.EINVAL; // thp_vma_allowable_order(TVA_FORCED_COLLAPSE) refuses the VMA
+                return Errno.EINVAL;
             }
             var hstart = (Math.Max(start, vma.Start) + PageTable.PmdSize - 1) & ~(PageTable.PmdSize - 1);
             var hend = Math.Min(end, vma.End) & ~(PageTable.PmdSize - 1);
-            var error = MadviseCollapseRange(process, hstart, hend);
+            // No whole 2M in this VMA's part: hend - hstart underflows, so thps never matches and the
+            // result is madvise_collapse_errno(SCAN_FAIL), EINVAL (hstart == hend gives 0).
+            var error = hstart > hend ? Errno.EINVAL : MadviseCollapseRange(process, hstart, hend);
             if (error != Errno.Ok)
             {
                 return error;

@@ -146,7 +146,7 @@ public sealed partial class Machine
         return first.End == second.Start &&
             first.PgOff + (first.Size >> PageTable.PageShift) == second.PgOff &&
             ((first.Flags ^ second.Flags) & ~VmFlags.ProtMask) == 0 &&
-            first.Name == second.Name && first.Shmem == 0 && second.Shmem == 0;
+            first.Shmem == 0 && second.Shmem == 0;
     }
 
     /// <summary>folio_move_anon_rmap: on reuse, the folio now belongs to the faulting VMA's own anon_vma.</summary>

@@ -77,6 +77,15 @@ public abstract class EraPolicy
 
     public bool ReclaimSkipsPinned => Has(Fact.ReclaimSkipsPinned);
 
+    /// <summary>MADV_DONTNEED frees the PTE table it emptied over a whole 2M (6375e95f381e, 6.14).</summary>
+    public bool MadvDontneedReclaimsPageTables => Has(Fact.MadvDontneedReclaimsPageTables);
+
+    /// <summary>mremap MREMAP_FIXED with old_len == new_len moves every VMA of the range (remap_move, d23cb648e365, 6.17).</summary>
+    public bool MremapMovesMultipleVmas => Has(Fact.MremapMovesMultipleVmas);
+
+    /// <summary>A THP split maps zero-filled pages to the shared zero page (RMP_USE_SHARED_ZEROPAGE, b1f202060afe, 6.12).</summary>
+    public bool SplitMapsZeroFilledPagesToZeroPage => Has(Fact.SplitMapsZeroFilledPagesToZeroPage);
+
     public bool SwapsOutMthpWhole => Has(Fact.SwapsOutMthpWhole);
 
     public bool HasMadvCollapse => Has(Fact.HasMadvCollapse);

@@ -22,6 +22,7 @@ public sealed partial class Machine
         }
         var child = new Process(childName, _s.NextPid++, parent.Pid, new MmStruct(AllocMmId()));
         _s.Processes.Add(child);
+        child.Mm.CopyLabelsFrom(parent.Mm);
         foreach (var vma in parent.Mm.Vmas)
         {
             DupVma(parent, child, vma);

@@ -107,6 +107,17 @@ public sealed partial class PhysicalMemory
         SetImage(to, GetImage(from));
     }
 
+    /// <summary>pages_identical(page, ZERO_PAGE(0)): does every byte of the frame read as zero?</summary>
+    public bool IsZeroFilled(int pfn)
+    {
+        var flags = Flags(pfn);
+        if ((flags & PageFlags.ContentWord) != 0)
+        {
+            return Word(pfn) == 0;
+        }
+        return (flags & PageFlags.ContentFull) == 0 || Array.TrueForAll(_fullPages[pfn], w => w == 0);
+    }
+
     /// <summary>clear_page: the frame reads as zero.</summary>
     public void ClearContents(int pfn)
     {

@@ -61,7 +61,7 @@ public sealed partial class Machine
         LruAddDrain(string.Empty);
         foreach (var vma in process.Mm.VmasIn(start, end).ToList())
         {
-            ZapVmaRange(process, vma, start, end);
+            ZapVmaRange(process, vma, start, end, reclaimPt: Era.MadvDontneedReclaimsPageTables);
         }
         return Errno.Ok;
     }

@@ -30,9 +30,7 @@ public sealed partial class Machine
         }
         var flags = VmFlags.MayRead | VmFlags.MayWrite |
             (options.Read ? VmFlags.Read : 0) | (options.Write ? VmFlags.Write : 0) |
-            (options.Shared ? VmFlags.Shared | VmFlags.MayShare : 0) |
-            (options.HugePage ? VmFlags.HugePage : 0) | (options.NoHugePage ? VmFlags.NoHugePage : 0) |
-            (options.DontFork ? VmFlags.DontCopy : 0) | (options.WipeOnFork ? VmFlags.WipeOnFork : 0);
+            (options.Shared ? VmFlags.Shared | VmFlags.MayShare : 0);
 
         long start;
         if (address is { } fixedAddress)
@@ -62,7 +60,7 @@ public sealed partial class Machine
             }
         }
 
-        var vma = new Vma(start, start + size, flags, options.Shared ? 0 : start >> PageTable.PageShift) { Name = options.Name };
+        var vma = new Vma(start, start + size, flags, options.Shared ? 0 : start >> PageTable.PageShift);
         if (options.Shared)
         {
             var obj = new ShmemObject(_s.NextShmem++) { Users = 1 };
@@ -70,7 +68,25 @@ public sealed partial class Machine
             vma.Shmem = obj.Id;
         }
         mm.InsertVma(vma);
+        // mmap_region -> vma_merge_new_range: an adjacent compatible VMA absorbs the new range.
         MergeVmas(mm, start, start + size);
+        if (options.Name is { } name)
+        {
+            mm.Label(start, start + size, name);
+        }
+        // The mmap flags that are madvise calls made right after it, in the host's order: the range
+        // is split off the VMA it merged into, keeping that VMA's anon_vma (vma_modify_flags).
+        foreach (var (wanted, advice) in new[]
+        {
+            (options.HugePage, MadviseAdvice.HugePage), (options.NoHugePage, MadviseAdvice.NoHugePage),
+            (options.DontFork, MadviseAdvice.DontFork), (options.WipeOnFork, MadviseAdvice.WipeOnFork),
+        })
+        {
+            if (wanted)
+            {
+                MadviseFlags(process, start, start + size, advice);
+            }
+        }
         if (options.Populate)
         {
             Populate(process, start, start + size);
@@ -119,6 +135,7 @@ public sealed partial class Machine
             mm.Vmas.Remove(vma);
             ReleaseVma(vma);
         }
+        mm.Unlabel(address, end);
         FreeUnusedPageTables(mm, address, end);
         return Errno.Ok;
     }

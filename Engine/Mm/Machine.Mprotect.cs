@@ -24,10 +24,23 @@ public sealed partial class Machine
         }
         var end = address + PageAlign(size);
         var mm = process.Mm;
-        if (!FullyMapped(mm, address, end))
+        // do_mprotect_pkey: ENOMEM at once if the start is not mapped; else the VMAs are changed one
+        // by one up to the first hole, and the call still answers ENOMEM.
+        var reach = address;
+        foreach (var vma in mm.VmasIn(address, end))
+        {
+            if (vma.Start > reach)
+            {
+                break;
+            }
+            reach = Math.Min(vma.End, end);
+        }
+        if (reach == address)
         {
             return Errno.ENOMEM;
         }
+        var hole = reach < end;
+        end = reach;
         foreach (var vma in mm.VmasIn(address, end).ToList())
         {
             var flags = (vma.Flags & ~VmFlags.ProtMask) | (read ? VmFlags.Read : 0) | (write ? VmFlags.Write : 0);
@@ -44,7 +57,7 @@ public sealed partial class Machine
             ChangeProtection(process, target, write);
         }
         MergeVmas(mm, address, end);
-        return Errno.Ok;
+        return hole ? Errno.ENOMEM : Errno.Ok;
     }
 
     /// <summary>change_protection over one VMA: change_pte_range and change_huge_pmd.</summary>

@@ -22,7 +22,19 @@ public sealed partial class Machine
         newSize = PageAlign(newSize);
         var mm = process.Mm;
         var vma = mm.FindVma(address);
-        if (vma is null || address + oldSize > vma.End)
+        if (vma is null)
+        {
+            return Result<long>.Fail(Errno.EFAULT, "old range is not inside one mapping");
+        }
+        if (to is { } moveTo && newSize == oldSize && Era.MremapMovesMultipleVmas)
+        {
+            var bad = CheckMremapTarget(address, oldSize, moveTo, newSize);
+            return bad is { } error ? Result<long>.Fail(error.Errno, error.Message) : RemapMove(process, address, oldSize, moveTo);
+        }
+        // check_prep_vma: the range must stay inside one VMA only when a new range is mapped
+        // (vrm_will_map_new), and a shrink checks only the part it keeps (as mremap_to did,
+        // shrinking before vma_to_resize); shrinking or keeping the size in place never checks.
+        if ((to is not null || newSize > oldSize) && address + Math.Min(oldSize, newSize) > vma.End)
         {
             return Result<long>.Fail(Errno.EFAULT, "old range is not inside one mapping");
         }
@@ -38,13 +50,10 @@ public sealed partial class Machine
         }
         if (to is { } fixedTo)
         {
-            if ((fixedTo & (PageTable.PageSize - 1)) != 0 || fixedTo < 0 || fixedTo + newSize > TaskSize)
+            var bad = CheckMremapTarget(address, oldSize, fixedTo, newSize);
+            if (bad is { } error)
             {
-                return Result<long>.Fail(Errno.EINVAL, "bad new address");
-            }
-            if (fixedTo < address + oldSize && address < fixedTo + newSize)
-            {
-                return Result<long>.Fail(Errno.EINVAL, "old and new ranges overlap");
+                return Result<long>.Fail(error.Errno, error.Message);
             }
             Munmap(process, fixedTo, newSize);
             return MoveVma(process, address, oldSize, fixedTo, newSize);
@@ -56,6 +65,7 @@ public sealed partial class Machine
         if (address + oldSize == vma.End && address + newSize <= TaskSize && !mm.Overlaps(vma.End, address + newSize))
         {
             vma.End = address + newSize;
+            mm.MoveLabels(address, oldSize, address, newSize);
             MergeVmas(mm, vma.Start, vma.End);
             return address;
         }
@@ -66,6 +76,39 @@ public sealed partial class Machine
             return Result<long>.Fail(Errno.ENOMEM, "no free range that large");
         }
         return MoveVma(process, address, oldSize, target, newSize);
+    }
+
+    /// <summary>check_mremap_params for MREMAP_FIXED: an aligned target inside the address space, not overlapping the source.</summary>
+    private (Errno Errno, string Message)? CheckMremapTarget(long address, long oldSize, long to, long newSize)
+    {
+        if ((to & (PageTable.PageSize - 1)) != 0 || to < 0 || to + newSize > TaskSize)
+        {
+            return (Errno.EINVAL, "bad new address");
+        }
+        if (to < address + oldSize && address < to + newSize)
+        {
+            return (Errno.EINVAL, "old and new ranges overlap");
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// remap_move (d23cb648e365, 6.17): MREMAP_FIXED with old_len == new_len moves every VMA of the
+    /// range, each to the target plus its offset, keeping the gaps between them; a gap at the start
+    /// is EFAULT, one at the end is allowed.
+    /// </summary>
+    private Result<long> RemapMove(Process process, long address, long size, long to)
+    {
+        var mm = process.Mm;
+        var end = address + size;
+        var pieces = mm.VmasIn(address, end).Select(v => (Start: Math.Max(v.Start, address), End: Math.Min(v.End, end))).ToList();
+        foreach (var (start, stop) in pieces)
+        {
+            var target = to + (start - address);
+            Munmap(process, target, stop - start);
+            MoveVma(process, start, stop - start, target, stop - start);
+        }
+        return to;
     }
 
     /// <summary>move_vma + move_page_tables.</summary>
@@ -85,6 +128,7 @@ public sealed partial class Machine
         mm.Vmas.Remove(old);
         ReleaseVma(old);
         mm.InsertVma(moved);
+        mm.MoveLabels(address, oldSize, target, newSize);
         FreeUnusedPageTables(mm, address, address + oldSize);
         MergeVmas(mm, target, target + newSize);
         return target;

@@ -66,7 +66,7 @@ public sealed partial class Machine
     /// <summary>is_mergeable_vma + is_mergeable_anon_vma + contiguous pgoff.</summary>
     private static bool CanMerge(Vma prev, Vma next)
     {
-        if (prev.End != next.Start || prev.Flags != next.Flags || prev.Name != next.Name || prev.Shmem != next.Shmem)
+        if (prev.End != next.Start || prev.Flags != next.Flags || prev.Shmem != next.Shmem)
         {
             return false;
         }

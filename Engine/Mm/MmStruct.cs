@@ -31,16 +31,21 @@ public sealed partial class MmStruct
     /// <summary>MM_SHMEMPAGES.</summary>
     public long ShmemPages { get; internal set; }
 
-    public MmStruct Clone() => new(MmId)
+    public MmStruct Clone()
     {
-        PageTable = PageTable.Clone(),
-        Vmas = Vmas.Select(v => v.Clone()).ToList(),
-        HasPinned = HasPinned,
-        UsesHugeZero = UsesHugeZero,
-        AnonPages = AnonPages,
-        SwapEntries = SwapEntries,
-        ShmemPages = ShmemPages,
-    };
+        var copy = new MmStruct(MmId)
+        {
+            PageTable = PageTable.Clone(),
+            Vmas = Vmas.Select(v => v.Clone()).ToList(),
+            HasPinned = HasPinned,
+            UsesHugeZero = UsesHugeZero,
+            AnonPages = AnonPages,
+            SwapEntries = SwapEntries,
+            ShmemPages = ShmemPages,
+        };
+        copy.CopyLabelsFrom(this);
+        return copy;
+    }
 
     /// <summary>find_vma_intersection for one address: the VMA that contains it, or null.</summary>
     public Vma? FindVma(long address)

@@ -28,9 +28,6 @@ public sealed class Vma
     /// <summary>vma->anon_vma_chain: every anon_vma whose folios this VMA may map.</summary>
     public List<int> AnonVmaChain { get; internal set; } = [];
 
-    /// <summary>anon_vma_name (the mapping's name in the script), or null.</summary>
-    public string? Name { get; internal set; }
-
     /// <summary>Shmem object backing a shared anonymous mapping (0: private anonymous).</summary>
     public int Shmem { get; internal set; }
 
@@ -52,7 +49,6 @@ public sealed class Vma
     {
         AnonVma = AnonVma,
         AnonVmaChain = [.. AnonVmaChain],
-        Name = Name,
         Shmem = Shmem,
     };
 

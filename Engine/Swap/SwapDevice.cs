@@ -4,7 +4,10 @@ namespace MmDsl.Engine.Swap;
 
 /// <summary>
 /// A swap device (struct swap_info_struct): slots with swap counts (swap_map), the swap cache
-/// that maps a slot to the folio holding its data, and the data written to each slot.
+/// that maps a slot to the folio holding its data, and the data written to each slot. It is a
+/// disk partition (or a file, <c>set swap.file on</c>) without SWP_SYNCHRONOUS_IO: every swap-in
+/// goes through the swap cache. A zram-like device, whose unshared entries skip the swap cache
+/// (0bcac06f27d7), is not modelled (docs/language-additions.md, "The swap device").
 /// </summary>
 public sealed class SwapDevice
 {

@@ -12,18 +12,69 @@ public sealed partial class Machine
         public bool Ok => Code == ScanResult.Succeed;
     }
 
+    /// <summary>
+    /// madvise_collapse (7d8faaf15545, 6.1), per VMA of the range: every whole, aligned 2M in it is
+    /// collapsed; results on the whitelist go on to the next 2M, others stop; 0 when all of them
+    /// ended PMD-mapped, else the errno madvise_collapse_errno gives the last failure.
+    /// </summary>
     private Errno MadviseCollapse(Process process, long start, long end)
     {
         if (!Era.HasMadvCollapse)
         {
             return Errno.EINVAL;
         }
-        var ok = true;
-        for (var haddr = start & ~(PageTable.PmdSize - 1); haddr < end; haddr += PageTable.PmdSize)
+        foreach (var vma in process.Mm.VmasIn(start, end).ToList())
         {
-            ok &= Collapse(process, haddr, khugepaged: false);
+            // thp_vma_allowable_order refuses the VMA: shmem here, VM_NOHUGEPAGE, or no aligned 2M
+            // fits in it (thp_vma_suitable_order at vm_end - 2M, as __thp_vma_allowable_orders asks).
+            var lastHaddr = (vma.End - PageTable.PmdSize) & ~(PageTable.PmdSize - 1);
+            if (vma.Shmem != 0 || (vma.Flags & VmFlags.NoHugePage) != 0 || vma.End < PageTable.PmdSize || lastHaddr < vma.Start)
+            {
+                return Errno.EINVAL;
+            }
+            var hstart = (Math.Max(start, vma.Start) + PageTable.PmdSize - 1) & ~(PageTable.PmdSize - 1);
+            var hend = Math.Min(end, vma.End) & ~(PageTable.PmdSize - 1);
+            // No whole 2M in this VMA's part: hend - hstart underflows, so thps never matches and the
+            // result is madvise_collapse_errno(SCAN_FAIL), EINVAL (hstart == hend gives 0).
+            var error = hstart > hend ? Errno.EINVAL : MadviseCollapseRange(process, hstart, hend);
+            if (error != Errno.Ok)
+            {
+                return error;
+            }
         }
-        return ok ? Errno.Ok : Errno.EAGAIN;
+        return Errno.Ok;
+    }
+
+    /// <summary>madvise(MADV_COLLAPSE) of the one 2M range at <paramref name="haddr"/> (the <c>collapse</c> command).</summary>
+    public Errno MadviseCollapseAt(Process process, long haddr) =>
+        Madvise(process, haddr & ~(PageTable.PmdSize - 1), PageTable.PmdSize, MadviseAdvice.Collapse);
+
+    private Errno MadviseCollapseRange(Process process, long hstart, long hend)
+    {
+        ScanResult? lastFail = null;
+        for (var haddr = hstart; haddr < hend; haddr += PageTable.PmdSize)
+        {
+            var result = CollapseScan(process, haddr, khugepaged: false);
+            if (result is ScanResult.Succeed or ScanResult.PmdMapped)
+            {
+                continue;
+            }
+            lastFail = result;
+            if (result is not (ScanResult.PmdNull or ScanResult.PteNonPresent or ScanResult.PteUffdWp or ScanResult.PageRo or
+                ScanResult.LackReferencedPage or ScanResult.PageNull or ScanResult.PageCount or ScanResult.PageLock or
+                ScanResult.PageCompound or ScanResult.PageLru or ScanResult.DelPageLru))
+            {
+                break;
+            }
+        }
+        return lastFail switch
+        {
+            null => Errno.Ok,
+            ScanResult.AllocHugePageFail => Errno.ENOMEM,
+            ScanResult.CgroupChargeFail or ScanResult.ExceedNonePte => Errno.EBUSY,
+            ScanResult.PageCount or ScanResult.PageLock or ScanResult.PageLru or ScanResult.DelPageLru or ScanResult.PageFilled => Errno.EAGAIN,
+            _ => Errno.EINVAL,
+        };
     }
 
     /// <summary>
@@ -32,7 +83,11 @@ public sealed partial class Machine
     /// writable PTE and no unexpected reference), swap in what is swapped out, copy, and replace
     /// the PTE table by the PMD. Old pages lose this mapping; shared ones live on elsewhere.
     /// </summary>
-    public bool Collapse(Process process, long haddr, bool khugepaged)
+    public bool Collapse(Process process, long haddr, bool khugepaged) =>
+        CollapseScan(process, haddr, khugepaged) == ScanResult.Succeed;
+
+    /// <summary><see cref="Collapse"/>, answering the scan_result code the kernel ends with.</summary>
+    private ScanResult CollapseScan(Process process, long haddr, bool khugepaged)
     {
         haddr &= ~(PageTable.PmdSize - 1);
         var vma = process.Mm.FindVma(haddr);
@@ -44,7 +99,8 @@ public sealed partial class Machine
         var pmd = process.Mm.PageTable.GetPmd(haddr);
         if (pmd.IsHuge)
         {
-            return CollapseNote(process, haddr, pmd.IsSpecial ? ScanResult.PmdNone : ScanResult.PmdMapped, pmd.IsSpecial ? "maps the huge zero page" : "already PMD-mapped", pmd.Pfn, ok: !pmd.IsSpecial);
+            // find_pmd_or_thp_or_none: any pmd_trans_huge, the huge zero PMD too, is SCAN_PMD_MAPPED (MADV_COLLAPSE series, 7d8faaf15545).
+            return CollapseNote(process, haddr, ScanResult.PmdMapped, pmd.IsSpecial ? "maps the huge zero page" : "already PMD-mapped", pmd.Pfn);
         }
         if (!pmd.IsTable)
         {
@@ -62,17 +118,24 @@ public sealed partial class Machine
             Stats.Count(VmEvent.ThpCollapseAllocFailed);
             return CollapseNote(process, haddr, ScanResult.AllocHugePageFail, "no free 2M block", 0);
         }
-        // __collapse_huge_page_swapin
+        // alloc_charge_folio counts THP_COLLAPSE_ALLOC as soon as the folio is allocated.
+        Stats.Count(VmEvent.ThpCollapseAlloc);
+        if (vma.AnonVma == 0)
+        {
+            // hugepage_vma_revalidate (collapse_huge_page): no anon_vma (only zero-page reads) is SCAN_PAGE_ANON (SCAN_VMA_CHECK before 6.1).
+            FolioPut(head);
+            return CollapseNote(process, haddr, ScanResult.PageAnon, "the VMA has no anon_vma (nothing but zero pages mapped)", 0);
+        }
+        // __collapse_huge_page_swapin calls do_swap_page itself: no page fault is counted.
         for (var a = haddr; a < haddr + PageTable.PmdSize; a += PageTable.PageSize)
         {
-            if (process.Mm.PageTable.GetPte(a).IsSwap && !HandleMmFault(process, vma, a, AccessKind.Read))
+            if (process.Mm.PageTable.GetPte(a).IsSwap && DoSwapPage(process, vma, a, AccessKind.Read) != FaultResult.Done)
             {
                 FolioPut(head);
-                return CollapseNote(process, haddr, ScanResult.AllocHugePageFail, "swap-in failed", 0);
+                return CollapseNote(process, haddr, ScanResult.Fail, "swap-in failed", 0);
             }
         }
         CollapseCopy(process, vma, haddr, head);
-        Stats.Count(VmEvent.ThpCollapseAlloc);
         return CollapseNote(process, haddr, ScanResult.Succeed, scan.Swapped > 0 ? $"{scan.Swapped} pages swapped in" : "collapsed", head, ok: true);
     }
 
@@ -171,13 +234,13 @@ public sealed partial class Machine
         mm.PageTable.GetPmdTable(haddr).Pmd[PageTable.PmdIndex(haddr)] = Pte.Make(head, bits).Value;
     }
 
-    private bool CollapseNote(Process process, long haddr, ScanResult code, string detail, int pfn, bool ok = false)
+    private ScanResult CollapseNote(Process process, long haddr, ScanResult code, string detail, int pfn, bool ok = false)
     {
         if (Explain)
         {
-            Emit(new CollapseEvent(process.Name, haddr, ok, code, detail, pfn));
+            Emit(new CollapseEvent(process.Name, haddr, ok || code == ScanResult.PmdMapped, code, detail, pfn));
         }
-        return ok;
+        return code;
     }
 
     /// <summary>khugepaged: one full scan of every process, collapsing what its tunables allow.</summary>

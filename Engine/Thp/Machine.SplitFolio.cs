@@ -1,5 +1,6 @@
 using MmDsl.Engine.Events;
 using MmDsl.Engine.Memory;
+using MmDsl.Engine.Mm;
 
 namespace MmDsl.Engine;
 
@@ -73,6 +74,10 @@ public sealed partial class Machine
                 _s.Swap.SetCache(slot + i, pfn);
             }
         }
+        if ((folioFlags & PageFlags.Anon) != 0 && Era.SplitMapsZeroFilledPagesToZeroPage)
+        {
+            RemapZeroFilledToZeroPage(head, nr);
+        }
         CountSplit(order, MthpStat.Split, VmEvent.ThpSplitPage);
         if (Explain)
         {
@@ -100,5 +105,30 @@ public sealed partial class Machine
             }
         }
         return true;
+    }
+
+    /// <summary>
+    /// remap_page(..., RMP_USE_SHARED_ZEROPAGE) after an anonymous split: try_to_map_unused_to_zeropage
+    /// maps every zero-filled new page by a zero-page PTE instead of restoring its own mapping, so
+    /// the page is freed with the split (b1f202060afe, 6.12).
+    /// </summary>
+    private void RemapZeroFilledToZeroPage(int head, int nr)
+    {
+        for (var pfn = head; pfn < head + nr; pfn++)
+        {
+            if (_s.Memory.MapCount(pfn) == 0 || !_s.Memory.IsZeroFilled(pfn))
+            {
+                continue;
+            }
+            foreach (var hit in RmapWalk(pfn).Where(h => !h.Pmd))
+            {
+                var mm = hit.Process.Mm;
+                var ptes = mm.PageTable.FindPmdTable(hit.Address)!.Ptes[PageTable.PmdIndex(hit.Address)]!;
+                ptes[PageTable.PteIndex(hit.Address)] = Pte.Make(ZeroPfn, Pte.Special | Pte.Young).Value;
+                FolioRemoveRmapPtes(pfn, pfn, 1, mm);
+                mm.AnonPages--;
+                _s.Memory.RefCount(pfn)--;
+            }
+        }
     }
 }

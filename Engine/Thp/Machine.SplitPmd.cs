@@ -28,6 +28,8 @@ public sealed partial class Machine
         {
             return false;
         }
+        // __split_huge_pmd_locked counts THP_SPLIT_PMD before its huge-zero early return (eef1b3ba053a, 4.5).
+        Stats.Count(VmEvent.ThpSplitPmd);
         var ptes = new ulong[PageTable.PtrsPerTable];
         if (pmd.IsSpecial)
         {
@@ -40,7 +42,6 @@ public sealed partial class Machine
             return true;
         }
 
-        Stats.Count(VmEvent.ThpSplitPmd);
         var head = pmd.Pfn;
         if (pmd.IsDirty)
         {

@@ -17,6 +17,15 @@ public enum ScanResult
     PageRo,
     LackReferencedPage,
     AllocHugePageFail,
+    Fail,
+    PteNonPresent,
+    PteUffdWp,
+    PageNull,
+    PageLock,
+    PageLru,
+    DelPageLru,
+    CgroupChargeFail,
+    PageFilled,
 }
 
 public static class ScanResults
@@ -37,6 +46,15 @@ public static class ScanResults
         ScanResult.PageCount => "SCAN_PAGE_COUNT",
         ScanResult.PageRo => "SCAN_PAGE_RO",
         ScanResult.LackReferencedPage => "SCAN_LACK_REFERENCED_PAGE",
+        ScanResult.Fail => "SCAN_FAIL",
+        ScanResult.PteNonPresent => "SCAN_PTE_NON_PRESENT",
+        ScanResult.PteUffdWp => "SCAN_PTE_UFFD_WP",
+        ScanResult.PageNull => "SCAN_PAGE_NULL",
+        ScanResult.PageLock => "SCAN_PAGE_LOCK",
+        ScanResult.PageLru => "SCAN_PAGE_LRU",
+        ScanResult.DelPageLru => "SCAN_DEL_PAGE_LRU",
+        ScanResult.CgroupChargeFail => "SCAN_CGROUP_CHARGE_FAIL",
+        ScanResult.PageFilled => "SCAN_PAGE_FILLED",
         _ => "SCAN_ALLOC_HUGE_PAGE_FAIL",
     };
 }

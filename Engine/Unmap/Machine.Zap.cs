@@ -9,9 +9,10 @@ public sealed partial class Machine
     /// <summary>
     /// Zap every entry in [start, end) of one VMA: a PMD covered whole is zapped as one; a PMD
     /// covered in part is split first. Pages lose a mapping and a reference; swap entries lose a
-    /// swap count (free_swap_and_cache). Page tables stay.
+    /// swap count (free_swap_and_cache). Page tables stay, unless <paramref name="reclaimPt"/> (MADV_DONTNEED
+    /// with CONFIG_PT_RECLAIM) frees a PTE table that a zap of its whole 2M left empty.
     /// </summary>
-    internal void ZapVmaRange(Process process, Vma vma, long start, long end)
+    internal void ZapVmaRange(Process process, Vma vma, long start, long end, bool reclaimPt = false)
     {
         start = Math.Max(start, vma.Start);
         end = Math.Min(end, vma.End);
@@ -41,6 +42,11 @@ public sealed partial class Machine
             if (table.Ptes[pi] is { } ptes)
             {
                 ZapPteRange(process, ptes, addr, next);
+                // zap_pte_range -> try_to_free_pte when reclaim_pt_is_enabled (the zap covers the whole PMD) (6375e95f381e, 6.14).
+                if (reclaimPt && next - addr >= PageTable.PmdSize && Array.TrueForAll(ptes, e => e == 0))
+                {
+                    mm.PageTable.FreePtes(haddr);
+                }
             }
             addr = next;
         }

@@ -127,7 +127,7 @@ internal sealed partial class LiveKernelTarget
         return "ok";
     }
 
-    public string? Collapse(string name, long address, Command c)
+    public string Collapse(string name, long address, Command c)
     {
         var process = P(name);
         if (!Can.Collapse.Available)
@@ -137,7 +137,7 @@ internal sealed partial class LiveKernelTarget
         var start = address & ~(AddressSpace.PmdSize - 1);
         var error = process.Agent.Madvise((ulong)start, (ulong)AddressSpace.PmdSize, HostAdvice.Collapse).ErrorOrNull;
         Out.WriteLine($"{process.Name}: collapse {Fmt.Hex(address)}: {(error is null ? "MADV_COLLAPSE: done" : Describe(error))}");
-        return null;
+        return error?.Name ?? "ok";
     }
 
     /// <summary>

@@ -12,7 +12,7 @@ public sealed record VmaView(
     string? Name,
     bool Shmem)
 {
-    internal static VmaView Of(Vma v) => new(new(v.Start), new(v.End), v.Flags, v.PgOff, v.AnonVma, v.Name, v.Shmem != 0);
+    internal static VmaView Of(Vma v, MmStruct mm) => new(new(v.Start), new(v.End), v.Flags, v.PgOff, v.AnonVma, mm.NameOf(v.Start, v.End), v.Shmem != 0);
 
     public long Size => End - Start;
 

@@ -30,7 +30,7 @@ let drained_page_reused = pfn(A, buf) == p0
 expect drained_page_reused
 reset
 
-# A page read back from swap: it stays in the swap cache.
+# A page read back from swap: it stays in the swap cache (a swap partition or file; not zram).
 proc A
 mmap buf 4K
 write buf = 1

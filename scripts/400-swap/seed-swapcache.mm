@@ -1,10 +1,10 @@
 # args: --kernel all --trace
 # The seed thread ("mm: reuse the unshared swapcache page in do_wp_page", Liang Zhang, Jan 2022):
-# a page is swapped out and read back; the read leaves it in the swap cache, so its refcount is
-# 2 (or 3 while it waits in the LRU-add batch). Nobody else maps it, yet 5.9-5.17 copies it on
-# the next write (page_count != 1). <=5.8 decides by mapcount + swap count and reuses; 5.18
-# drains the batch and frees the swap cache first; 5.19+ also has the swap PTE's exclusive bit,
-# and from 6.11 maps an exclusive page writable at the read already (no write fault at all).
+# a page is swapped out and read back; the read leaves it in the swap cache (of a disk: zram
+# keeps no unshared page there), so its refcount is 2 (3 while in the LRU-add batch). Nobody else
+# maps it, yet 5.9-5.17 copies it on the next write (page_count != 1). <=5.8 decides by mapcount +
+# swap count and reuses; 5.18 drains the batch and frees the swap cache first; 5.19+ also has the
+# swap PTE's exclusive bit, and from 6.11 maps an exclusive page writable at the read already.
 proc A
 mmap buf 4K
 write buf = 1

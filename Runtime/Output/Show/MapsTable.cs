@@ -21,7 +21,7 @@ public static class MapsTable
                 Fmt.Size(usage.Swap),
                 usage.Thp,
                 Flags(vma),
-                vma.Name ?? (vma.Shmem != 0 ? "[shmem]" : "[anon]"));
+                process.Mm.NameOf(vma.Start, vma.End) ?? (vma.Shmem != 0 ? "[shmem]" : "[anon]"));
         }
         return table.Count == 0 ? [$"{process.Name}: no mappings"] : table.Lines().Prepend($"{process.Name}:");
     }

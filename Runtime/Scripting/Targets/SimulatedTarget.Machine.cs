@@ -82,7 +82,7 @@ internal sealed partial class SimulatedTarget
         };
     }
 
-    public string? Collapse(string name, long address, Command command)
+    public string Collapse(string name, long address, Command command)
     {
         var process = P(name);
         if (!M.Era.HasMadvCollapse)
@@ -90,9 +90,14 @@ internal sealed partial class SimulatedTarget
             Out.WriteLine($"{process.Name}: collapse {Fmt.Hex(address)}: {Errno.EINVAL} (MADV_COLLAPSE arrived in 6.1; use khugepaged)");
             return Errno.EINVAL.ToString();
         }
-        M.Collapse(process, address, khugepaged: false);
+        var error = M.MadviseCollapseAt(process, address);
         PrintCollapses();
-        return null;
+        if (error == Errno.Ok)
+        {
+            return "ok";
+        }
+        Out.WriteLine($"{process.Name}: collapse {Fmt.Hex(address)}: {error} (madvise_collapse_errno of the last failure)");
+        return error.ToString();
     }
 
     public void Khugepaged()

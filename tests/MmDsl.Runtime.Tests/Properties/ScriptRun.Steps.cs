@@ -138,11 +138,19 @@ public sealed partial class ScriptRun
 
     private void Mprotect(Process p, long address, int pages, int prot)
     {
-        if (_m.Mprotect(p, address, pages * Page, prot != 2, prot == 1) != Errno.Ok)
+        var error = _m.Mprotect(p, address, pages * Page, prot != 2, prot == 1);
+        if (error is not (Errno.Ok or Errno.ENOMEM))
         {
             return;
         }
-        foreach (var a in ModelPages(p, address, pages))
+        // do_mprotect_pkey changes the mapped pages from the start up to the first hole.
+        var model = _model.Processes[p.Name];
+        var reach = address;
+        while (reach < address + pages * Page && model.ContainsKey(reach))
+        {
+            reach += Page;
+        }
+        foreach (var a in ModelPages(p, address, (int)((reach - address) / Page)))
         {
             var page = _model.Processes[p.Name][a];
             page.Read = prot != 2;

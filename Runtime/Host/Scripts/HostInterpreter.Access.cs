@@ -52,7 +52,9 @@ public sealed partial class HostInterpreter
             summary.Segv += quiet.IsOk ? 0 : 1;
             return quiet;
         }
-        var wasPresent = !write && !Can.ZeroPage.Available && _host.Queries.Present(agent, at).ValueOr(true);
+        // Only a kernel that maps no zero page gives a read fault a new page of its own.
+        var noZeroPage = !write && !Can.ZeroPage.Available;
+        var wasPresent = noZeroPage && _host.Queries.Present(agent, at).ValueOr(true);
         var before = agent.Faults();
         var result = Load();
         var faults = agent.Faults() - before;
@@ -65,7 +67,7 @@ public sealed partial class HostInterpreter
         var head = write ? $"{process.Name}: write {Fmt.Hex(address)} = {value}" : $"{process.Name}: read {Fmt.Hex(address)}";
         var valuePart = write ? string.Empty : $" = {Fmt.Dec((long)result.Unwrap())}";
         var faultPart = faults.Total == 0 ? string.Empty : ": " + Faults(faults);
-        var zeroPart = !write && faults.Total > 0 && !wasPresent ? " (a new page: this kernel maps no zero page)" : string.Empty;
+        var zeroPart = noZeroPage && faults.Total > 0 && !wasPresent ? " (a new page: this kernel maps no zero page)" : string.Empty;
         Out.WriteLine(head + valuePart + faultPart + zeroPart);
         return result;
 
@@ -98,7 +100,8 @@ public sealed partial class HostInterpreter
                 {
                     Cancellation.ThrowIfCancellationRequested();
                 }
-                Access(process, address + i * AddressSpace.PageSize, write, value ?? ++_writeCounter);
+                // a read stores nothing: it takes no value from the write counter
+                Access(process, address + i * AddressSpace.PageSize, write, write ? value ?? ++_writeCounter : 0);
             }
         }
         finally

@@ -117,7 +117,8 @@ public sealed partial class HostInterpreter
 
     /// <summary>
     /// mremap. Where the simulator grows in place the kernel does too; where it moves the mapping to
-    /// the lowest free range, the host names that range (MREMAP_FIXED), so addresses stay the same.
+    /// the lowest free range (the space after the VMA is taken, or the range does not end where its
+    /// VMA ends), the host names that range (MREMAP_FIXED), so addresses stay the same.
     /// </summary>
     private void Mremap(MremapCommand c)
     {
@@ -127,8 +128,10 @@ public sealed partial class HostInterpreter
         var newSize = AddressSpace.PageAlign(_eval.Number(args[2], "a size"));
         long? to = c.To is { } toExpr ? _eval.Number(toExpr, "an address") : null;
         var agent = process.Agent;
+        // mremap_to()/vma_expandable(): a range that ends where its VMA ends and has free space after
+        // it grows in place; any other growth moves, to the range the simulator picks.
         if (to is null && newSize > oldSize && AddressSpace.VmaAt(agent, address) is { } vma
-            && (long)(vma.End - agent.Base) == address + oldSize && !AddressSpace.IsFree(agent, address + oldSize, address + newSize))
+            && ((long)(vma.End - agent.Base) != address + oldSize || !AddressSpace.IsFree(agent, address + oldSize, address + newSize)))
         {
             var eligible = vma.ThpEligible && newSize >= AddressSpace.PmdSize;
             to = AddressSpace.FindGap(agent, newSize, eligible ? AddressSpace.PmdSize : AddressSpace.PageSize);

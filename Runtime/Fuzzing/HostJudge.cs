@@ -13,8 +13,9 @@ public sealed class HostJudge(DiffOptions options, Func<string, DiffOptions, Scr
     private readonly Func<string, DiffOptions, ScriptDiff> _diff = diff ?? DiffRunner.Diff;
 
     /// <summary>
-    /// Whether the host maps the shared zero page. Where it does not (a kernel that forbids it), a
-    /// scenario in which the simulator maps one says nothing: the simulator always maps it.
+    /// Whether the host maps the shared zero page. Where it does not (mm_forbids_zeropage(), which
+    /// do_anonymous_page() and do_huge_pmd_anonymous_page() both ask, so neither the 4K nor the huge
+    /// zero page), a scenario in which the simulator maps one says nothing: the simulator always maps it.
     /// </summary>
     public bool ZeroPage { get; init; } = HostCapabilities.Current.ZeroPage.Available;
 
@@ -44,7 +45,8 @@ public sealed class HostJudge(DiffOptions options, Func<string, DiffOptions, Scr
         {
             return new Verdict.Invalid($"skipped: {why}");
         }
-        if (!ZeroPage && diff.SimulatedOutput.Contains("-> zero page", StringComparison.Ordinal))
+        if (!ZeroPage && (diff.SimulatedOutput.Contains("-> zero page", StringComparison.Ordinal)
+            || diff.SimulatedOutput.Contains("-> huge zero page", StringComparison.Ordinal)))
         {
             return new Verdict.Invalid("reads a page never written, and this kernel maps no zero page");
         }

@@ -44,6 +44,7 @@ public sealed class ScenarioGeneratorTests
             var text = generator.Generate(FuzzRandom.ScenarioSeed(3, i)).Text;
             var run = Simulation.Run(ScriptParser.Parse(new SourceText("fuzz.mm", text)).Script, KernelVersion.Latest, new RunOptions());
             Assert.DoesNotContain("-> zero page", run.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("-> huge zero page", run.Output, StringComparison.Ordinal);
         }
     }
 }

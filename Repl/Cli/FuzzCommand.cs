@@ -83,7 +83,8 @@ internal static class FuzzCommand
                     Gup = !useHost,
                     ZeroPage = !useHost || HostCapabilities.Current.ZeroPage.Available,
                 },
-                Progress = Console.IsOutputRedirected ? null : output,
+                Progress = output,
+                ProgressOnTerminal = !Console.IsOutputRedirected,
                 Cancellation = CancelKey.Token,
             };
             if (result.GetValue(print))
@@ -97,7 +98,12 @@ internal static class FuzzCommand
                 return ExitCodes.Ok;
             }
             output.WriteLine($"mmdsl fuzz --seed {runSeed} --count {options.Count}: {judge.Name}");
-            var summary = new FuzzRunner(judge, options).Run();
+            var runner = new FuzzRunner(judge, options);
+            var summary = runner.Run();
+            if (runner.Interrupted)
+            {
+                output.WriteLine("mmdsl fuzz: interrupted; every agent ended and every setting restored");
+            }
             foreach (var line in FuzzRunner.Lines(summary, judge.Name, judge.OtherLabel))
             {
                 output.WriteLine(line);

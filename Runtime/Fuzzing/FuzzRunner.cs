@@ -27,8 +27,10 @@ public sealed record FuzzOptions
     /// <summary>Candidate scripts one shrink may try.</summary>
     public int ShrinkTests { get; init; } = 400;
 
-    /// <summary>Rewrite a progress line on this writer (a terminal), or null.</summary>
+    /// <summary>Where progress goes, or null: a line rewritten in place on a terminal, else a line every 100 scenarios.</summary>
     public TextWriter? Progress { get; init; }
+
+    public bool ProgressOnTerminal { get; init; }
 
     public CancellationToken Cancellation { get; init; }
 }
@@ -51,6 +53,9 @@ public sealed class FuzzRunner(IScenarioJudge judge, FuzzOptions options)
 {
     private readonly Dictionary<string, (int Count, List<ulong> Seeds, string? File, Verdict.Disagree Example, ShrinkResult? Shrunk)> _causes = [];
 
+    /// <summary>The run was interrupted (Ctrl-C) before its count or time was reached.</summary>
+    public bool Interrupted { get; private set; }
+
     public FuzzSummary Run()
     {
         var clock = Stopwatch.StartNew();
@@ -63,30 +68,50 @@ public sealed class FuzzRunner(IScenarioJudge judge, FuzzOptions options)
                 break;
             }
             var scenario = generator.Generate(FuzzRandom.ScenarioSeed(options.Seed, i));
-            scenarios++;
-            switch (judge.Judge(scenario.Text))
+            try
             {
-                case Verdict.Agree:
-                    agree++;
-                    break;
-                case Verdict.Invalid:
-                    invalid++;
-                    break;
-                case Verdict.Disagree finding when Confirmed(scenario.Text, finding):
-                    disagree++;
-                    Record(scenario, finding);
-                    break;
-                default:
-                    noise++;
-                    break;
+                switch (judge.Judge(scenario.Text))
+                {
+                    case Verdict.Agree:
+                        agree++;
+                        break;
+                    case Verdict.Invalid:
+                        invalid++;
+                        break;
+                    case Verdict.Disagree finding when Confirmed(scenario.Text, finding):
+                        disagree++;
+                        Record(scenario, finding);
+                        break;
+                    default:
+                        noise++;
+                        break;
+                }
             }
-            if (options.Progress is { } progress)
+            catch (OperationCanceledException)
             {
-                progress.Write($"\rfuzz: {scenarios}/{options.Count} scenarios, {agree} agree, {disagree} disagree, {noise} noise, {invalid} invalid, {clock.Elapsed.TotalSeconds:F0} s ");
+                // interrupted: the summary of the scenarios judged so far
+                Interrupted = true;
+                break;
+            }
+            scenarios++;
+            if (options.Progress is { } progress && (options.ProgressOnTerminal || scenarios % 100 == 0))
+            {
+                var line = $"fuzz: {scenarios}/{options.Count} scenarios, {agree} agree, {disagree} disagree, {noise} noise, {invalid} invalid, {clock.Elapsed.TotalSeconds:F0} s";
+                if (options.ProgressOnTerminal)
+                {
+                    progress.Write($"\r{line} ");
+                }
+                else
+                {
+                    progress.WriteLine(line);
+                }
                 progress.Flush();
             }
         }
-        options.Progress?.WriteLine();
+        if (options.ProgressOnTerminal)
+        {
+            options.Progress?.WriteLine();
+        }
         var causes = _causes.OrderByDescending(c => c.Value.Count).ThenBy(c => c.Key, StringComparer.Ordinal)
             .Select(c => new FuzzCause(c.Key, c.Value.Count, c.Value.Seeds, c.Value.File, c.Value.Example, c.Value.Shrunk)).ToList();
         return new FuzzSummary(scenarios, agree, disagree, noise, invalid, clock.Elapsed, causes);

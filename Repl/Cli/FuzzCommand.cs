@@ -104,11 +104,15 @@ internal static class FuzzCommand
             {
                 output.WriteLine("mmdsl fuzz: interrupted; every agent ended and every setting restored");
             }
+            if (runner.Stopped is { } why)
+            {
+                output.WriteLine($"mmdsl fuzz: stopped early: {why}");
+            }
             foreach (var line in FuzzRunner.Lines(summary, judge.Name, judge.OtherLabel))
             {
                 output.WriteLine(line);
             }
-            return summary.ExitCode;
+            return runner.Stopped is not null && summary.Disagreements == 0 ? ExitCodes.Failed : summary.ExitCode;
         });
         return fuzz;
     }

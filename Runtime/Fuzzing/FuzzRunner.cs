@@ -56,6 +56,9 @@ public sealed class FuzzRunner(IScenarioJudge judge, FuzzOptions options)
     /// <summary>The run was interrupted (Ctrl-C) before its count or time was reached.</summary>
     public bool Interrupted { get; private set; }
 
+    /// <summary>Why the backend could not go on, when it could not.</summary>
+    public string? Stopped { get; private set; }
+
     public FuzzSummary Run()
     {
         var clock = Stopwatch.StartNew();
@@ -91,6 +94,12 @@ public sealed class FuzzRunner(IScenarioJudge judge, FuzzOptions options)
             {
                 // interrupted: the summary of the scenarios judged so far
                 Interrupted = true;
+                break;
+            }
+            catch (Exception e) when (e is TimeoutException or IOException or Host.HostUnavailableException)
+            {
+                // the backend went away (the host lock never came free): the summary so far, and why
+                Stopped = e.Message;
                 break;
             }
             scenarios++;

@@ -133,7 +133,12 @@ public sealed partial class HostInterpreter
         if (to is null && newSize > oldSize && AddressSpace.VmaAt(agent, address) is { } vma
             && ((long)(vma.End - agent.Base) != address + oldSize || !AddressSpace.IsFree(agent, address + oldSize, address + newSize)))
         {
-            var eligible = vma.ThpEligible && newSize >= AddressSpace.PmdSize;
+            // as the simulator's ThpAllowed(): the mode and the VMA's flags, not smaps' THPeligible,
+            // which also wants the VMA to hold an aligned 2M range (a 1M VMA growing to 2M has none)
+            var flags = vma.VmFlags.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var mode = _thp.Read("thp");
+            var eligible = !flags.Contains("nh") && (mode == "always" || (mode == "madvise" && flags.Contains("hg")))
+                && newSize >= AddressSpace.PmdSize;
             to = AddressSpace.FindGap(agent, newSize, eligible ? AddressSpace.PmdSize : AddressSpace.PageSize);
         }
         var result = agent.Mremap((ulong)address, (ulong)oldSize, (ulong)newSize, to is { } t ? (ulong)t : null);

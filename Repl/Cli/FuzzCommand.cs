@@ -1,9 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
-using MmDsl.Runtime.Engine.Eras;
+using MmDsl.LiveKernel.Runs;
+using MmDsl.Engine.Eras;
 using MmDsl.Runtime.Fuzzing;
-using MmDsl.Runtime.Host;
-using MmDsl.Runtime.Hosting;
+using MmDsl.LiveKernel;
+using MmDsl.Runtime.Running;
 
 namespace MmDsl.Repl.Cli;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using MmDsl.Runtime.Hosting;
+using MmDsl.Runtime.Running;
 
 namespace MmDsl.Runtime.Fuzzing;
 

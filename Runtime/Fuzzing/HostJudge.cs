@@ -1,6 +1,7 @@
-using MmDsl.Runtime.Host;
-using MmDsl.Runtime.Host.Scripts;
-using MmDsl.Runtime.Hosting;
+using MmDsl.LiveKernel.Runs;
+using MmDsl.LiveKernel;
+using MmDsl.LiveKernel.Scripts;
+using MmDsl.Runtime.Running;
 
 namespace MmDsl.Runtime.Fuzzing;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using MmDsl.Runtime.Engine.Eras;
-using MmDsl.Runtime.Interpreter;
+using MmDsl.Engine.Eras;
+using MmDsl.Runtime.Scripting;
 
 namespace MmDsl.Runtime.Fuzzing;
 

@@ -1,7 +1,7 @@
 using MmDsl.Language.Parsing;
 using MmDsl.Language.Text;
-using MmDsl.Runtime.Engine.Eras;
-using MmDsl.Runtime.Hosting;
+using MmDsl.Engine.Eras;
+using MmDsl.Runtime.Running;
 
 namespace MmDsl.Runtime.Fuzzing;
 

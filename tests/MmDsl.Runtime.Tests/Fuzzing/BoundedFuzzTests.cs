@@ -1,7 +1,8 @@
-using MmDsl.Runtime.Engine.Eras;
+using MmDsl.LiveKernel.Runs;
+using MmDsl.Engine.Eras;
 using MmDsl.Runtime.Fuzzing;
-using MmDsl.Runtime.Host;
-using MmDsl.Runtime.Hosting;
+using MmDsl.LiveKernel;
+using MmDsl.Runtime.Running;
 using MmDsl.Runtime.Tests.Host;
 using Xunit.Abstractions;
 
@@ -34,8 +35,8 @@ public sealed class SimulatorFuzzTests(ITestOutputHelper output)
     {
         // the simulator's answers, as if fork had shared the page writable
         var text = "proc A\nmmap 4K at 0x0\nwrite A 0x0 = 100\nfork B from A\nwrite A 0x0 = 101\nprint value(B, 0x0)\n";
-        var leaked = new List<MmDsl.Runtime.Interpreter.Observation> { new("print value(B, 0x0)", "101", null) };
-        var inherited = new List<MmDsl.Runtime.Interpreter.Observation> { new("print value(B, 0x0)", "100", null) };
+        var leaked = new List<MmDsl.Runtime.Scripting.Observation> { new("print value(B, 0x0)", "101", null) };
+        var inherited = new List<MmDsl.Runtime.Scripting.Observation> { new("print value(B, 0x0)", "100", null) };
 
         Assert.NotNull(PrivateMemoryOracle.Check(text, leaked, KernelVersion.Latest));
         Assert.Null(PrivateMemoryOracle.Check(text, inherited, KernelVersion.Latest));
@@ -45,7 +46,7 @@ public sealed class SimulatorFuzzTests(ITestOutputHelper output)
     public void A_pipe_may_show_a_later_write_only_in_the_eras_of_CVE_2020_29374()
     {
         var text = "proc A\nmmap 4K at 0x0\nwrite A 0x0 = 100\nfork B from A\nvmsplice B 0x0\nexit B\nwrite A 0x0 = 101\nprint handle(#1)\n";
-        var leaked = new List<MmDsl.Runtime.Interpreter.Observation> { new("print handle(#1)", "101", null) };
+        var leaked = new List<MmDsl.Runtime.Scripting.Observation> { new("print handle(#1)", "101", null) };
 
         Assert.Null(PrivateMemoryOracle.Check(text, leaked, new KernelVersion(5, 7)));
         Assert.Null(PrivateMemoryOracle.Check(text, leaked, new KernelVersion(5, 10)));

@@ -1,8 +1,8 @@
 using MmDsl.Language.Parsing;
 using MmDsl.Language.Text;
-using MmDsl.Runtime.Engine.Eras;
+using MmDsl.Engine.Eras;
 using MmDsl.Runtime.Fuzzing;
-using MmDsl.Runtime.Hosting;
+using MmDsl.Runtime.Running;
 
 namespace MmDsl.Runtime.Tests.Fuzzing;
 

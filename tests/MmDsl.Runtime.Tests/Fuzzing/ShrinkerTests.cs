@@ -1,10 +1,11 @@
 using System.Text.RegularExpressions;
+using MmDsl.LiveKernel.Runs;
 using MmDsl.Language.Parsing;
 using MmDsl.Language.Text;
-using MmDsl.Runtime.Engine.Eras;
+using MmDsl.Engine.Eras;
 using MmDsl.Runtime.Fuzzing;
-using MmDsl.Runtime.Hosting;
-using MmDsl.Runtime.Interpreter;
+using MmDsl.Runtime.Running;
+using MmDsl.Runtime.Scripting;
 using Xunit.Abstractions;
 
 namespace MmDsl.Runtime.Tests.Fuzzing;

@@ -23,7 +23,9 @@ internal sealed partial class LiveKernelTarget
             summary.Segv += quiet.IsOk ? 0 : 1;
             return quiet;
         }
-        var wasPresent = !write && !Can.ZeroPage.Available && _host.Queries.Present(agent, at).ValueOr(true);
+        // Only a kernel that maps no zero page gives a read fault a new page of its own.
+        var noZeroPage = !write && !Can.ZeroPage.Available;
+        var wasPresent = noZeroPage && _host.Queries.Present(agent, at).ValueOr(true);
         var before = agent.Faults();
         var result = Load();
         var faults = agent.Faults() - before;
@@ -36,7 +38,7 @@ internal sealed partial class LiveKernelTarget
         var head = write ? $"{process.Name}: write {Fmt.Hex(address)} = {value}" : $"{process.Name}: read {Fmt.Hex(address)}";
         var valuePart = write ? string.Empty : $" = {Fmt.Dec((long)result.Unwrap())}";
         var faultPart = faults.Total == 0 ? string.Empty : ": " + Faults(faults);
-        var zeroPart = !write && faults.Total > 0 && !wasPresent ? " (a new page: this kernel maps no zero page)" : string.Empty;
+        var zeroPart = noZeroPage && faults.Total > 0 && !wasPresent ? " (a new page: this kernel maps no zero page)" : string.Empty;
         Out.WriteLine(head + valuePart + faultPart + zeroPart);
         return result;
 

@@ -88,17 +88,25 @@ internal sealed partial class LiveKernelTarget
 
     /// <summary>
     /// mremap. Where the simulator grows in place the kernel does too; where it moves the mapping to
-    /// the lowest free range, the host names that range (MREMAP_FIXED), so addresses stay the same.
+    /// the lowest free range (the space after the VMA is taken, or the range does not end where its
+    /// VMA ends), the host names that range (MREMAP_FIXED), so addresses stay the same.
     /// </summary>
     public SyscallOutcome Mremap(string process, long address, long oldSize, long newSize, long? to)
     {
         oldSize = AddressSpace.PageAlign(oldSize);
         newSize = AddressSpace.PageAlign(newSize);
         var agent = P(process).Agent;
+        // mremap_to()/vma_expandable(): a range that ends where its VMA ends and has free space after
+        // it grows in place; any other growth moves, to the range the simulator picks.
         if (to is null && newSize > oldSize && AddressSpace.VmaAt(agent, address) is { } vma
-            && (long)(vma.End - agent.Base) == address + oldSize && !AddressSpace.IsFree(agent, address + oldSize, address + newSize))
+            && ((long)(vma.End - agent.Base) != address + oldSize || !AddressSpace.IsFree(agent, address + oldSize, address + newSize)))
         {
-            var eligible = vma.ThpEligible && newSize >= AddressSpace.PmdSize;
+            // as the simulator's ThpAllowed(): the mode and the VMA's flags, not smaps' THPeligible,
+            // which also wants the VMA to hold an aligned 2M range (a 1M VMA growing to 2M has none)
+            var flags = vma.VmFlags.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var mode = _thp.Read("thp");
+            var eligible = !flags.Contains("nh") && (mode == "always" || (mode == "madvise" && flags.Contains("hg")))
+                && newSize >= AddressSpace.PmdSize;
             to = AddressSpace.FindGap(agent, newSize, eligible ? AddressSpace.PmdSize : AddressSpace.PageSize);
         }
         var result = agent.Mremap((ulong)address, (ulong)oldSize, (ulong)newSize, to is { } t ? (ulong)t : null);

@@ -86,6 +86,8 @@ public static class CommandLine
         }, output));
         root.Subcommands.Add(diff);
 
+        root.Subcommands.Add(FuzzCommand.Create(output, kernel));
+
         var bench = new Command("bench", "measure the engine against the budgets of design.md") { quick };
         bench.SetAction(result => Bench.Run(result.GetValue(quick), output));
         root.Subcommands.Add(bench);

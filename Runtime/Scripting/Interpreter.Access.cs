@@ -57,7 +57,8 @@ public sealed partial class Interpreter
                 State.Cancellation.ThrowIfCancellationRequested();
             }
             var at = address + i * PageSize;
-            if (_target.Access(process, at, write, value ?? ++State.WriteCounter, summary).Stop)
+            // a read stores nothing: it takes no value from the write counter
+            if (_target.Access(process, at, write, write ? value ?? ++State.WriteCounter : 0, summary).Stop)
             {
                 break;
             }

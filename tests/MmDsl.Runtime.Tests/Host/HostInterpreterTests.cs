@@ -116,6 +116,39 @@ public sealed partial class HostInterpreterTests(ITestOutputHelper output)
         Assert.True(diff.Table.Compared);
     }
 
+    [HostFact]
+    public void A_read_fault_is_called_a_new_page_only_where_the_kernel_maps_no_zero_page()
+    {
+        const string Script = """
+            proc A
+            mmap buf 8K
+            read A buf
+            read A buf 8K
+            """;
+
+        var withZeroPage = RunWith(Script, HostCapabilities.Current with { ZeroPage = Capability.Yes });
+        var withoutZeroPage = RunWith(Script, HostCapabilities.Current with { ZeroPage = Capability.No("test") });
+
+        Assert.DoesNotContain("maps no zero page", withZeroPage, StringComparison.Ordinal);
+        Assert.Contains("A: read 0x0 = 0: 1 fault (a new page: this kernel maps no zero page)", withoutZeroPage, StringComparison.Ordinal);
+    }
+
+    /// <summary>A run whose interpreter believes CAPABILITIES (a machine with or without what it probed).</summary>
+    private string RunWith(string text, HostCapabilities capabilities)
+    {
+        var parsed = ScriptParser.Parse(new SourceText("test.mm", text));
+        Assert.True(parsed.Success);
+        var writer = new StringWriter { NewLine = "\n" };
+        using (var session = new LiveSession(new LiveSessionOptions { ParkKhugepaged = false }, capabilities))
+        {
+            var target = new LiveKernelTarget(session, writer, CancellationToken.None);
+            target.Prepare(parsed.Script);
+            new MmDsl.Runtime.Scripting.Interpreter(target).Run(parsed.Script);
+        }
+        output.WriteLine(writer.ToString());
+        return writer.ToString();
+    }
+
     private ScriptDiff Diff(string text)
     {
         var path = Path.Combine(Path.GetTempPath(), $"mmdsl-host-{Environment.ProcessId}.mm");

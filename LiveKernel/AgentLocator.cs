@@ -1,7 +1,7 @@
 namespace MmDsl.LiveKernel;
 
 /// <summary>Finds the agent binary: an explicit path, $MMDSL_AGENT, or next to the program's assemblies.</summary>
-internal static class AgentLocator
+public static class AgentLocator
 {
     public const string FileName = "mmdsl-agent";
     public const string EnvironmentVariable = "MMDSL_AGENT";

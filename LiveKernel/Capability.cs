@@ -1,7 +1,7 @@
 namespace MmDsl.LiveKernel;
 
 /// <summary>Whether this machine offers one thing the host backend needs, and why not.</summary>
-internal sealed record Capability(bool Available, string Reason)
+public sealed record Capability(bool Available, string Reason)
 {
     public static Capability Yes { get; } = new(true, "");
 

@@ -1,7 +1,7 @@
 namespace MmDsl.LiveKernel;
 
 /// <summary>Protection of a mapping (PROT_*).</summary>
-internal enum HostProtection
+public enum HostProtection
 {
     None,
     Read,
@@ -12,7 +12,7 @@ internal enum HostProtection
 
 /// <summary>mmap flags beyond MAP_ANONYMOUS|MAP_FIXED_NOREPLACE, which every mapping gets.</summary>
 [Flags]
-internal enum HostMapFlags
+public enum HostMapFlags
 {
     Private = 0,
     Shared = 1,
@@ -21,7 +21,7 @@ internal enum HostMapFlags
 }
 
 /// <summary>madvise(2) advice the agent knows by name.</summary>
-internal enum HostAdvice
+public enum HostAdvice
 {
     Normal,
     Random,
@@ -52,7 +52,7 @@ internal enum HostAdvice
 }
 
 /// <summary>The protocol's words for the enums above.</summary>
-internal static class HostWords
+public static class HostWords
 {
     public static string Of(HostProtection prot) => prot switch
     {

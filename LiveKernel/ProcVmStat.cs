@@ -3,7 +3,7 @@ using System.Globalization;
 namespace MmDsl.LiveKernel;
 
 /// <summary>A snapshot of /proc/vmstat. Counters are machine-wide: other processes add to them too.</summary>
-internal sealed class ProcVmStat
+public sealed class ProcVmStat
 {
     public const string Path = "/proc/vmstat";
 
@@ -83,7 +83,7 @@ internal sealed class ProcVmStat
 }
 
 /// <summary>Changes of /proc/vmstat counters between two snapshots.</summary>
-internal sealed class ProcVmStatDelta(IReadOnlyDictionary<string, long> changes, IReadOnlySet<string> known)
+public sealed class ProcVmStatDelta(IReadOnlyDictionary<string, long> changes, IReadOnlySet<string> known)
 {
     public IReadOnlyDictionary<string, long> Changes => changes;
 

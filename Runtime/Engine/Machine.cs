@@ -25,15 +25,19 @@ public sealed partial class Machine
     public const int PmdOrder = 9;
     public const int HPagePmdNr = 1 << PmdOrder;
 
-    /// <summary>TASK_SIZE of x86-64 with 4-level page tables.</summary>
-    public const long TaskSize = 1L << 47;
+    /// <summary>
+    /// TASK_SIZE of x86-64 with 4-level page tables (TASK_SIZE_MAX, arch/x86/include/asm/page_64_types.h):
+    /// 2^47 less one page, so the last page below 128T is never mappable.
+    /// </summary>
+    public const long TaskSize = (1L << 47) - PageTable.PageSize;
 
     private PhysicalMemory _memory;
     private Dictionary<int, LargeFolio> _large = [];
     private List<Process> _processes = [];
     private Dictionary<int, AnonVma> _anonVmas = [];
     private int _nextAnonVma = 1;
-    private int _nextPid = 1;
+    private PidMap _pidMap = new();
+    private Dictionary<string, Process> _byName = [];
 
     public Machine(KernelVersion version, MachineSettings? settings = null)
     {
@@ -58,7 +62,8 @@ public sealed partial class Machine
         _processes = other._processes.Select(p => p.Clone()).ToList();
         _anonVmas = new Dictionary<int, AnonVma>(other._anonVmas);
         _nextAnonVma = other._nextAnonVma;
-        _nextPid = other._nextPid;
+        _pidMap = other._pidMap.Clone();
+        _byName = _processes.ToDictionary(p => p.Name);
         _shmem = other._shmem.ToDictionary(kv => kv.Key, kv => kv.Value.Clone());
         _nextShmem = other._nextShmem;
         _lruBatches = other._lruBatches.ToDictionary(kv => kv.Key, kv => kv.Value.ToList());
@@ -98,11 +103,14 @@ public sealed partial class Machine
     /// <summary>A deep copy: the same state, independent from now on.</summary>
     public Machine Clone() => new(this);
 
-    public Process? FindProcess(string name) => _processes.FirstOrDefault(p => p.Name == name);
+    public Process? FindProcess(string name) => _byName.GetValueOrDefault(name);
 
     public LargeFolio? Large(int head) => _large.GetValueOrDefault(head);
 
     public AnonVma? FindAnonVma(int id) => _anonVmas.GetValueOrDefault(id);
+
+    /// <summary>How many anon_vmas exist (freed when no VMA chains to them).</summary>
+    public int AnonVmaCount => _anonVmas.Count;
 
     /// <summary>Change a setting that shapes physical memory or swap: allowed only while no process exists.</summary>
     public Errno Reconfigure(Action<MachineSettings> change)

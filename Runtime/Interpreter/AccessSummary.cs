@@ -13,11 +13,11 @@ internal sealed class AccessSummary
     /// <summary>The key of each kind of decision, formatted once: a range access makes a million faults of a few kinds.</summary>
     private readonly Dictionary<(AccessKind, FaultHandler, FaultOutcome, int, string), string> _keys = [];
 
-    public int Accesses { get; set; }
+    public long Accesses { get; set; }
 
     public int Faults { get; private set; }
 
-    public int Segvs { get; set; }
+    public long Segvs { get; set; }
 
     public void Add(FaultEvent f)
     {

@@ -96,7 +96,7 @@ public sealed partial class Interpreter
         {
             throw new RuntimeError(sizeSpan, "the size must be positive");
         }
-        var pages = (size + PageTable.PageSize - 1) >> PageTable.PageShift;
+        var pages = (size >> PageTable.PageShift) + ((size & (PageTable.PageSize - 1)) != 0 ? 1 : 0);
         var own = _summary is null;
         var summary = _summary ?? new AccessSummary();
         var first = _session.WriteCounter + 1;
@@ -107,6 +107,16 @@ public sealed partial class Interpreter
                 _session.Cancellation.ThrowIfCancellationRequested();
             }
             var at = address + (i << PageTable.PageShift);
+            if (process.Mm.FindVma(at) is null)
+            {
+                // A hole faults SIGSEGV page after page: counted at once, so a range costs what is mapped.
+                var skip = HolePages(process, at, pages - i);
+                summary.Accesses += skip;
+                summary.Segvs += skip;
+                _session.WriteCounter += write && value is null ? (ulong)skip : 0;
+                i += skip - 1;
+                continue;
+            }
             var result = write ? M.Write(process, at, value ?? ++_session.WriteCounter) : M.Read(process, at);
             summary.Accesses++;
             foreach (var e in _events)
@@ -126,6 +136,13 @@ public sealed partial class Interpreter
         var values = write ? value is { } fixedValue ? $" = {fixedValue}" : pages == 1 ? $" = {first}" : $" = {first}..{_session.WriteCounter}" : string.Empty;
         var noun = pages == 1 ? "page" : "pages";
         Out.WriteLine($"{process.Name}: {(write ? "write" : "read")} {Fmt.Range(address, address + (pages << PageTable.PageShift))} ({pages} {noun}){values}: {summary.Describe()}");
+    }
+
+    /// <summary>How many of the <paramref name="left"/> pages from <paramref name="at"/> lie before the next VMA.</summary>
+    private static long HolePages(Process process, long at, long left)
+    {
+        var next = process.Mm.NextVmaStart(at);
+        return next == long.MaxValue ? left : Math.Min(left, (next - at) >> PageTable.PageShift);
     }
 
     private static void CheckWordAligned(long address, Span span)

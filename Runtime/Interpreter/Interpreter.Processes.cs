@@ -12,6 +12,10 @@ public sealed partial class Interpreter
         {
             CheckNewName(c.Name);
             var created = M.CreateProcess(c.Name.Name);
+            if (!created.Ok)
+            {
+                throw new RuntimeError(c.Name.Span, $"proc {c.Name.Name}: {created.Error} ({created.Detail})");
+            }
             Out.WriteLine($"{c.Name.Name}: new process (pid {created.Value.Pid})");
         }
         _session.Current = c.Name.Name;
@@ -28,6 +32,12 @@ public sealed partial class Interpreter
         }
         CheckNewName(c.Child);
         var child = M.Fork(parent, c.Child.Name);
+        if (!child.Ok)
+        {
+            Outcome(child.Error.ToString());
+            Out.WriteLine($"{c.Child.Name}: fork of {parent.Name}: {child.Error} ({child.Detail})");
+            return;
+        }
         Out.WriteLine($"{c.Child.Name}: fork of {parent.Name} (pid {child.Value.Pid})");
     }
 

@@ -16,12 +16,12 @@ public sealed partial class Machine
         {
             return Result<Process>.Fail(Errno.EEXIST, $"process {childName} exists");
         }
-        if (_processes.Count >= PhysicalMemory.MaxMappers)
+        if (AllocPid() is not { } pid)
         {
-            return Result<Process>.Fail(Errno.EAGAIN, $"pid_max: {PhysicalMemory.MaxMappers} processes");
+            return Result<Process>.Fail(Errno.EAGAIN, $"pid_max: {PidMap.PidMax} pids in use");
         }
-        var child = new Process(childName, _nextPid++, parent.Pid, new MmStruct(AllocMmId()));
-        _processes.Add(child);
+        var child = new Process(childName, pid, parent.Pid, new MmStruct(_pidMap.AllocMmId()));
+        AddProcess(child);
         foreach (var vma in parent.Mm.Vmas)
         {
             DupVma(parent, child, vma);

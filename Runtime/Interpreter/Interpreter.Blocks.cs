@@ -97,11 +97,10 @@ public sealed partial class Interpreter
         {
             throw new RuntimeError(span, $"{verb}: nested too deeply (an include cycle?)");
         }
-        if (!File.Exists(path))
+        if (!ScriptFile.TryRead(path, out var text, out var why))
         {
-            throw new RuntimeError(span, $"{verb}: no such file: {path}");
+            throw new RuntimeError(span, $"{verb}: {why}");
         }
-        var text = File.ReadAllText(path);
         var parsed = ScriptParser.Parse(new SourceText(display, text)
         {
             BaseDirectory = Path.GetDirectoryName(path),

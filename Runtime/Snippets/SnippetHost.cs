@@ -65,12 +65,12 @@ public sealed partial class SnippetHost : ISnippetHost
         var source = command.Span.Source;
         var baseDir = source.BaseDirectory ?? Path.GetDirectoryName(Path.GetFullPath(source.Path)) ?? Directory.GetCurrentDirectory();
         var path = Path.GetFullPath(Path.Combine(baseDir, command.Path.Path));
-        if (!File.Exists(path))
+        if (!ScriptFile.TryRead(path, out var code, out var why))
         {
-            throw new RuntimeError(command.Path.Span, $"cs load: no such file: {path}");
+            throw new RuntimeError(command.Path.Span, $"cs load: {why}");
         }
         var display = Path.Combine(Path.GetDirectoryName(source.Path) ?? string.Empty, command.Path.Path);
-        var file = new SourceText(display, File.ReadAllText(path).Replace("\r\n", "\n")) { BaseDirectory = Path.GetDirectoryName(path) };
+        var file = new SourceText(display, code.Replace("\r\n", "\n")) { BaseDirectory = Path.GetDirectoryName(path) };
         var origin = new SnippetOrigin(file, 0, file.Text.Length, command.Span);
         if (Report(interpreter, Evaluate<object>(interpreter, file.Text, origin, command.Span)) is SnippetResult.Completed)
         {

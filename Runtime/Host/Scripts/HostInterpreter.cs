@@ -247,11 +247,11 @@ public sealed partial class HostInterpreter
         {
             throw new RuntimeError(span, $"{verb}: nested too deeply (an include cycle?)");
         }
-        if (!File.Exists(path))
+        if (!ScriptFile.TryRead(path, out var text, out var why))
         {
-            throw new RuntimeError(span, $"{verb}: no such file: {path}");
+            throw new RuntimeError(span, $"{verb}: {why}");
         }
-        var parsed = ScriptParser.Parse(new SourceText(display, File.ReadAllText(path)) { BaseDirectory = Path.GetDirectoryName(path) });
+        var parsed = ScriptParser.Parse(new SourceText(display, text) { BaseDirectory = Path.GetDirectoryName(path) });
         if (!parsed.Success)
         {
             foreach (var d in parsed.Diagnostics)

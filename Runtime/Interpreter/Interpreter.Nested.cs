@@ -12,14 +12,14 @@ public sealed partial class Interpreter
     /// command is the one the session records. The first error is printed and counted, stops the
     /// rest, and makes the result false.
     /// </summary>
-    public bool RunNested(SourceText source)
+    public bool RunNested(SourceText source, Span? caller = null)
     {
         var parsed = ScriptParser.Parse(source);
         if (!parsed.Success)
         {
             foreach (var d in parsed.Diagnostics)
             {
-                Out.WriteLine(d.Format());
+                Out.WriteLine(AtCaller(d, caller).Format());
             }
             _session.Errors++;
             return false;
@@ -36,9 +36,13 @@ public sealed partial class Interpreter
         catch (RuntimeError error)
         {
             FlushEvents();
-            Out.WriteLine(error.ToDiagnostic().Format());
+            Out.WriteLine(AtCaller(error.ToDiagnostic(), caller).Format());
             _session.Errors++;
             return false;
         }
     }
+
+    /// <summary>An error in commands a snippet runs, shown at the snippet line that ran them.</summary>
+    private static Diagnostic AtCaller(Diagnostic d, Span? caller) =>
+        caller is { } at ? d with { Span = at, Message = $"{d.Message} (in the commands Run gave, at {d.Span})" } : d;
 }

@@ -89,6 +89,7 @@ public sealed partial class SnippetHost : ISnippetHost
         _running = true;
         _globals.Bind(interpreter);
         _globals.InsideSnippet = true;
+        _globals.Caller = _compiler.RunningLine;
         _globals.BaseDirectory = origin.Source.BaseDirectory;
         // Console.WriteLine in a snippet prints where the session prints (a golden test's output, say).
         lock (ConsoleGate)

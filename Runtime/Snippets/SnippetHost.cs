@@ -98,6 +98,7 @@ public sealed partial class SnippetHost : ISnippetHost
             try
             {
                 Console.SetOut(interpreter.Session.Output);
+                using var notice = SnippetExitNotice.Enter(command);
                 return _compiler.Evaluate<T>(code, origin, interpreter.Session.Cancellation);
             }
             finally

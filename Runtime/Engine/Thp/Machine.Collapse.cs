@@ -19,9 +19,23 @@ public sealed partial class Machine
             return Errno.EINVAL;
         }
         var ok = true;
-        for (var haddr = start & ~(PageTable.PmdSize - 1); haddr < end; haddr += PageTable.PmdSize)
+        var pt = process.Mm.PageTable;
+        for (var haddr = start & ~(PageTable.PmdSize - 1); haddr < end;)
         {
             ok &= Collapse(process, haddr, khugepaged: false);
+            var following = haddr + PageTable.PmdSize;
+            var next = pt.NextPopulated(following, end) & ~(PageTable.PmdSize - 1);
+            if (next > following + PageTable.PmdSize)
+            {
+                // A run of 2M ranges with nothing mapped fails alike (SCAN_PMD_NULL or
+                // SCAN_VMA_CHECK): the first answers for the run, so the walk costs what is mapped.
+                ok &= Collapse(process, following, khugepaged: false);
+                haddr = next;
+            }
+            else
+            {
+                haddr = following;
+            }
         }
         return ok ? Errno.Ok : Errno.EAGAIN;
     }

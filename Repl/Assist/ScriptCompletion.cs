@@ -1,7 +1,7 @@
 using MmDsl.Language.Commands;
-using MmDsl.Runtime.Engine;
-using MmDsl.Runtime.Engine.Eras;
-using MmDsl.Runtime.Interpreter;
+using MmDsl.Engine;
+using MmDsl.Engine.Eras;
+using MmDsl.Runtime.Scripting;
 using RadLine;
 
 namespace MmDsl.Repl.Assist;

@@ -1,6 +1,6 @@
 using MmDsl.Language.Parsing;
 using MmDsl.Repl.Editor;
-using MmDsl.Runtime.Interpreter;
+using MmDsl.Runtime.Scripting;
 
 namespace MmDsl.Repl.Assist;
 

@@ -3,11 +3,11 @@ using System.Globalization;
 using System.Text;
 using MmDsl.Language.Parsing;
 using MmDsl.Language.Text;
-using MmDsl.Runtime.Engine;
-using MmDsl.Runtime.Engine.Eras;
-using MmDsl.Runtime.Engine.Mm;
-using MmDsl.Runtime.Hosting;
-using MmDsl.Runtime.Interpreter;
+using MmDsl.Engine;
+using MmDsl.Engine.Eras;
+using MmDsl.Engine.Mm;
+using MmDsl.Runtime.Running;
+using MmDsl.Runtime.Scripting;
 
 namespace MmDsl.Repl.Cli;
 
@@ -111,7 +111,7 @@ public static class Bench
     {
         var sink = new StringWriter();
         var session = new Session(sink);
-        var interpreter = new Interpreter(session) { Host = new SessionHost(SnippetHosts.Factory), StopOnError = false };
+        var interpreter = new Interpreter(session) { Host = new SessionServices(SnippetHosts.Factory), StopOnError = false };
         var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
         var sw = Stopwatch.StartNew();
         var ok = interpreter.RunText(new SourceText("bench", "proc A; mmap buf 2M thp; write A buf; cs { var n0 = Folios.Count; }"));

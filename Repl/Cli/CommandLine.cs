@@ -1,7 +1,8 @@
 using System.CommandLine;
+using MmDsl.LiveKernel.Runs;
 using MmDsl.Language.Text;
 using MmDsl.Repl.Testing;
-using MmDsl.Runtime.Hosting;
+using MmDsl.Runtime.Running;
 
 namespace MmDsl.Repl.Cli;
 

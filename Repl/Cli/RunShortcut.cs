@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Runtime.ExceptionServices;
-using MmDsl.Runtime.Hosting;
+using MmDsl.Runtime.Running;
 
 namespace MmDsl.Repl.Cli;
 

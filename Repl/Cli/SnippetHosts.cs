@@ -1,5 +1,5 @@
-using MmDsl.Runtime.Hosting;
-using MmDsl.Runtime.Snippets;
+using MmDsl.Runtime.Running;
+using MmDsl.Snippets;
 
 namespace MmDsl.Repl.Cli;
 

@@ -4,8 +4,8 @@ using MmDsl.Repl.Cli;
 using MmDsl.Repl.Editor;
 using MmDsl.Repl.Evaluation;
 using MmDsl.Repl.Terminal;
-using MmDsl.Runtime.Engine.Eras;
-using MmDsl.Runtime.Hosting;
+using MmDsl.Engine.Eras;
+using MmDsl.Runtime.Running;
 
 namespace MmDsl.Repl;
 

@@ -4,9 +4,9 @@ using MmDsl.Repl.Cli;
 using MmDsl.Repl.Editor;
 using MmDsl.Repl.Evaluation;
 using MmDsl.Repl.Terminal;
-using MmDsl.Runtime.Engine.Eras;
-using MmDsl.Runtime.Hosting;
-using MmDsl.Runtime.Interpreter;
+using MmDsl.Engine.Eras;
+using MmDsl.Runtime.Running;
+using MmDsl.Runtime.Scripting;
 
 namespace MmDsl.Repl;
 

@@ -1,7 +1,7 @@
 using MmDsl.Language.Commands;
 using MmDsl.Language.Parsing;
 using MmDsl.Language.Text;
-using MmDsl.Runtime.Interpreter;
+using MmDsl.Runtime.Scripting;
 
 namespace MmDsl.Repl;
 

@@ -1,8 +1,8 @@
 using MmDsl.Language.Text;
 using System.Text.RegularExpressions;
-using MmDsl.Runtime.Engine.Eras;
-using MmDsl.Runtime.Hosting;
-using MmDsl.Runtime.Interpreter;
+using MmDsl.Engine.Eras;
+using MmDsl.Runtime.Running;
+using MmDsl.Runtime.Scripting;
 
 namespace MmDsl.Repl.Evaluation;
 
@@ -12,14 +12,14 @@ namespace MmDsl.Repl.Evaluation;
 /// </summary>
 public sealed partial class ReplEngine
 {
-    private readonly SessionHost _host;
+    private readonly SessionServices _host;
     private readonly Interpreter _interpreter;
     private int _entries;
 
     public ReplEngine(RunOptions options, TextWriter output, KernelVersion? version = null)
     {
         Session = new Session(output, version) { Trace = options.Trace, NoCSharp = options.NoCSharp };
-        _host = new SessionHost(options.Snippets) { KeepUndo = true, CheckInvariants = options.CheckInvariants };
+        _host = new SessionServices(options.Snippets) { KeepUndo = true, CheckInvariants = options.CheckInvariants };
         _interpreter = new Interpreter(Session) { Host = _host, StopOnError = false };
     }
 

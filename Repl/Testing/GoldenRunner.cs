@@ -1,7 +1,7 @@
 using DiffPlex.Renderer;
 using MmDsl.Language.Text;
 using MmDsl.Repl.Cli;
-using MmDsl.Runtime.Hosting;
+using MmDsl.Runtime.Running;
 
 namespace MmDsl.Repl.Testing;
 

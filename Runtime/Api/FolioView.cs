@@ -1,5 +1,5 @@
-using MmDsl.Runtime.Engine;
-using MmDsl.Runtime.Engine.Memory;
+using MmDsl.Engine;
+using MmDsl.Engine.Memory;
 using MmDsl.Runtime.Output.Show;
 
 namespace MmDsl.Runtime.Api;

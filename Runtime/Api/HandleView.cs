@@ -1,4 +1,4 @@
-using MmDsl.Runtime.Engine.Gup;
+using MmDsl.Engine.Gup;
 
 namespace MmDsl.Runtime.Api;
 

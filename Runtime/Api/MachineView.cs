@@ -1,6 +1,6 @@
-using MmDsl.Runtime.Engine;
-using MmDsl.Runtime.Engine.Checks;
-using MmDsl.Runtime.Engine.Eras;
+using MmDsl.Engine;
+using MmDsl.Engine.Checks;
+using MmDsl.Engine.Eras;
 
 namespace MmDsl.Runtime.Api;
 

@@ -1,8 +1,8 @@
 using MmDsl.Language.Text;
-using MmDsl.Runtime.Engine.Eras;
-using MmDsl.Runtime.Hosting;
-using MmDsl.Runtime.Interpreter;
-using Interp = MmDsl.Runtime.Interpreter.Interpreter;
+using MmDsl.Engine.Eras;
+using MmDsl.Runtime.Running;
+using MmDsl.Runtime.Scripting;
+using Interp = MmDsl.Runtime.Scripting.Interpreter;
 
 namespace MmDsl.Runtime.Api;
 
@@ -35,7 +35,7 @@ public sealed partial class MmApi
             throw new ArgumentException($"'{kernel}' is not a kernel version (try 5.16, 6.1 or latest)");
         }
         var session = new Session(output ?? TextWriter.Null, version);
-        _interpreter = new Interp(session) { Host = new SessionHost(), StopOnError = true };
+        _interpreter = new Interp(session) { Host = new SessionServices(), StopOnError = true };
     }
 
     /// <summary>A view of an existing session, through the interpreter that runs it.</summary>

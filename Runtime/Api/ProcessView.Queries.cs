@@ -1,4 +1,4 @@
-using MmDsl.Runtime.Engine;
+using MmDsl.Engine;
 
 namespace MmDsl.Runtime.Api;
 

@@ -1,4 +1,4 @@
-using MmDsl.Runtime.Engine.Mm;
+using MmDsl.Engine.Mm;
 
 namespace MmDsl.Runtime.Api;
 

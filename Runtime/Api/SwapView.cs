@@ -1,4 +1,4 @@
-using MmDsl.Runtime.Engine.Swap;
+using MmDsl.Engine.Swap;
 using MmDsl.Runtime.Output;
 
 namespace MmDsl.Runtime.Api;

@@ -1,4 +1,4 @@
-using MmDsl.Runtime.Engine.Events;
+using MmDsl.Engine.Events;
 
 namespace MmDsl.Runtime.Output;
 

@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
-using MmDsl.Runtime.Engine;
-using MmDsl.Runtime.Engine.Eras;
-using MmDsl.Runtime.Engine.Mm;
+using MmDsl.Engine;
+using MmDsl.Engine.Eras;
+using MmDsl.Engine.Mm;
 
 namespace MmDsl.Benchmarks;
 

@@ -1,6 +1,6 @@
-using MmDsl.Runtime.Engine;
-using MmDsl.Runtime.Engine.Checks;
-using MmDsl.Runtime.Engine.Memory;
+using MmDsl.Engine;
+using MmDsl.Engine.Checks;
+using MmDsl.Engine.Memory;
 
 namespace MmDsl.Runtime.Output.Show;
 

@@ -1,6 +1,6 @@
 using MmDsl.Repl.Assist;
 using MmDsl.Repl.Evaluation;
-using MmDsl.Runtime.Hosting;
+using MmDsl.Runtime.Running;
 
 namespace MmDsl.Repl.Tests.Assist;
 

@@ -1,7 +1,7 @@
 using MmDsl.Language.Parsing;
 using MmDsl.Repl.Assist;
 using MmDsl.Repl.Evaluation;
-using MmDsl.Runtime.Hosting;
+using MmDsl.Runtime.Running;
 
 namespace MmDsl.Repl.Tests.Assist;
 

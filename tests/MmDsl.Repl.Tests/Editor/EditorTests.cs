@@ -101,7 +101,7 @@ public class EditorTests
         {
             Prompt = _ => "A 6.18> ",
             NeedsMoreInput = ScriptParser.NeedsMoreInput,
-            Highlight = new MmDsl.Repl.Assist.ScriptHighlighter(new MmDsl.Runtime.Interpreter.Session(new StringWriter())).Highlight,
+            Highlight = new MmDsl.Repl.Assist.ScriptHighlighter(new MmDsl.Runtime.Scripting.Session(new StringWriter())).Highlight,
         });
         var line = "print " + string.Concat(Enumerable.Repeat("1+", 10_000)) + "1";
         var watch = System.Diagnostics.Stopwatch.StartNew();

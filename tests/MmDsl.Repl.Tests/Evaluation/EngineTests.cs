@@ -1,5 +1,5 @@
 using MmDsl.Repl.Evaluation;
-using MmDsl.Runtime.Hosting;
+using MmDsl.Runtime.Running;
 
 namespace MmDsl.Repl.Tests.Evaluation;
 

@@ -1,6 +1,6 @@
 using MmDsl.Language.Commands;
 using MmDsl.Language.Text;
-using MmDsl.Runtime.Interpreter;
+using MmDsl.Runtime.Scripting;
 
 namespace MmDsl.Repl.Tests.Evaluation;
 

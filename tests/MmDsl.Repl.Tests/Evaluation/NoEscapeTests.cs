@@ -3,7 +3,7 @@ using MmDsl.Language.Text;
 using MmDsl.Repl.Assist;
 using MmDsl.Repl.Cli;
 using MmDsl.Repl.Terminal;
-using MmDsl.Runtime.Hosting;
+using MmDsl.Runtime.Running;
 
 namespace MmDsl.Repl.Tests.Evaluation;
 

@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
 using MmDsl.Language.Text;
-using MmDsl.Runtime.Engine;
-using MmDsl.Runtime.Engine.Checks;
-using MmDsl.Runtime.Interpreter;
+using MmDsl.Engine;
+using MmDsl.Engine.Checks;
+using MmDsl.Runtime.Scripting;
 
 namespace MmDsl.Runtime.Tests.Edges;
 
@@ -51,7 +51,7 @@ public partial class BoundaryFuzzTests
             // earlier ones left, as at the prompt, and the prelude runs once per template.
             var output = new StringWriter();
             var session = new Session(output);
-            var interpreter = new MmDsl.Runtime.Interpreter.Interpreter(session) { StopOnError = false };
+            var interpreter = new MmDsl.Runtime.Scripting.Interpreter(session) { StopOnError = false };
             interpreter.RunText(new SourceText("prelude", template.StartsWith("set ", StringComparison.Ordinal) ? string.Empty : Prelude));
             foreach (var line in Expand(template))
             {
@@ -88,7 +88,7 @@ public partial class BoundaryFuzzTests
         return text;
     }
 
-    private static void RunOne(string template, string line, MmDsl.Runtime.Interpreter.Interpreter interpreter, Session session, StringWriter output)
+    private static void RunOne(string template, string line, MmDsl.Runtime.Scripting.Interpreter interpreter, Session session, StringWriter output)
     {
         output.GetStringBuilder().Clear();
         interpreter.RunText(new SourceText("fuzz", line));

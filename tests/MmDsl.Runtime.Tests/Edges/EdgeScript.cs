@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using MmDsl.Language.Text;
-using MmDsl.Runtime.Hosting;
+using MmDsl.Runtime.Running;
 
 namespace MmDsl.Runtime.Tests.Edges;
 

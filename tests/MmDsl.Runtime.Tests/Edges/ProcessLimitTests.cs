@@ -1,9 +1,9 @@
 using System.Text;
 using MmDsl.Language.Text;
-using MmDsl.Runtime.Engine;
-using MmDsl.Runtime.Engine.Checks;
-using MmDsl.Runtime.Engine.Eras;
-using MmDsl.Runtime.Engine.Mm;
+using MmDsl.Engine;
+using MmDsl.Engine.Checks;
+using MmDsl.Engine.Eras;
+using MmDsl.Engine.Mm;
 
 namespace MmDsl.Runtime.Tests.Edges;
 
@@ -19,7 +19,7 @@ public class ProcessLimitTests
             script.Append("fork C").Append(i).Append(" from P0\n");
         }
         var output = new StringWriter();
-        var exit = Hosting.ScriptRunner.Run(new SourceText("forks.mm", script.ToString()), new Hosting.RunOptions(), output);
+        var exit = Running.ScriptRunner.Run(new SourceText("forks.mm", script.ToString()), new Running.RunOptions(), output);
         Assert.Equal(0, exit);
         var text = output.ToString();
         Assert.Contains("C32799: fork of P0: EAGAIN", text);

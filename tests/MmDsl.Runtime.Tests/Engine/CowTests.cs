@@ -1,5 +1,5 @@
-using MmDsl.Runtime.Engine;
-using MmDsl.Runtime.Engine.Events;
+using MmDsl.Engine;
+using MmDsl.Engine.Events;
 
 namespace MmDsl.Runtime.Tests.Engine;
 

@@ -1,5 +1,5 @@
-using MmDsl.Runtime.Engine;
-using MmDsl.Runtime.Engine.Gup;
+using MmDsl.Engine;
+using MmDsl.Engine.Gup;
 
 namespace MmDsl.Runtime.Tests.Engine;
 
@@ -100,7 +100,7 @@ public class GupModelTests
         Assert.Equal(1UL, sim.Read(b, buf));
     }
 
-    private static (Sim Sim, Runtime.Engine.Mm.Process A, long Buf, GupHandle Handle) Pinned(string version, HandleKind kind)
+    private static (Sim Sim, MmDsl.Engine.Mm.Process A, long Buf, GupHandle Handle) Pinned(string version, HandleKind kind)
     {
         var sim = new Sim(version);
         var a = sim.Proc("A");

@@ -1,5 +1,5 @@
-using MmDsl.Runtime.Engine;
-using MmDsl.Runtime.Engine.Gup;
+using MmDsl.Engine;
+using MmDsl.Engine.Gup;
 
 namespace MmDsl.Runtime.Tests.Engine;
 

@@ -1,5 +1,5 @@
-using MmDsl.Runtime.Hosting;
-using MmDsl.Runtime.Interpreter;
+using MmDsl.Runtime.Running;
+using MmDsl.Runtime.Scripting;
 
 namespace MmDsl.Runtime.Tests.Evaluation;
 

@@ -1,7 +1,7 @@
 using MmDsl.Language.Parsing;
 using MmDsl.Language.Syntax;
 using MmDsl.Language.Text;
-using MmDsl.Runtime.Interpreter;
+using MmDsl.Runtime.Scripting;
 
 namespace MmDsl.Runtime.Tests.Evaluation;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using MmDsl.Runtime.Host;
+using MmDsl.LiveKernel;
 using Xunit.Abstractions;
 using static MmDsl.Runtime.Tests.Host.HostTestKit;
 

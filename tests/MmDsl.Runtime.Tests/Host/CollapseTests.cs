@@ -1,4 +1,4 @@
-using MmDsl.Runtime.Host;
+using MmDsl.LiveKernel;
 using static MmDsl.Runtime.Tests.Host.HostTestKit;
 
 namespace MmDsl.Runtime.Tests.Host;
@@ -14,14 +14,14 @@ public sealed class CollapseTests
         for (ulong page = 0; page < 512; page += 3)
             Ok(agent.Write(page * K4 + 8, page + 100));
         Assert.False(PmdMapped(agent, 0));
-        Assert.False(Flags(agent, 0).HasFlag(PageFlags.Thp));
-        var before = VmStat.Snapshot();
+        Assert.False(Flags(agent, 0).HasFlag(KPageFlag.Thp));
+        var before = ProcVmStat.Snapshot();
 
         Ok(agent.Madvise(0, M2, HostAdvice.Collapse));
 
-        Assert.True(VmStat.Snapshot().Since(before)["thp_collapse_alloc"] >= 1);
+        Assert.True(ProcVmStat.Snapshot().Since(before)["thp_collapse_alloc"] >= 1);
         Assert.True(PmdMapped(agent, 0));
-        Assert.True(Flags(agent, 0).HasFlag(PageFlags.Thp | PageFlags.CompoundHead));
+        Assert.True(Flags(agent, 0).HasFlag(KPageFlag.Thp | KPageFlag.CompoundHead));
         Assert.Equal(Pfn(agent, 0) + 511, Pfn(agent, M2 - K4));
         for (ulong page = 0; page < 512; page += 3)
             Assert.Equal(page + 100, Ok(agent.Read(page * K4 + 8)));

@@ -1,6 +1,6 @@
 using MmDsl.Language.Parsing;
-using MmDsl.Runtime.Host;
-using MmDsl.Runtime.Host.Scripts;
+using MmDsl.LiveKernel;
+using MmDsl.LiveKernel.Scripts;
 
 namespace MmDsl.Runtime.Tests.Host;
 
@@ -23,8 +23,8 @@ public sealed class CounterWindowsTests
     [HostFact(HostRequirement.Thp)]
     public void Only_a_per_size_snapshot_reads_the_per_size_files()
     {
-        Assert.Null(VmStat.Snapshot()["split_64K"]);
-        Assert.NotNull(VmStat.Snapshot(perSize: true)["split_64K"]);
-        Assert.NotNull(VmStat.Snapshot()["thp_split_page"]);
+        Assert.Null(ProcVmStat.Snapshot()["split_64K"]);
+        Assert.NotNull(ProcVmStat.Snapshot(perSize: true)["split_64K"]);
+        Assert.NotNull(ProcVmStat.Snapshot()["thp_split_page"]);
     }
 }

@@ -1,4 +1,4 @@
-using MmDsl.Runtime.Host;
+using MmDsl.LiveKernel;
 
 namespace MmDsl.Runtime.Tests.Host;
 
@@ -29,13 +29,13 @@ public sealed class DecodingTests
     [Fact]
     public void Kpageflags_numbering_follows_kernel_page_flags_h()
     {
-        Assert.Equal(1UL << 12, (ulong)PageFlags.Anon);
-        Assert.Equal(1UL << 15, (ulong)PageFlags.CompoundHead);
-        Assert.Equal(1UL << 16, (ulong)PageFlags.CompoundTail);
-        Assert.Equal(1UL << 22, (ulong)PageFlags.Thp);
-        Assert.Equal(1UL << 24, (ulong)PageFlags.ZeroPage);
-        Assert.Equal(1UL << 26, (ulong)PageFlags.PageTable);
-        Assert.Equal(1UL << 34, (ulong)PageFlags.MappedToDisk);
+        Assert.Equal(1UL << 12, (ulong)KPageFlag.Anon);
+        Assert.Equal(1UL << 15, (ulong)KPageFlag.CompoundHead);
+        Assert.Equal(1UL << 16, (ulong)KPageFlag.CompoundTail);
+        Assert.Equal(1UL << 22, (ulong)KPageFlag.Thp);
+        Assert.Equal(1UL << 24, (ulong)KPageFlag.ZeroPage);
+        Assert.Equal(1UL << 26, (ulong)KPageFlag.PageTable);
+        Assert.Equal(1UL << 34, (ulong)KPageFlag.MappedToDisk);
     }
 
     [Theory]
@@ -109,8 +109,8 @@ public sealed class DecodingTests
     [Fact]
     public void Vmstat_deltas_know_missing_counters_from_unchanged_ones()
     {
-        var before = VmStat.Parse(["pgfault 100", "thp_split_pmd 3"]);
-        var after = VmStat.Parse(["pgfault 105", "thp_split_pmd 3"]);
+        var before = ProcVmStat.Parse(["pgfault 100", "thp_split_pmd 3"]);
+        var after = ProcVmStat.Parse(["pgfault 105", "thp_split_pmd 3"]);
 
         var delta = after.Since(before);
 

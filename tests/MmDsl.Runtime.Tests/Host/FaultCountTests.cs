@@ -1,4 +1,4 @@
-using MmDsl.Runtime.Host;
+using MmDsl.LiveKernel;
 using static MmDsl.Runtime.Tests.Host.HostTestKit;
 
 namespace MmDsl.Runtime.Tests.Host;

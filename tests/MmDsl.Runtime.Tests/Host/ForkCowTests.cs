@@ -1,4 +1,4 @@
-using MmDsl.Runtime.Host;
+using MmDsl.LiveKernel;
 using static MmDsl.Runtime.Tests.Host.HostTestKit;
 
 namespace MmDsl.Runtime.Tests.Host;
@@ -43,15 +43,15 @@ public sealed class ForkCowTests
         using var child = parent.Fork().Unwrap();
         Assert.Equal(2UL, MapCount(child, 0));
         Assert.True(PmdMapped(child, 0));
-        var before = VmStat.Snapshot();
+        var before = ProcVmStat.Snapshot();
 
         Ok(parent.Write(0x1000, 6));
 
-        Assert.True(VmStat.Snapshot().Since(before)["thp_split_pmd"] >= 1);
+        Assert.True(ProcVmStat.Snapshot().Since(before)["thp_split_pmd"] >= 1);
         Assert.False(PmdMapped(parent, 0x1000));
         Assert.True(PmdMapped(child, 0x1000));
         Assert.NotEqual(head + 1, Pfn(parent, 0x1000));
-        Assert.False(Flags(parent, 0x1000).HasFlag(PageFlags.Thp));
+        Assert.False(Flags(parent, 0x1000).HasFlag(KPageFlag.Thp));
         Assert.Equal(head + 2, Pfn(parent, 0x2000));
         Assert.Equal(0UL, Ok(child.Read(0x1000)));
     }

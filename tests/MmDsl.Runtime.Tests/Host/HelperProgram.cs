@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using MmDsl.Runtime.Host;
+using MmDsl.LiveKernel;
 
 namespace MmDsl.Runtime.Tests.Host;
 

@@ -1,4 +1,4 @@
-using MmDsl.Runtime.Host;
+using MmDsl.LiveKernel;
 using Xunit.Abstractions;
 
 namespace MmDsl.Runtime.Tests.Host;
@@ -29,8 +29,8 @@ public sealed class HostCapabilitiesTests(ITestOutputHelper output)
         Assert.IsType<HostObservation<ulong>.Unobservable>(queries.RefCount(agent, 0));
         Assert.IsType<HostObservation<ulong>.Unobservable>(queries.Pins(agent, 0));
         Assert.IsType<HostObservation<bool>.Unobservable>(queries.Writable(agent, 0));
-        Assert.IsType<HostObservation<long>.Unobservable>(queries.Stat("cow_copy", VmStat.Snapshot(), VmStat.Snapshot()));
-        Assert.IsType<HostObservation<long>.Observed>(queries.Stat("pgfault", VmStat.Snapshot(), VmStat.Snapshot()));
+        Assert.IsType<HostObservation<long>.Unobservable>(queries.Stat("cow_copy", ProcVmStat.Snapshot(), ProcVmStat.Snapshot()));
+        Assert.IsType<HostObservation<long>.Observed>(queries.Stat("pgfault", ProcVmStat.Snapshot(), ProcVmStat.Snapshot()));
     }
 
     [HostFact(HostRequirement.PageFrames | HostRequirement.Thp)]

@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using MmDsl.LiveKernel.Runs;
 using MmDsl.Language.Parsing;
 using MmDsl.Language.Text;
-using MmDsl.Runtime.Host;
-using MmDsl.Runtime.Host.Scripts;
-using MmDsl.Runtime.Hosting;
+using MmDsl.LiveKernel;
+using MmDsl.LiveKernel.Scripts;
+using MmDsl.Runtime.Running;
 using Xunit.Abstractions;
 using static MmDsl.Runtime.Tests.Host.HostTestKit;
 
@@ -138,7 +139,7 @@ public sealed partial class HostInterpreterTests(ITestOutputHelper output)
         var parsed = ScriptParser.Parse(new SourceText("test.mm", text));
         Assert.True(parsed.Success);
         var writer = new StringWriter { NewLine = "\n" };
-        var result = HostScriptRunner.Run(parsed.Script, writer, new HostRunOptions { Session = new HostSessionOptions { ParkKhugepaged = false } });
+        var result = HostScriptRunner.Run(parsed.Script, writer, new HostRunOptions { Session = new LiveSessionOptions { ParkKhugepaged = false } });
         printed = writer.ToString();
         output.WriteLine(printed);
         return result;

@@ -1,5 +1,5 @@
-using MmDsl.Runtime.Host;
-using MmDsl.Runtime.Host.Scripts;
+using MmDsl.LiveKernel;
+using MmDsl.LiveKernel.Scripts;
 
 namespace MmDsl.Runtime.Tests.Host;
 

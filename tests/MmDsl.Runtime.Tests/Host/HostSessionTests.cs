@@ -1,11 +1,11 @@
-using MmDsl.Runtime.Host;
+using MmDsl.LiveKernel;
 using Xunit.Abstractions;
 using static MmDsl.Runtime.Tests.Host.HostTestKit;
 
 namespace MmDsl.Runtime.Tests.Host;
 
 [Collection(HostCollection.Name)]
-public sealed class HostSessionTests(ITestOutputHelper output)
+public sealed class LiveSessionTests(ITestOutputHelper output)
 {
     private static readonly ThpSettings Settings = new();
 
@@ -17,7 +17,7 @@ public sealed class HostSessionTests(ITestOutputHelper output)
         string wanted = ptesNone == "100" ? "101" : "100";
         var pids = new List<int>();
 
-        using (var session = new HostSession(new HostSessionOptions { Settings = new Dictionary<string, string> { ["khugepaged.max_ptes_none"] = wanted } }))
+        using (var session = new LiveSession(new LiveSessionOptions { Settings = new Dictionary<string, string> { ["khugepaged.max_ptes_none"] = wanted } }))
         {
             var a = session.StartProcess();
             var b = a.Fork().Unwrap();
@@ -40,7 +40,7 @@ public sealed class HostSessionTests(ITestOutputHelper output)
         string? enabled = Settings.Read("thp");
         string other = enabled == "always" ? "never" : "always";
 
-        using var session = new HostSession(new HostSessionOptions
+        using var session = new LiveSession(new LiveSessionOptions
         {
             ParkKhugepaged = false,
             ApplySettings = false,
@@ -55,7 +55,7 @@ public sealed class HostSessionTests(ITestOutputHelper output)
     [HostFact(HostRequirement.Collapse)]
     public void A_collapse_the_script_did_not_ask_for_is_reported()
     {
-        using var session = new HostSession(new HostSessionOptions { ParkKhugepaged = false });
+        using var session = new LiveSession(new LiveSessionOptions { ParkKhugepaged = false });
         using var own = session.StartProcess();
         Ok(own.Mmap(0, M2, HostProtection.ReadWrite));
         Ok(own.Write(0, 1));
@@ -80,7 +80,7 @@ public sealed class HostSessionTests(ITestOutputHelper output)
 
         Action failingRun = () =>
         {
-            using var session = new HostSession();
+            using var session = new LiveSession();
             var a = session.StartProcess();
             var b = a.Fork().Unwrap();
             pids.AddRange([a.Pid, b.Pid, a.SupervisorPid]);
@@ -95,7 +95,7 @@ public sealed class HostSessionTests(ITestOutputHelper output)
     [HostFact]
     public void Stat_leaves_out_the_faults_of_the_agents_own_memory_after_fork()
     {
-        using var session = new HostSession(new HostSessionOptions { ParkKhugepaged = false });
+        using var session = new LiveSession(new LiveSessionOptions { ParkKhugepaged = false });
         var parent = session.StartProcess();
         Ok(parent.Mmap(0, K4, HostProtection.ReadWrite));
         Ok(parent.Write(0, 1));

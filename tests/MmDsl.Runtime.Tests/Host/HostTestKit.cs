@@ -1,4 +1,4 @@
-using MmDsl.Runtime.Host;
+using MmDsl.LiveKernel;
 
 namespace MmDsl.Runtime.Tests.Host;
 
@@ -15,7 +15,7 @@ internal static class HostTestKit
     /// <summary>The pfn mapped at a simulated address (0 if none).</summary>
     public static ulong Pfn(HostAgent agent, ulong address) => Pagemap.ReadOne(agent.Pid, agent.RealAddress(address)).Pfn;
 
-    public static PageFlags Flags(HostAgent agent, ulong address) => KPageFlags.Read(Pfn(agent, address));
+    public static KPageFlag Flags(HostAgent agent, ulong address) => KPageFlags.Read(Pfn(agent, address));
 
     public static ulong MapCount(HostAgent agent, ulong address) => KPageCount.Read(Pfn(agent, address));
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using MmDsl.Runtime.Host;
+using MmDsl.LiveKernel;
 using Xunit.Abstractions;
 using static MmDsl.Runtime.Tests.Host.HostTestKit;
 
@@ -10,8 +10,8 @@ namespace MmDsl.Runtime.Tests.Host;
 public sealed class InterruptTests(ITestOutputHelper output)
 {
     private const string Program = """
-        using MmDsl.Runtime.Host;
-        var session = new HostSession(new HostSessionOptions
+        using MmDsl.LiveKernel;
+        var session = new LiveSession(new LiveSessionOptions
         {
             Settings = new Dictionary<string, string> { ["khugepaged.max_ptes_none"] = args[0] },
         });
@@ -57,7 +57,7 @@ public sealed class InterruptTests(ITestOutputHelper output)
     }
 
     private static bool HeldByPinOnly(ulong pfn) =>
-        (KPageFlags.Read(pfn) & PageFlags.Anon) != 0 && KPageCount.Read(pfn) == 0;
+        (KPageFlags.Read(pfn) & KPageFlag.Anon) != 0 && KPageCount.Read(pfn) == 0;
 
     private static int ParentOf(int pid)
     {

@@ -1,4 +1,4 @@
-using MmDsl.Runtime.Host;
+using MmDsl.LiveKernel;
 using static MmDsl.Runtime.Tests.Host.HostTestKit;
 
 namespace MmDsl.Runtime.Tests.Host;
@@ -80,6 +80,6 @@ public sealed class PinTests
     /// look the same, so a compound page is not the pinned one.
     /// </summary>
     private static bool HeldWithoutMapping(ulong pfn) =>
-        (KPageFlags.Read(pfn) & (PageFlags.Anon | PageFlags.CompoundHead | PageFlags.CompoundTail)) == PageFlags.Anon
+        (KPageFlags.Read(pfn) & (KPageFlag.Anon | KPageFlag.CompoundHead | KPageFlag.CompoundTail)) == KPageFlag.Anon
         && KPageCount.Read(pfn) == 0;
 }

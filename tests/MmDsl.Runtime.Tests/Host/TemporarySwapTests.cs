@@ -1,4 +1,4 @@
-using MmDsl.Runtime.Host;
+using MmDsl.LiveKernel;
 
 namespace MmDsl.Runtime.Tests.Host;
 

@@ -1,4 +1,4 @@
-using MmDsl.Runtime.Host;
+using MmDsl.LiveKernel;
 using static MmDsl.Runtime.Tests.Host.HostTestKit;
 
 namespace MmDsl.Runtime.Tests.Host;
@@ -18,8 +18,8 @@ public sealed class ThpTests
         Assert.NotEqual(0UL, entry.Pfn);
         Assert.True(entry.MappedExclusively);
         var flags = Flags(agent, 0);
-        Assert.True(flags.HasFlag(PageFlags.Anon | PageFlags.Thp | PageFlags.CompoundHead), flags.ToString());
-        Assert.True(Flags(agent, 0x1000).HasFlag(PageFlags.Thp | PageFlags.CompoundTail));
+        Assert.True(flags.HasFlag(KPageFlag.Anon | KPageFlag.Thp | KPageFlag.CompoundHead), flags.ToString());
+        Assert.True(Flags(agent, 0x1000).HasFlag(KPageFlag.Thp | KPageFlag.CompoundTail));
         Assert.Equal(entry.Pfn + 511, Pfn(agent, M2 - K4));
         Assert.True(PmdMapped(agent, 0x1000));
         Assert.Equal(9, Queries.Order(agent, 0x1000).ValueOr(-1));
@@ -37,7 +37,7 @@ public sealed class ThpTests
         Ok(agent.Write(0x3000, 7));
 
         Assert.False(PmdMapped(agent, 0x3000));
-        Assert.False(Flags(agent, 0x3000).HasFlag(PageFlags.Thp));
+        Assert.False(Flags(agent, 0x3000).HasFlag(KPageFlag.Thp));
         Assert.Equal(0, Queries.Order(agent, 0x3000).ValueOr(-1));
         Assert.False(Queries.Present(agent, 0x4000).ValueOr(true));
         Assert.Equal(0UL, Queries.MapCount(agent, 0x4000).ValueOr(99));
@@ -49,14 +49,14 @@ public sealed class ThpTests
         using var agent = HostAgent.Start();
         MapThp(agent, 0);
         ulong pfn = Pfn(agent, 0x20000);
-        var before = VmStat.Snapshot();
+        var before = ProcVmStat.Snapshot();
 
         Ok(agent.Mprotect(0x10000, K4, HostProtection.Read));
 
-        Assert.True(VmStat.Snapshot().Since(before)["thp_split_pmd"] >= 1);
+        Assert.True(ProcVmStat.Snapshot().Since(before)["thp_split_pmd"] >= 1);
         Assert.False(PmdMapped(agent, 0x20000));
         Assert.Equal(pfn, Pfn(agent, 0x20000));
-        Assert.True(Flags(agent, 0x20000).HasFlag(PageFlags.Thp));
+        Assert.True(Flags(agent, 0x20000).HasFlag(KPageFlag.Thp));
         Assert.Equal("SIGSEGV", agent.Write(0x10000, 1).ErrorOrNull?.Name);
     }
 }

@@ -1,5 +1,5 @@
 using CsCheck;
-using MmDsl.Runtime.Engine.Eras;
+using MmDsl.Engine.Eras;
 
 namespace MmDsl.Runtime.Tests.Properties;
 

@@ -1,5 +1,5 @@
-using MmDsl.Runtime.Engine;
-using MmDsl.Runtime.Engine.Mm;
+using MmDsl.Engine;
+using MmDsl.Engine.Mm;
 
 namespace MmDsl.Runtime.Tests.Properties;
 

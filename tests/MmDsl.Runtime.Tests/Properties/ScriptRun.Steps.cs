@@ -1,6 +1,6 @@
-using MmDsl.Runtime.Engine;
-using MmDsl.Runtime.Engine.Gup;
-using MmDsl.Runtime.Engine.Mm;
+using MmDsl.Engine;
+using MmDsl.Engine.Gup;
+using MmDsl.Engine.Mm;
 
 namespace MmDsl.Runtime.Tests.Properties;
 

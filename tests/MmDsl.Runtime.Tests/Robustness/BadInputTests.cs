@@ -1,9 +1,9 @@
 using CsCheck;
 using MmDsl.Language.Commands;
 using MmDsl.Language.Text;
-using MmDsl.Runtime.Engine.Checks;
-using MmDsl.Runtime.Hosting;
-using MmDsl.Runtime.Interpreter;
+using MmDsl.Engine.Checks;
+using MmDsl.Runtime.Running;
+using MmDsl.Runtime.Scripting;
 
 namespace MmDsl.Runtime.Tests.Robustness;
 
@@ -53,7 +53,7 @@ public class BadInputTests
     private static void RunLineByLine(string text)
     {
         var session = new Session(new StringWriter());
-        var interpreter = new MmDsl.Runtime.Interpreter.Interpreter(session) { StopOnError = false };
+        var interpreter = new MmDsl.Runtime.Scripting.Interpreter(session) { StopOnError = false };
         foreach (var line in text.Split('\n'))
         {
             interpreter.RunText(new SourceText("fuzz", line));

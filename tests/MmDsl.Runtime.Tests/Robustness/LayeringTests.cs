@@ -15,7 +15,7 @@ public class LayeringTests
             root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("MmDsl.sln not found");
         }
         var engine = Path.Combine(root, "Runtime", "Engine");
-        string[] forbidden = ["MmDsl.Language", "MmDsl.Runtime.Interpreter", "MmDsl.Runtime.Output", "MmDsl.Runtime.Hosting", "MmDsl.Runtime.Api", "MmDsl.Runtime.Snippets"];
+        string[] forbidden = ["MmDsl.Language", "MmDsl.Runtime.Scripting", "MmDsl.Runtime.Output", "MmDsl.Runtime.Running", "MmDsl.Runtime.Api", "MmDsl.Snippets"];
         var offenders = Directory.EnumerateFiles(engine, "*.cs", SearchOption.AllDirectories)
             .SelectMany(f => File.ReadLines(f).Select(l => (File: Path.GetRelativePath(root, f), Line: l)))
             .Where(x => forbidden.Any(ns => x.Line.Contains(ns, StringComparison.Ordinal)))

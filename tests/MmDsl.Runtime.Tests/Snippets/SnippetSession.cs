@@ -1,8 +1,8 @@
 using MmDsl.Language.Text;
-using MmDsl.Runtime.Engine.Checks;
-using MmDsl.Runtime.Hosting;
-using MmDsl.Runtime.Interpreter;
-using MmDsl.Runtime.Snippets;
+using MmDsl.Engine.Checks;
+using MmDsl.Runtime.Running;
+using MmDsl.Runtime.Scripting;
+using MmDsl.Snippets;
 
 namespace MmDsl.Runtime.Tests.Snippets;
 
@@ -15,15 +15,15 @@ internal sealed class SnippetSession
     public SnippetSession(bool stopOnError = false)
     {
         Session = new Session(_output);
-        Host = new SessionHost(() => new SnippetHost()) { KeepUndo = true };
-        Interpreter = new Interpreter.Interpreter(Session) { Host = Host, StopOnError = stopOnError };
+        Host = new SessionServices(() => new SnippetHost()) { KeepUndo = true };
+        Interpreter = new Interpreter(Session) { Host = Host, StopOnError = stopOnError };
     }
 
     public Session Session { get; }
 
-    public SessionHost Host { get; }
+    public SessionServices Host { get; }
 
-    public Interpreter.Interpreter Interpreter { get; }
+    public Interpreter Interpreter { get; }
 
     /// <summary>Run one entry named <c>test.mm</c> and return what it printed.</summary>
     public string Run(string text, string path = "test.mm")

@@ -130,7 +130,7 @@ public sealed class SnippetStateTests
         await warm;
         Assert.Equal("3\n", s.Ok("cs { two + 1 }"));
         Assert.NotNull(s.Host.Snippets);
-        await new Hosting.SessionHost().WarmUpSnippets();
+        await new Running.SessionServices().WarmUpSnippets();
     }
 
     [Fact]

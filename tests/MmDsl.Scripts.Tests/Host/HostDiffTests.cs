@@ -1,5 +1,6 @@
-using MmDsl.Runtime.Host.Scripts;
-using MmDsl.Runtime.Hosting;
+using MmDsl.LiveKernel.Runs;
+using MmDsl.LiveKernel.Scripts;
+using MmDsl.Runtime.Running;
 using Xunit.Abstractions;
 
 namespace MmDsl.Scripts.Tests.Host;

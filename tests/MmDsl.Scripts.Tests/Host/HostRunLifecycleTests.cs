@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using MmDsl.Runtime.Host;
+using MmDsl.LiveKernel;
 using Xunit.Abstractions;
 
 namespace MmDsl.Scripts.Tests.Host;
@@ -96,7 +96,7 @@ public sealed partial class HostRunLifecycleTests(ITestOutputHelper output) : ID
     /// A freed frame may come back as a page of another process's large folio, which looks the same.
     /// </summary>
     private static bool HeldByPinOnly(ulong pfn) =>
-        (KPageFlags.Read(pfn) & (PageFlags.Anon | PageFlags.CompoundHead | PageFlags.CompoundTail)) == PageFlags.Anon
+        (KPageFlags.Read(pfn) & (KPageFlag.Anon | KPageFlag.CompoundHead | KPageFlag.CompoundTail)) == KPageFlag.Anon
         && KPageCount.Read(pfn) == 0;
 
     /// <summary>Active swap files that a host run made.</summary>

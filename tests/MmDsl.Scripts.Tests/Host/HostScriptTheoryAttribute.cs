@@ -1,6 +1,6 @@
 using MmDsl.Repl.Testing;
-using MmDsl.Runtime.Host;
-using MmDsl.Runtime.Host.Scripts;
+using MmDsl.LiveKernel;
+using MmDsl.LiveKernel.Scripts;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 

@@ -1,0 +1,69 @@
+namespace MmDsl.Engine.Eras;
+
+/// <summary>
+/// 5.9 - 5.17: do_wp_page reuses only when page_count == 1 (09854ba94c6a), so any extra reference
+/// (swap cache, LRU-add batch, GUP) forces a copy; fork copies maybe-pinned pages at once
+/// (70e806e4e645). do_huge_pmd_wp_page still decides by mapcount.
+/// Checked: do_wp_page of 5.10.13 (5.1); copy_present_page's condition and its scope (any normal
+/// page, anon or not) in mainline 5.9-5.18 (14.9); MMF_HAS_PINNED is 5.14 but the condition is the
+/// same since 008cfe4418b3 (5.9). The 5.11 rule that keeps pinned pages out of the swap cache is a
+/// version test inside this era (EraPolicy.ReclaimSkipsPinned).
+/// </summary>
+public class Era59 : Era58
+{
+    public Era59(KernelVersion version)
+        : base(version)
+    {
+    }
+
+    public override string Name => "5.9-5.17";
+
+    public override string Range => "5.9 - 5.17";
+
+    public override string Summary => "refcount COW (page_count == 1); early COW of pinned pages at fork";
+
+    public override bool CountsPgReuse => true;
+
+    /// <summary>a308c71bf1e6 reverted 5.8's forced COW on GUP.</summary>
+    public override bool GupForcesCowBreak => false;
+
+    /// <summary>
+    /// copy_present_page 5.9-5.18 (70e806e4e645): a COW mapping of an mm that has pinned pages,
+    /// and the page may be DMA-pinned: the child gets a copy now. Any normal page, anon or not.
+    /// </summary>
+    public override bool ForkCopiesPage(ForkPage page) => page.CowMapping && page.SrcHasPinned && page.MaybeDmaPinned;
+
+    public override string ForkCopyRule => "is_cow_mapping && has_pinned && page_maybe_dma_pinned";
+
+    /// <summary>do_wp_page 5.10: KSM or page_count != 1 -> copy; lock; mapcount or count != 1 -> copy; else reuse.</summary>
+    public override WpVerdict DoWpPage(IWpFolio folio)
+    {
+        if (folio.RefCount != 1)
+        {
+            folio.Step("do_wp_page", $"page_count {folio.RefCount} != 1{Holders(folio)} -> wp_page_copy");
+            return WpVerdict.Copy;
+        }
+        if (folio.PageMapCount != 1)
+        {
+            folio.Step("do_wp_page", $"page_mapcount {folio.PageMapCount} != 1 -> wp_page_copy");
+            return WpVerdict.Copy;
+        }
+        folio.Step("do_wp_page", $"page_count 1, page_mapcount 1 -> wp_page_reuse");
+        return WpVerdict.Reuse;
+    }
+
+    /// <summary>The extra references that explain a refcount, for the trace.</summary>
+    protected static string Holders(IWpFolio folio)
+    {
+        var parts = new List<string>();
+        if (folio.InSwapCache)
+        {
+            parts.Add($"swapcache {folio.NrPages}");
+        }
+        if (!folio.OnLru && !folio.IsLarge)
+        {
+            parts.Add("lru batch 1");
+        }
+        return parts.Count == 0 ? string.Empty : $" ({string.Join(", ", parts)})";
+    }
+}

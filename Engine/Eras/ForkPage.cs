@@ -1,0 +1,9 @@
+namespace MmDsl.Engine.Eras;
+
+/// <summary>A page that fork is about to share with the child, as copy_present_pte sees it.</summary>
+public readonly record struct ForkPage(
+    bool IsAnon,
+    bool PageAnonExclusive,
+    bool CowMapping,
+    bool SrcHasPinned,
+    bool MaybeDmaPinned);

@@ -1,0 +1,106 @@
+namespace MmDsl.Engine.Events;
+
+/// <summary>Something the engine did, with its reason. The interpreter formats these; the engine never prints.</summary>
+public abstract record EngineEvent;
+
+/// <summary>One step of a decision: the kernel function and the condition it tested, in words.</summary>
+public sealed record TraceStep(string Function, string Condition)
+{
+    public override string ToString() => $"{Function}: {Condition}";
+}
+
+/// <summary>Read, write, or the unshare fault a R/O pin triggers.</summary>
+public enum AccessKind
+{
+    Read,
+    Write,
+    Unshare,
+}
+
+/// <summary>The fault handler that ran.</summary>
+public enum FaultHandler
+{
+    /// <summary>do_anonymous_page</summary>
+    Anon,
+    /// <summary>do_huge_pmd_anonymous_page</summary>
+    HugeAnon,
+    /// <summary>do_wp_page</summary>
+    Wp,
+    /// <summary>do_huge_pmd_wp_page</summary>
+    HugeWp,
+    /// <summary>do_swap_page</summary>
+    Swap,
+    /// <summary>do_shared_fault / shmem_fault</summary>
+    Shmem,
+}
+
+/// <summary>What a fault ended in.</summary>
+public enum FaultOutcome
+{
+    ZeroPage,
+    HugeZeroPage,
+    NewPage,
+    NewFolio,
+    Copy,
+    CopyFolio,
+    Reuse,
+    SplitFallback,
+    SwapIn,
+    MapShared,
+    Oom,
+}
+
+/// <summary>A page fault and what it decided.</summary>
+public sealed record FaultEvent(
+    string Process,
+    long Address,
+    AccessKind Access,
+    FaultHandler Handler,
+    FaultOutcome Outcome,
+    int OldPfn,
+    int NewPfn,
+    int Order,
+    string Reason,
+    IReadOnlyList<TraceStep> Trace) : EngineEvent;
+
+/// <summary>An access the kernel answers with SIGSEGV (no VMA, or no permission).</summary>
+public sealed record SegvEvent(string Process, long Address, AccessKind Access, string Reason) : EngineEvent;
+
+/// <summary>A PMD mapping split into PTEs (split_huge_pmd).</summary>
+public sealed record PmdSplitEvent(string Process, long Address, int Pfn, string Reason) : EngineEvent;
+
+/// <summary>fork gave the child its own copy of a page at once (early COW of a maybe-pinned page).</summary>
+public sealed record ForkCopyEvent(string Child, long Address, int OldPfn, int NewPfn, string Reason) : EngineEvent;
+
+/// <summary>A decision outside a fault (fork, unmap, drain...), shown with trace on.</summary>
+public sealed record TraceEvent(string? Process, TraceStep Step) : EngineEvent;
+
+/// <summary>A folio went back to the allocator.</summary>
+public sealed record FolioFreedEvent(int Pfn, int Order) : EngineEvent;
+
+/// <summary>A large folio was queued for deferred split (partially mapped).</summary>
+public sealed record DeferredSplitEvent(int Pfn, string Reason) : EngineEvent;
+
+/// <summary>lru_add_drain emptied the per-CPU LRU-add batch.</summary>
+public sealed record LruDrainEvent(int Pages, string Reason) : EngineEvent;
+
+/// <summary>What reclaim did with one folio: swapped out, discarded, kept (and why), split.</summary>
+public sealed record ReclaimEvent(int Pfn, int Order, ReclaimResult Result, string Reason) : EngineEvent;
+
+public enum ReclaimResult
+{
+    SwappedOut,
+    Discarded,
+    Kept,
+    Skipped,
+    Split,
+}
+
+/// <summary>A large folio split into small folios (split_huge_page), or a refusal to split.</summary>
+public sealed record FolioSplitEvent(int Pfn, int Order, bool Split, string Reason) : EngineEvent;
+
+/// <summary>The outcome of a collapse attempt (MADV_COLLAPSE or khugepaged) on one PMD range.</summary>
+public sealed record CollapseEvent(string Process, long Address, bool Collapsed, string Result, string Detail, int Pfn) : EngineEvent;
+
+/// <summary>A folio moved to new page frames, or a refusal.</summary>
+public sealed record MigrateEvent(int OldPfn, int NewPfn, int Order, bool Moved, string Reason) : EngineEvent;

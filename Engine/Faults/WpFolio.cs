@@ -1,0 +1,92 @@
+using MmDsl.Engine.Eras;
+using MmDsl.Engine.Events;
+using MmDsl.Engine.Mm;
+
+namespace MmDsl.Engine;
+
+/// <summary>
+/// The engine's side of <see cref="IWpFolio"/>: the folio a write-protect fault hit, read live from
+/// the machine, and the actions the era's decision may take on the way.
+/// </summary>
+internal sealed class WpFolio : IWpFolio
+{
+    private readonly Machine _machine;
+    private Vma _vma = null!;
+    private int _page;
+    private int _head;
+    private List<TraceStep>? _steps;
+
+    public WpFolio(Machine machine)
+    {
+        _machine = machine;
+    }
+
+    /// <summary>Point at the next fault's page (one instance serves every fault of a machine).</summary>
+    public WpFolio For(Vma vma, int page, bool unshare, bool explain)
+    {
+        _vma = vma;
+        _page = page;
+        _head = _machine.Memory.Head(page);
+        Unshare = unshare;
+        Explain = explain;
+        _steps = null;
+        return this;
+    }
+
+    public bool Explain { get; private set; }
+
+    public bool Unshare { get; private set; }
+
+    public IReadOnlyList<TraceStep> Steps => (IReadOnlyList<TraceStep>?)_steps ?? [];
+
+    /// <summary>The condition of the last step: the short reason shown without trace.</summary>
+    public string Reason => _steps is { Count: > 0 } s ? s[^1].Condition : string.Empty;
+
+    public void Step(string function, ref TraceText condition)
+    {
+        if (Explain)
+        {
+            (_steps ??= []).Add(new TraceStep(function, condition.ToString()));
+        }
+    }
+
+    public void AddStep(string function, string condition)
+    {
+        if (Explain)
+        {
+            (_steps ??= []).Add(new TraceStep(function, condition));
+        }
+    }
+
+    public int RefCount => _machine.Memory.RefCount(_head);
+
+    public int PageMapCount => _machine.PageMapCount(_page);
+
+    public int FolioMapCount => _machine.FolioMapCount(_head);
+
+    public int EntireMapCount => _machine.Large(_head)?.EntireMapCount ?? 0;
+
+    public bool IsLarge => _machine.IsLarge(_head);
+
+    public int NrPages => _machine.FolioNrPages(_head);
+
+    public bool PageAnonExclusive => _machine.IsAnonExclusive(_page);
+
+    public bool MaybeMappedShared => _machine.Large(_head)?.MaybeShared ?? false;
+
+    public bool InSwapCache => _machine.InSwapCache(_head);
+
+    public bool OnLru => _machine.OnLru(_head);
+
+    public int SwapCount => _machine.FolioSwapCount(_head, _page);
+
+    public int MapSwapCount => _machine.MapSwapCount(_head);
+
+    public void LruAddDrain() => _machine.LruAddDrain("do_wp_page: folio not on LRU");
+
+    public bool FreeSwap() => _machine.FolioFreeSwap(_head);
+
+    public void DeleteFromSwapCache() => _machine.DeleteFromSwapCache(_head, dirty: true);
+
+    public void MoveAnonRmap() => _machine.FolioMoveAnonRmap(_head, _vma);
+}

@@ -1,0 +1,198 @@
+using MmDsl.Engine.Memory;
+using MmDsl.Engine.Mm;
+
+namespace MmDsl.Engine;
+
+/// <summary>madvise advice (MADV_*).</summary>
+public enum MadviseAdvice
+{
+    DontNeed,
+    Free,
+    WillNeed,
+    HugePage,
+    NoHugePage,
+    Collapse,
+    PageOut,
+    Cold,
+    DontFork,
+    DoFork,
+    WipeOnFork,
+    KeepOnFork,
+}
+
+/// <summary>madvise (mm/madvise.c).</summary>
+public sealed partial class Machine
+{
+    /// <summary>madvise over [address, address+size). Holes give ENOMEM after the mapped parts are advised.</summary>
+    public Errno Madvise(Process process, long address, long size, MadviseAdvice advice)
+    {
+        Enter(process);
+        if ((address & (PageTable.PageSize - 1)) != 0 || address < 0 || size < 0)
+        {
+            return Errno.EINVAL;
+        }
+        if (size == 0)
+        {
+            return Errno.Ok;
+        }
+        // madvise_walk_vmas: what lies past TASK_SIZE is a hole like any other (ENOMEM at the end).
+        var end = ClampedEnd(address, size);
+        var mm = process.Mm;
+        var holes = !InUserSpace(address, size) || !FullyMapped(mm, address, end);
+        if (!mm.Overlaps(address, end))
+        {
+            return Errno.ENOMEM;
+        }
+        var result = advice switch
+        {
+            MadviseAdvice.DontNeed => MadviseDontNeed(process, address, end),
+            MadviseAdvice.Free => MadviseFree(process, address, end),
+            MadviseAdvice.WillNeed => MadviseWillNeed(process, address, end),
+            MadviseAdvice.Cold => MadviseCold(process, address, end),
+            MadviseAdvice.PageOut => MadvisePageOut(process, address, end),
+            MadviseAdvice.Collapse => MadviseCollapse(process, address, end),
+            _ => MadviseFlags(process, address, end, advice),
+        };
+        return result != Errno.Ok ? result : holes ? Errno.ENOMEM : Errno.Ok;
+    }
+
+    /// <summary>MADV_DONTNEED: zap the range; the VMAs stay, and untouched memory reads as zero again.</summary>
+    private Errno MadviseDontNeed(Process process, long start, long end)
+    {
+        LruAddDrain(string.Empty);
+        foreach (var vma in process.Mm.VmasIn(start, end).ToList())
+        {
+            ZapVmaRange(process, vma, start, end);
+        }
+        return Errno.Ok;
+    }
+
+    /// <summary>
+    /// MADV_FREE (madvise_free_pte_range): pages mapped only here become clean, old and lazyfree, so
+    /// that reclaim may drop them instead of swapping them; shared pages are left alone, and a
+    /// large folio only partly in the range is split first.
+    /// </summary>
+    private Errno MadviseFree(Process process, long start, long end)
+    {
+        var vmas = process.Mm.VmasIn(start, end).ToList();
+        if (vmas.Any(v => v.Shmem != 0))
+        {
+            return Errno.EINVAL;
+        }
+        LruAddDrain(string.Empty);
+        foreach (var vma in vmas)
+        {
+            var from = Math.Max(start, vma.Start);
+            var to = Math.Min(end, vma.End);
+            ForEachPresentPte(process, vma, from, to, splitPartial: true, (_, _, pfn, address) =>
+            {
+                var head = _memory.Head(pfn);
+                if (IsLarge(head) && !FolioInside(head, pfn, address, from, to))
+                {
+                    SplitFolio(head, "MADV_FREE of part of a large folio");
+                }
+            });
+            ForEachPresentPte(process, vma, from, to, splitPartial: false, (ptes, ti, pfn, _) =>
+            {
+                var head = _memory.Head(pfn);
+                if (new FolioSharing(this, head, pfn).MaybeMappedShared || (IsLarge(head) && _large[head].MaybeShared))
+                {
+                    return;
+                }
+                _memory.Clear(head, PageFlags.Dirty);
+                _memory.Set(head, PageFlags.LazyFree);
+                ptes[ti] &= ~(Pte.Dirty | Pte.Young);
+            });
+        }
+        return Errno.Ok;
+    }
+
+    /// <summary>Does [from, to) cover the whole folio, given that <paramref name="pfn"/> is mapped at <paramref name="address"/>?</summary>
+    private bool FolioInside(int head, int pfn, long address, long from, long to)
+    {
+        var folioStart = address - ((long)(pfn - head) << PageTable.PageShift);
+        return folioStart >= from && folioStart + ((long)FolioNrPages(head) << PageTable.PageShift) <= to;
+    }
+
+    /// <summary>MADV_COLD: deactivate pages mapped only here (their accessed bits are cleared).</summary>
+    private Errno MadviseCold(Process process, long start, long end)
+    {
+        LruAddDrain(string.Empty);
+        foreach (var vma in process.Mm.VmasIn(start, end).ToList())
+        {
+            ForEachPresentPte(process, vma, start, end, splitPartial: false, (ptes, ti, pfn, _) =>
+            {
+                if (PageMapCount(pfn) == 1)
+                {
+                    ptes[ti] &= ~Pte.Young;
+                }
+            });
+        }
+        return Errno.Ok;
+    }
+
+    /// <summary>The VMA-flag advice: split the VMAs whose flags change, set the flags, merge back.</summary>
+    private Errno MadviseFlags(Process process, long start, long end, MadviseAdvice advice)
+    {
+        var mm = process.Mm;
+        foreach (var vma in mm.VmasIn(start, end).ToList())
+        {
+            if (advice is MadviseAdvice.WipeOnFork && vma.Shmem != 0)
+            {
+                return Errno.EINVAL;
+            }
+            var flags = advice switch
+            {
+                MadviseAdvice.HugePage => (vma.Flags | VmFlags.HugePage) & ~VmFlags.NoHugePage,
+                MadviseAdvice.NoHugePage => (vma.Flags | VmFlags.NoHugePage) & ~VmFlags.HugePage,
+                MadviseAdvice.DontFork => vma.Flags | VmFlags.DontCopy,
+                MadviseAdvice.DoFork => vma.Flags & ~VmFlags.DontCopy,
+                MadviseAdvice.WipeOnFork => vma.Flags | VmFlags.WipeOnFork,
+                MadviseAdvice.KeepOnFork => vma.Flags & ~VmFlags.WipeOnFork,
+                _ => vma.Flags,
+            };
+            if (flags == vma.Flags)
+            {
+                continue;
+            }
+            var from = Math.Max(start, vma.Start);
+            var to = Math.Min(end, vma.End);
+            SplitVmasAround(process, from, to);
+            mm.FindVma(from)!.Flags = flags;
+        }
+        MergeVmas(mm, start, end);
+        return Errno.Ok;
+    }
+
+    /// <summary>Visit every present, normal (not zero-page) PTE of a VMA inside [start, end).</summary>
+    private void ForEachPresentPte(Process process, Vma vma, long start, long end, bool splitPartial, Action<ulong[], int, int, long> visit)
+    {
+        var mm = process.Mm;
+        var from = Math.Max(start, vma.Start);
+        var to = Math.Min(end, vma.End);
+        for (var addr = from; addr < to;)
+        {
+            var haddr = addr & ~(PageTable.PmdSize - 1);
+            var next = Math.Min(haddr + PageTable.PmdSize, to);
+            var pmd = mm.PageTable.GetPmd(addr);
+            if (pmd.IsHuge && splitPartial && (addr != haddr || next != haddr + PageTable.PmdSize))
+            {
+                SplitHugePmd(process, vma, haddr, "partial madvise");
+            }
+            var table = mm.PageTable.FindPmdTable(addr);
+            if (table?.Ptes[PageTable.PmdIndex(addr)] is { } ptes)
+            {
+                for (var a = addr; a < next; a += PageTable.PageSize)
+                {
+                    var ti = PageTable.PteIndex(a);
+                    var pte = new Pte(ptes[ti]);
+                    if (pte.IsPresent && !pte.IsSpecial)
+                    {
+                        visit(ptes, ti, pte.Pfn, a);
+                    }
+                }
+            }
+            addr = next;
+        }
+    }
+}

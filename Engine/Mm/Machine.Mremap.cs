@@ -1,0 +1,136 @@
+using MmDsl.Engine.Mm;
+
+namespace MmDsl.Engine;
+
+/// <summary>mremap (mm/mremap.c).</summary>
+public sealed partial class Machine
+{
+    /// <summary>
+    /// mremap with MREMAP_MAYMOVE (and MREMAP_FIXED when <paramref name="to"/> is given): shrink in
+    /// place, grow in place when the space after is free, else move the VMA and its page-table
+    /// entries. Whole, aligned PMDs move intact; a PMD that only partly moves is split first.
+    /// Returns the new start.
+    /// </summary>
+    public Result<long> Mremap(Process process, long address, long oldSize, long newSize, long? to)
+    {
+        Enter(process);
+        if ((address & (PageTable.PageSize - 1)) != 0 || address < 0 || oldSize <= 0 || newSize <= 0)
+        {
+            return Result<long>.Fail(Errno.EINVAL, "bad address or length");
+        }
+        // check_mremap_params (3215eaceca87): new_len > TASK_SIZE or new_addr > TASK_SIZE - new_len
+        // is EINVAL; an old range past TASK_SIZE cannot be one mapping and is refused as EINVAL too.
+        if (!InUserSpace(address, oldSize) || newSize > TaskSize)
+        {
+            return Result<long>.Fail(Errno.EINVAL, "length beyond the address space");
+        }
+        if (to is { } newAddress && !InUserSpace(newAddress, newSize))
+        {
+            return Result<long>.Fail(Errno.EINVAL, "bad new address");
+        }
+        oldSize = PageAlign(oldSize);
+        newSize = PageAlign(newSize);
+        var mm = process.Mm;
+        var vma = mm.FindVma(address);
+        if (vma is null || address + oldSize > vma.End)
+        {
+            return Result<long>.Fail(Errno.EFAULT, "old range is not inside one mapping");
+        }
+        if (newSize < oldSize)
+        {
+            // Shrinking comes first (the tail is unmapped), moving second.
+            Munmap(process, address + newSize, oldSize - newSize);
+            oldSize = newSize;
+            if (to is null)
+            {
+                return address;
+            }
+        }
+        if (to is { } fixedTo)
+        {
+            if ((fixedTo & (PageTable.PageSize - 1)) != 0)
+            {
+                return Result<long>.Fail(Errno.EINVAL, "bad new address");
+            }
+            if (fixedTo < address + oldSize && address < fixedTo + newSize)
+            {
+                return Result<long>.Fail(Errno.EINVAL, "old and new ranges overlap");
+            }
+            Munmap(process, fixedTo, newSize);
+            return MoveVma(process, address, oldSize, fixedTo, newSize);
+        }
+        if (newSize == oldSize)
+        {
+            return address;
+        }
+        if (address + oldSize == vma.End && InUserSpace(address, newSize) && !mm.Overlaps(vma.End, address + newSize))
+        {
+            vma.End = address + newSize;
+            MergeVmas(mm, vma.Start, vma.End);
+            return address;
+        }
+        var thp = ThpAllowed(vma, PmdOrder) && newSize >= PageTable.PmdSize;
+        var target = FindGap(mm, newSize, thp ? PageTable.PmdSize : PageTable.PageSize);
+        if (target < 0)
+        {
+            return Result<long>.Fail(Errno.ENOMEM, "no free range that large");
+        }
+        return MoveVma(process, address, oldSize, target, newSize);
+    }
+
+    /// <summary>move_vma + move_page_tables.</summary>
+    private long MoveVma(Process process, long address, long oldSize, long target, long newSize)
+    {
+        var mm = process.Mm;
+        SplitVmasAround(process, address, address + oldSize);
+        var old = mm.FindVma(address)!;
+        var moved = old.Clone();
+        moved.Start = target;
+        moved.End = target + newSize;
+        if (moved.Shmem != 0)
+        {
+            _shmem[moved.Shmem].Users++;
+        }
+        MovePageTables(process, old, address, target, Math.Min(oldSize, newSize));
+        mm.Vmas.Remove(old);
+        ReleaseVma(old);
+        mm.InsertVma(moved);
+        FreeUnusedPageTables(mm, address, address + oldSize);
+        MergeVmas(mm, target, target + newSize);
+        return target;
+    }
+
+    /// <summary>move_page_tables: entries move with their pages; nothing is copied, no count changes.</summary>
+    private void MovePageTables(Process process, Vma old, long from, long to, long length)
+    {
+        var pt = process.Mm.PageTable;
+        for (var off = 0L; off < length;)
+        {
+            var src = from + off;
+            var dst = to + off;
+            var pmd = pt.GetPmd(src);
+            var pmdAligned = (src & (PageTable.PmdSize - 1)) == 0 && (dst & (PageTable.PmdSize - 1)) == 0 &&
+                off + PageTable.PmdSize <= length;
+            if (pmd.IsHuge && pmdAligned)
+            {
+                // move_huge_pmd: the THP stays PMD-mapped at the new place.
+                var srcTable = pt.FindPmdTable(src)!;
+                srcTable.Pmd[PageTable.PmdIndex(src)] = 0;
+                pt.GetPmdTable(dst).Pmd[PageTable.PmdIndex(dst)] = pmd.Value;
+                off += PageTable.PmdSize;
+                continue;
+            }
+            if (pmd.IsHuge)
+            {
+                SplitHugePmd(process, old, src, "partial mremap");
+            }
+            var pte = pt.GetPte(src);
+            if (!pte.IsNone)
+            {
+                pt.FindPmdTable(src)!.Ptes[PageTable.PmdIndex(src)]![PageTable.PteIndex(src)] = 0;
+                pt.GetOrAllocPtes(dst)[PageTable.PteIndex(dst)] = pte.Value;
+            }
+            off += PageTable.PageSize;
+        }
+    }
+}

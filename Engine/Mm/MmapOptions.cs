@@ -1,0 +1,30 @@
+namespace MmDsl.Engine.Mm;
+
+/// <summary>What an mmap asks for beyond its size and place.</summary>
+public sealed record MmapOptions
+{
+    public bool Read { get; init; } = true;
+
+    public bool Write { get; init; } = true;
+
+    /// <summary>MAP_SHARED|MAP_ANONYMOUS: a shmem object shared with forked children.</summary>
+    public bool Shared { get; init; }
+
+    /// <summary>MADV_HUGEPAGE right after mmap.</summary>
+    public bool HugePage { get; init; }
+
+    /// <summary>MADV_NOHUGEPAGE right after mmap.</summary>
+    public bool NoHugePage { get; init; }
+
+    /// <summary>MAP_POPULATE.</summary>
+    public bool Populate { get; init; }
+
+    /// <summary>MADV_DONTFORK right after mmap.</summary>
+    public bool DontFork { get; init; }
+
+    /// <summary>MADV_WIPEONFORK right after mmap.</summary>
+    public bool WipeOnFork { get; init; }
+
+    /// <summary>anon_vma_name.</summary>
+    public string? Name { get; init; }
+}

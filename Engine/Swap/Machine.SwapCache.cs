@@ -1,0 +1,118 @@
+using MmDsl.Engine.Memory;
+
+namespace MmDsl.Engine;
+
+/// <summary>The swap cache: folios that hold the data of swap slots (mm/swap_state.c).</summary>
+public sealed partial class Machine
+{
+    /// <summary>folio->swap for swap-cache folios: the first slot.</summary>
+    private Dictionary<int, int> _swapSlot = [];
+
+    public bool InSwapCache(int head) => (_memory.Flags(head) & PageFlags.SwapCache) != 0;
+
+    /// <summary>The swap slot of a swap-cache folio's first page, or -1.</summary>
+    public int SwapSlotOf(int head) => _swapSlot.TryGetValue(head, out var slot) ? slot : -1;
+
+    /// <summary>The swap count of the slot backing <paramref name="page"/> (0 when not in the swap cache).</summary>
+    public int FolioSwapCount(int head, int page) =>
+        _swapSlot.TryGetValue(head, out var slot) ? _swap.SwapCount(slot + (page - head)) : 0;
+
+    /// <summary>folio_swapped: does any swap PTE still refer to one of the folio's slots?</summary>
+    public bool FolioSwapped(int head)
+    {
+        if (!_swapSlot.TryGetValue(head, out var slot))
+        {
+            return false;
+        }
+        var nr = FolioNrPages(head);
+        for (var i = 0; i < nr; i++)
+        {
+            if (_swap.SwapCount(slot + i) > 0)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// page_trans_huge_map_swapcount (≤5.17): small page: mapcount + swap count; THP: the largest
+    /// per-page PTE mapcount + swap count, plus the entire mapcount.
+    /// </summary>
+    public int MapSwapCount(int head)
+    {
+        if (!IsLarge(head))
+        {
+            return _memory.MapCount(head) + FolioSwapCount(head, head);
+        }
+        var max = 0;
+        var nr = FolioNrPages(head);
+        for (var i = 0; i < nr; i++)
+        {
+            max = Math.Max(max, _memory.MapCount(head + i) + FolioSwapCount(head, head + i));
+        }
+        return max + _large[head].EntireMapCount;
+    }
+
+    /// <summary>add_to_swap_cache: the folio holds the data of nr slots starting at <paramref name="slot"/>.</summary>
+    internal void AddToSwapCache(int head, int slot)
+    {
+        var nr = FolioNrPages(head);
+        _memory.Set(head, PageFlags.SwapCache);
+        _swapSlot[head] = slot;
+        for (var i = 0; i < nr; i++)
+        {
+            _swap.SetCache(slot + i, head);
+        }
+        FolioGet(head, nr);
+    }
+
+    /// <summary>folio_free_swap / try_to_free_swap: leave the swap cache unless a swap PTE still uses a slot.</summary>
+    internal bool FolioFreeSwap(int head)
+    {
+        if (!InSwapCache(head) || FolioSwapped(head))
+        {
+            return false;
+        }
+        DeleteFromSwapCache(head, dirty: true);
+        return true;
+    }
+
+    /// <summary>delete_from_swap_cache: drop the cache's references; slots still counted stay allocated.</summary>
+    internal void DeleteFromSwapCache(int head, bool dirty)
+    {
+        if (!_swapSlot.Remove(head, out var slot))
+        {
+            return;
+        }
+        var nr = FolioNrPages(head);
+        _memory.Clear(head, PageFlags.SwapCache);
+        if (dirty)
+        {
+            _memory.Set(head, PageFlags.Dirty);
+        }
+        for (var i = 0; i < nr; i++)
+        {
+            _swap.SetCache(slot + i, 0);
+            _swap.FreeIfUnused(slot + i);
+        }
+        FolioPut(head, nr);
+    }
+
+    /// <summary>migrate_folio for a swap-cache folio: the new folio takes over the slots and their references.</summary>
+    internal void ReplaceSwapCacheFolio(int old, int fresh)
+    {
+        var slot = _swapSlot[old];
+        var nr = FolioNrPages(old);
+        _swapSlot.Remove(old);
+        _memory.Clear(old, PageFlags.SwapCache);
+        _swapSlot[fresh] = slot;
+        _memory.Set(fresh, PageFlags.SwapCache);
+        for (var i = 0; i < nr; i++)
+        {
+            _swap.SetCache(slot + i, fresh);
+        }
+        FolioGet(fresh, nr);
+        FolioPut(old, nr);
+    }
+}

@@ -1,0 +1,123 @@
+using MmDsl.Engine.Eras;
+using MmDsl.Engine.Events;
+using MmDsl.Engine.Memory;
+using MmDsl.Engine.Mm;
+
+namespace MmDsl.Engine;
+
+/// <summary>Faults on swap entries (do_swap_page, swapin_readahead).</summary>
+public sealed partial class Machine
+{
+    /// <summary>
+    /// do_swap_page: find the page in the swap cache or read it into the swap cache (a new folio
+    /// with the swap cache's reference and the LRU batch's), then let the era decide whether it is
+    /// exclusive and writable, and map it. A write fault that leaves it R/O goes on to do_wp_page.
+    /// </summary>
+    private FaultResult DoSwapPage(Process process, Vma vma, long address, AccessKind kind)
+    {
+        var mm = process.Mm;
+        var ptes = mm.PageTable.GetOrAllocPtes(address);
+        var ti = PageTable.PteIndex(address);
+        var entry = new Pte(ptes[ti]);
+        var slot = entry.SwapOffset;
+        var (head, page, readIn) = SwapCacheGetOrRead(slot);
+        if (head < 0)
+        {
+            EmitFault(process, address, kind, FaultHandler.Swap, FaultOutcome.Oom, 0, 0, 0, "out of memory", null);
+            return FaultResult.Oom;
+        }
+        if (!readIn)
+        {
+            FolioGet(head);
+        }
+        var write = kind == AccessKind.Write;
+        var ctx = new SwapInFolio(this, vma, head, slot, write, fromSwapCache: true, entry.IsSwpExclusive, Explain);
+        var decision = Era.DoSwapPage(ctx);
+        ctx.EnsureSwapFreed();
+
+        var bits = Pte.Young | (entry.Value & Pte.SoftDirty);
+        if (decision.Writable)
+        {
+            bits |= Pte.Write | (write ? Pte.Dirty : 0);
+        }
+        _memory.MapCount(page)++;
+        if (IsLarge(head))
+        {
+            _large[head].AddLargeMapCount(1, mm.MmId);
+        }
+        if ((_memory.Flags(head) & PageFlags.Anon) == 0)
+        {
+            // __folio_set_anon: an exclusive folio belongs to this VMA's anon_vma, a shared one to the root.
+            _memory.Set(head, PageFlags.Anon);
+            _memory.Mapping(head) = decision.Exclusive ? vma.AnonVma : _anonVmas[vma.AnonVma].Root;
+            _memory.Index(head) = vma.LinearIndex(address) - (page - head);
+        }
+        if (decision.Exclusive)
+        {
+            SetAnonExclusive(page);
+        }
+        ptes[ti] = Pte.Make(page, bits).Value;
+        mm.AnonPages++;
+        mm.SwapEntries--;
+        EmitFault(process, address, kind, FaultHandler.Swap, FaultOutcome.SwapIn, 0, page, 0,
+            (readIn ? "read from swap" : "swap cache hit") + (ctx.Reason.Length > 0 ? "; " + ctx.Reason : string.Empty), ctx.Steps);
+        if (write && !decision.Writable)
+        {
+            return DoWpPage(process, vma, address, kind);
+        }
+        return FaultResult.Done;
+    }
+
+    /// <summary>
+    /// swap_cache_get_folio, else __read_swap_cache_async: a new folio holding the slot's data in
+    /// the swap cache and the LRU-add batch. Returns the head, the page for this slot, and
+    /// whether it was read now (then the allocation's reference is the fault's own).
+    /// </summary>
+    private (int Head, int Page, bool ReadIn) SwapCacheGetOrRead(int slot)
+    {
+        var cached = _swap.CachedFolio(slot);
+        if (cached != 0)
+        {
+            return (cached, cached + (slot - _swapSlot[cached]), false);
+        }
+        var head = AllocFolio(0);
+        if (head < 0)
+        {
+            return (-1, -1, false);
+        }
+        _memory.SetImage(head, _swap.Read(slot));
+        AddToSwapCache(head, slot);
+        LruAdd(head);
+        Stats.Count(VmEvent.PswpIn);
+        return (head, head, true);
+    }
+
+    /// <summary>swap_free: one swap PTE fewer for this slot; the slot is free when nothing refers to it.</summary>
+    internal void SwapFree(int slot)
+    {
+        _swap.Put(slot);
+        _swap.FreeIfUnused(slot);
+    }
+
+    /// <summary>MADV_WILLNEED on swap entries: read them into the swap cache without mapping them.</summary>
+    private Errno MadviseWillNeed(Process process, long start, long end)
+    {
+        foreach (var vma in process.Mm.VmasIn(start, end).ToList())
+        {
+            for (var addr = Math.Max(start, vma.Start); addr < Math.Min(end, vma.End); addr += PageTable.PageSize)
+            {
+                var pte = process.Mm.PageTable.GetPte(addr);
+                if (pte.IsSwap && _swap.CachedFolio(pte.SwapOffset) == 0)
+                {
+                    var (head, _, _) = SwapCacheGetOrRead(pte.SwapOffset);
+                    if (head < 0)
+                    {
+                        return Errno.ENOMEM;
+                    }
+                    FolioPut(head);
+                }
+            }
+        }
+        return Errno.Ok;
+    }
+}

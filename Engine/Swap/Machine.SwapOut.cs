@@ -1,0 +1,144 @@
+using MmDsl.Engine.Events;
+using MmDsl.Engine.Memory;
+using MmDsl.Engine.Mm;
+
+namespace MmDsl.Engine;
+
+/// <summary>MADV_PAGEOUT and reclaim (madvise_cold_or_pageout_pte_range, shrink_folio_list).</summary>
+public sealed partial class Machine
+{
+    /// <summary>
+    /// MADV_PAGEOUT over [start, end): collect the folios mapped there, skipping (or splitting)
+    /// those the era considers shared, and reclaim each at once, ignoring references.
+    /// </summary>
+    private Errno MadvisePageOut(Process process, long start, long end)
+    {
+        if (!Era.HasMadvPageout)
+        {
+            return Errno.EINVAL;
+        }
+        LruAddDrain(string.Empty);
+        var candidates = new List<int>();
+        foreach (var vma in process.Mm.VmasIn(start, end).ToList())
+        {
+            if (vma.Shmem != 0)
+            {
+                ReclaimNote(0, 0, ReclaimResult.Skipped, "shmem pages are not reclaimed here");
+                continue;
+            }
+            CollectPageout(process, vma, Math.Max(start, vma.Start), Math.Min(end, vma.End), candidates);
+        }
+        foreach (var head in candidates.Distinct().ToList())
+        {
+            if (_memory.RefCount(head) > 0 && !IsTail(head))
+            {
+                ShrinkFolio(head);
+            }
+        }
+        return Errno.Ok;
+    }
+
+    private bool IsTail(int pfn) => (_memory.Flags(pfn) & PageFlags.Tail) != 0;
+
+    private void CollectPageout(Process process, Vma vma, long start, long end, List<int> candidates)
+    {
+        var pt = process.Mm.PageTable;
+        for (var addr = start; addr < end;)
+        {
+            var haddr = addr & ~(PageTable.PmdSize - 1);
+            var next = Math.Min(haddr + PageTable.PmdSize, end);
+            var pmd = pt.GetPmd(addr);
+            if (pmd.IsHuge)
+            {
+                if (pmd.IsSpecial)
+                {
+                    addr = next;
+                    continue;
+                }
+                var head = pmd.Pfn;
+                if (PageoutShared(head, head))
+                {
+                    ReclaimNote(head, PmdOrder, ReclaimResult.Skipped, "mapped shared");
+                    addr = next;
+                    continue;
+                }
+                if (addr == haddr && next == haddr + PageTable.PmdSize)
+                {
+                    candidates.Add(head);
+                    addr = next;
+                    continue;
+                }
+                if (!SplitFolio(head, "MADV_PAGEOUT of part of a THP"))
+                {
+                    addr = next;
+                    continue;
+                }
+            }
+            for (; addr < next; addr += PageTable.PageSize)
+            {
+                var pte = pt.GetPte(addr);
+                if (!pte.IsPresent || pte.IsSpecial)
+                {
+                    continue;
+                }
+                var page = pte.Pfn;
+                var head = _memory.Head(page);
+                if (PageoutShared(head, page))
+                {
+                    ReclaimNote(head, FolioOrder(head), ReclaimResult.Skipped, "mapped shared");
+                    if (IsLarge(head) && Era.Version < new Eras.KernelVersion(6, 9))
+                    {
+                        // 5.6-6.8: a shared PTE-mapped THP stops the walk of this page table.
+                        addr = next;
+                        break;
+                    }
+                    continue;
+                }
+                if (IsLarge(head))
+                {
+                    var nr = FolioNrPages(head);
+                    var folioStart = addr - ((long)(page - head) << PageTable.PageShift);
+                    var whole = Era.SwapsOutMthpWhole && folioStart >= start && folioStart + ((long)nr << PageTable.PageShift) <= end;
+                    if (!whole && !SplitFolio(head, "MADV_PAGEOUT of part of a large folio"))
+                    {
+                        continue;
+                    }
+                    if (whole)
+                    {
+                        candidates.Add(head);
+                        continue;
+                    }
+                    head = _memory.Head(page);
+                }
+                candidates.Add(head);
+            }
+            addr = Math.Max(addr, next);
+        }
+    }
+
+    private bool PageoutShared(int head, int page) =>
+        Era.PageoutSkipsShared && Era.PageoutConsidersShared(new FolioSharing(this, head, page));
+
+    /// <summary>reclaim: every anonymous folio, in pfn order, through shrink_folio_list.</summary>
+    public int Reclaim()
+    {
+        LruAddDrainAll(string.Empty);
+        var reclaimed = 0;
+        foreach (var head in Folios().Where(h => (_memory.Flags(h) & PageFlags.Anon) != 0 || InSwapCache(h)).ToList())
+        {
+            if (_memory.RefCount(head) > 0 && !IsTail(head) && ShrinkFolio(head))
+            {
+                reclaimed++;
+            }
+        }
+        return reclaimed;
+    }
+
+    private void ReclaimNote(int pfn, int order, ReclaimResult result, string reason)
+    {
+        if (Explain)
+        {
+            Emit(new ReclaimEvent(pfn, order, result, reason));
+        }
+    }
+}

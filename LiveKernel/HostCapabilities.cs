@@ -1,0 +1,118 @@
+using System.Runtime.InteropServices;
+
+namespace MmDsl.LiveKernel;
+
+/// <summary>
+/// What this machine lets the host backend do, each with a readable reason when it cannot. Probed once
+/// per process (<see cref="Current"/>) with one short-lived agent.
+/// </summary>
+public sealed record HostCapabilities
+{
+    private static readonly Lazy<HostCapabilities> current = new(() => Probe(HostAgentOptions.Default));
+
+    public static HostCapabilities Current => current.Value;
+
+    public required Capability Linux { get; init; }
+    public required Capability Root { get; init; }
+    public required Capability Agent { get; init; }
+    public required Capability PageFrames { get; init; }
+    public required Capability PagemapScan { get; init; }
+    public required Capability Thp { get; init; }
+    public required Capability Collapse { get; init; }
+    public required Capability IoUringPin { get; init; }
+    public required Capability Swap { get; init; }
+    public required Capability ZeroPage { get; init; }
+    public required Capability Khugepaged { get; init; }
+
+    public Capability Of(HostRequirement requirement) => requirement switch
+    {
+        HostRequirement.Linux => Linux,
+        HostRequirement.Root => Root,
+        HostRequirement.Agent => Agent,
+        HostRequirement.PageFrames => PageFrames,
+        HostRequirement.PagemapScan => PagemapScan,
+        HostRequirement.Thp => Thp,
+        HostRequirement.Collapse => Collapse,
+        HostRequirement.IoUringPin => IoUringPin,
+        HostRequirement.Swap => Swap,
+        HostRequirement.ZeroPage => ZeroPage,
+        HostRequirement.Khugepaged => Khugepaged,
+        _ => throw new ArgumentOutOfRangeException(nameof(requirement), "one requirement at a time"),
+    };
+
+    /// <summary>Every requirement with its name, in the order they are checked.</summary>
+    public static IReadOnlyList<(HostRequirement Requirement, string Name)> Requirements { get; } =
+    [
+        (HostRequirement.Linux, "Linux"), (HostRequirement.Root, "root"), (HostRequirement.Agent, "agent"),
+        (HostRequirement.PageFrames, "page frames"), (HostRequirement.PagemapScan, "PAGEMAP_SCAN"),
+        (HostRequirement.Thp, "THP"), (HostRequirement.Collapse, "MADV_COLLAPSE"),
+        (HostRequirement.IoUringPin, "io_uring pin"), (HostRequirement.Swap, "swap"),
+        (HostRequirement.ZeroPage, "zero page"), (HostRequirement.Khugepaged, "khugepaged"),
+    ];
+
+    /// <summary>Null when every requirement is met, else why not (the first unmet one).</summary>
+    public string? Unmet(HostRequirement needs)
+    {
+        foreach (var (one, name) in Requirements)
+            if ((needs & one) == one && !Of(one).Available)
+                return $"needs {name}: {Of(one).Reason}";
+        return null;
+    }
+
+    public override string ToString() =>
+        string.Join(Environment.NewLine, Requirements.Select(r => $"{r.Name}: {Of(r.Requirement)}"));
+
+    /// <summary>
+    /// <see cref="Current"/>, with swap available when a run will activate a swap file of
+    /// SWAPBYTES and this machine can (<see cref="TemporarySwap.WhyNot"/>).
+    /// </summary>
+    public static HostCapabilities WithSwapFile(long? swapBytes) =>
+        swapBytes is null || Current.Swap.Available ? Current
+        : TemporarySwap.WhyNot is { } why ? Current with { Swap = Capability.No($"no swap device is active, and no swap file can be: {why}") }
+        : Current with { Swap = Capability.Yes };
+
+    /// <summary>Probes this machine now.</summary>
+    public static HostCapabilities Probe(HostAgentOptions options)
+    {
+        if (!OperatingSystem.IsLinux())
+            return AllNo($"not Linux ({RuntimeInformation.OSDescription})");
+        var root = LibC.geteuid() == 0 ? Capability.Yes : Capability.No("not root: pfns, /proc/kpage*, sysfs knobs and io_uring pins need root");
+        var settings = new ThpSettings();
+        var thpSysfs = settings.Exists ? Capability.Yes : Capability.No($"this kernel has no {ThpSettings.SysfsRoot}");
+        var khugepaged = !File.Exists(settings.PathOf("khugepaged.scan_sleep_millisecs")) ? Capability.No("no khugepaged knobs in sysfs")
+            : !root.Available ? Capability.No("writing khugepaged's knobs needs root") : Capability.Yes;
+        var swap = File.ReadAllLines("/proc/swaps").Length > 1 ? Capability.Yes : Capability.No("no swap device is active (/proc/swaps is empty)");
+        var baseline = new HostCapabilities
+        {
+            Linux = Capability.Yes, Root = root, Agent = Capability.Yes, PageFrames = root, PagemapScan = Capability.Yes,
+            Thp = thpSysfs, Collapse = thpSysfs, IoUringPin = root, Swap = swap, ZeroPage = root, Khugepaged = khugepaged,
+        };
+        if (AgentLocator.Find(options.AgentPath, out string reason) is null)
+        {
+            var no = Capability.No(reason);
+            return baseline with { Agent = no, PagemapScan = no, Thp = no, Collapse = no, IoUringPin = no, ZeroPage = no };
+        }
+        try
+        {
+            // The probe's faults, collapses and pins would show in another run's counters.
+            using var quiet = HostMachineLock.Acquire(TimeSpan.FromMinutes(10));
+            using var agent = HostAgent.Start(options with { Timeout = TimeSpan.FromSeconds(10) });
+            return HostProbes.Run(agent, baseline, settings);
+        }
+        catch (Exception e) when (e is HostAgentException or HostUnavailableException or IOException or TimeoutException)
+        {
+            var no = Capability.No($"the agent does not run here: {e.Message}");
+            return baseline with { Agent = no, PagemapScan = no, Thp = no, Collapse = no, IoUringPin = no, ZeroPage = no };
+        }
+    }
+
+    private static HostCapabilities AllNo(string reason)
+    {
+        var no = Capability.No(reason);
+        return new HostCapabilities
+        {
+            Linux = no, Root = no, Agent = no, PageFrames = no, PagemapScan = no, Thp = no,
+            Collapse = no, IoUringPin = no, Swap = no, ZeroPage = no, Khugepaged = no,
+        };
+    }
+}

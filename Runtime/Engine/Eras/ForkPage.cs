@@ -1,9 +1,0 @@
-namespace MmDsl.Runtime.Engine.Eras;
-
-/// <summary>A page that fork is about to share with the child, as copy_present_pte sees it.</summary>
-public readonly record struct ForkPage(
-    bool IsAnon,
-    bool PageAnonExclusive,
-    bool CowMapping,
-    bool SrcHasPinned,
-    bool MaybeDmaPinned);

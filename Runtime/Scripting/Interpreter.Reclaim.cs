@@ -1,0 +1,196 @@
+using MmDsl.Language.Syntax;
+using MmDsl.Engine;
+using MmDsl.Engine.Events;
+using MmDsl.Engine.Mm;
+using MmDsl.Runtime.Output;
+
+namespace MmDsl.Runtime.Scripting;
+
+public sealed partial class Interpreter
+{
+    /// <summary>More reclaim outcomes than this are summarised by kind.</summary>
+    private const int ReclaimDetailLimit = 16;
+
+    private void Swapout(SwapoutCommand c)
+    {
+        var (process, args) = _binder.Target(c.Args, "swapout [P] ADDR [SIZE]", 1, 2);
+        var address = _eval.Number(args[0], "an address");
+        var size = args.Length == 2 ? _eval.Number(args[1], "a size") : PageTable.PageSize;
+        var error = M.Madvise(process, address, size, MadviseAdvice.PageOut);
+        if (error == Errno.EINVAL && !M.Era.HasMadvPageout)
+        {
+            Refused(process, $"swapout {Fmt.Range(address, address + size)}", error, "MADV_PAGEOUT arrived in 5.4");
+            _events.Clear();
+            return;
+        }
+        Outcome(error == Errno.Ok ? "ok" : error.ToString());
+        PrintReclaim($"{process.Name}: swapout {Fmt.Range(address, address + size)}", error);
+    }
+
+    private void Reclaim(ReclaimCommand c)
+    {
+        M.Reclaim();
+        PrintReclaim("reclaim", Errno.Ok);
+    }
+
+    /// <summary>One line for the operation, then one per folio (or a summary when there are many).</summary>
+    private void PrintReclaim(string head, Errno error)
+    {
+        var outcomes = _events.OfType<ReclaimEvent>().ToList();
+        var splits = _events.OfType<FolioSplitEvent>().Where(s => s.Split).ToList();
+        var swapped = outcomes.Count(o => o.Result == ReclaimResult.SwappedOut);
+        var words = new List<string> { $"{swapped} swapped out" };
+        void Count(ReclaimResult r, string word)
+        {
+            var n = outcomes.Count(o => o.Result == r);
+            if (n > 0)
+            {
+                words.Add($"{n} {word}");
+            }
+        }
+        Count(ReclaimResult.Discarded, "discarded");
+        Count(ReclaimResult.Kept, "kept");
+        Count(ReclaimResult.Skipped, "skipped");
+        if (splits.Count > 0)
+        {
+            words.Add($"{splits.Count} split");
+        }
+        Out.WriteLine($"{head}: {string.Join(", ", words)}{(error == Errno.Ok ? string.Empty : $" ({error})")}");
+        var details = outcomes.Where(o => o.Result != ReclaimResult.Split).ToList();
+        if (details.Count <= ReclaimDetailLimit)
+        {
+            foreach (var o in details)
+            {
+                Out.WriteLine($"  {(o.Pfn == 0 ? "-" : Fmt.Pfn(o.Pfn))}{(o.Order > 0 ? $" (order {o.Order})" : string.Empty)}: {Word(o.Result)}: {o.Reason}");
+            }
+        }
+        else
+        {
+            foreach (var g in details.GroupBy(o => (o.Result, Reason: o.Reason.StartsWith("swap slot", StringComparison.Ordinal) ? "to swap" : o.Reason)))
+            {
+                Out.WriteLine($"  {g.Count()} {Word(g.Key.Result)}: {g.Key.Reason}");
+            }
+        }
+        _events.RemoveAll(e => e is ReclaimEvent or FolioSplitEvent);
+        FlushEvents();
+
+        static string Word(ReclaimResult r) => r switch
+        {
+            ReclaimResult.SwappedOut => "swapped out",
+            ReclaimResult.Discarded => "discarded",
+            ReclaimResult.Kept => "kept",
+            ReclaimResult.Skipped => "skipped",
+            _ => "split",
+        };
+    }
+
+    private void Collapse(CollapseCommand c)
+    {
+        var (process, args) = _binder.Target(c.Args, "collapse [P] ADDR", 1, 1);
+        var address = _eval.Number(args[0], "an address");
+        if (!M.Era.HasMadvCollapse)
+        {
+            Refused(process, $"collapse {Fmt.Hex(address)}", Errno.EINVAL, "MADV_COLLAPSE arrived in 6.1; use khugepaged");
+            return;
+        }
+        M.Collapse(process, address, khugepaged: false);
+        PrintCollapses();
+    }
+
+    private void Khugepaged(KhugepagedCommand c)
+    {
+        var collapsed = M.Khugepaged();
+        var attempts = _events.OfType<CollapseEvent>().Count();
+        Out.WriteLine($"khugepaged: {attempts} range(s) scanned, {collapsed} collapsed");
+        PrintCollapses(indent: "  ");
+    }
+
+    private void PrintCollapses(string indent = "")
+    {
+        foreach (var e in _events.OfType<CollapseEvent>())
+        {
+            var what = e.Collapsed ? e.Result == "SCAN_SUCCEED" ? $"new THP {Fmt.Pfn(e.Pfn)} ({e.Detail})" : e.Detail : e.Detail;
+            Out.WriteLine($"{indent}{e.Process}: collapse {Fmt.Hex(e.Address)}: {e.Result}: {what}");
+        }
+        _events.RemoveAll(e => e is CollapseEvent);
+        FlushEvents();
+    }
+
+    private void Split(SplitCommand c)
+    {
+        var (process, args) = _binder.Target(c.Args, c.Folio ? "split folio [P] ADDR" : "split [P] ADDR", 1, 1);
+        var address = _eval.Number(args[0], "an address");
+        var info = M.Lookup(process, address);
+        if (!info.Present || info.Zero)
+        {
+            Out.WriteLine($"{process.Name}: split {Fmt.Hex(address)}: nothing {(info.Zero ? "but the zero page" : string.Empty)} mapped, nothing to split");
+            return;
+        }
+        var head = M.Memory.Head(info.Pfn);
+        if (c.Folio)
+        {
+            if (!M.IsLarge(head))
+            {
+                Out.WriteLine($"{process.Name}: split folio {Fmt.Hex(address)}: {Fmt.Pfn(head)} is a small folio");
+                return;
+            }
+            var order = M.FolioOrder(head);
+            var done = M.SplitFolio(head, "split folio command");
+            var refusal = _events.OfType<FolioSplitEvent>().FirstOrDefault(e => !e.Split);
+            _events.RemoveAll(e => e is FolioSplitEvent or PmdSplitEvent);
+            Out.WriteLine(done
+                ? $"{process.Name}: split folio {Fmt.Pfn(head)} (order {order}) into {1 << order} small folios"
+                : $"{process.Name}: split folio {Fmt.Pfn(head)}: refused: {refusal?.Reason}");
+            FlushEvents();
+            return;
+        }
+        var vma = process.Mm.FindVma(address)!;
+        if (!M.SplitHugePmd(process, vma, address, "split command"))
+        {
+            Out.WriteLine($"{process.Name}: split {Fmt.Hex(address)}: not PMD-mapped, nothing to split");
+            _events.Clear();
+            return;
+        }
+        FlushEvents();
+    }
+
+    private void Migrate(MigrateCommand c)
+    {
+        var (process, args) = _binder.Target(c.Args, "migrate [P] ADDR [SIZE]", 1, 2);
+        var address = _eval.Number(args[0], "an address");
+        var size = args.Length == 2 ? _eval.Number(args[1], "a size") : PageTable.PageSize;
+        var moved = M.Migrate(process, address, size);
+        var events = _events.OfType<MigrateEvent>().ToList();
+        Out.WriteLine($"{process.Name}: migrate {Fmt.Range(address, address + size)}: {moved} of {events.Count} folio(s) moved");
+        foreach (var e in events.Take(ReclaimDetailLimit))
+        {
+            Out.WriteLine(e.Moved
+                ? $"  {Fmt.Pfn(e.OldPfn)} -> {Fmt.Pfn(e.NewPfn)}{(e.Order > 0 ? $" (order {e.Order})" : string.Empty)}: {e.Reason}"
+                : $"  {Fmt.Pfn(e.OldPfn)}: refused: {e.Reason}");
+        }
+        _events.RemoveAll(e => e is MigrateEvent);
+        FlushEvents();
+    }
+
+    private void Shrink(ShrinkCommand c)
+    {
+        var queued = M.DeferredSplitQueue.ToList();
+        var free = M.Memory.FreePages;
+        var split = M.Shrink();
+        var freed = M.Memory.FreePages - free;
+        Out.WriteLine($"shrink: {queued.Count} queued, {split} split, {freed} pages ({Fmt.Size(freed * PageTable.PageSize)}) freed");
+        foreach (var e in _events.OfType<FolioSplitEvent>())
+        {
+            Out.WriteLine(e.Split ? $"  {Fmt.Pfn(e.Pfn)} (order {e.Order}): split" : $"  {Fmt.Pfn(e.Pfn)} (order {e.Order}): refused: {e.Reason}");
+        }
+        _events.RemoveAll(e => e is FolioSplitEvent);
+        FlushEvents();
+    }
+
+    private void Drain(DrainCommand c)
+    {
+        var pages = M.LruBatch.Count;
+        M.LruAddDrainAll(string.Empty);
+        Out.WriteLine($"drain: {pages} folio(s) left the LRU-add batches");
+    }
+}

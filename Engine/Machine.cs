@@ -26,8 +26,11 @@ public sealed partial class Machine
     public const int PmdOrder = 9;
     public const int HPagePmdNr = 1 << PmdOrder;
 
-    /// <summary>TASK_SIZE of x86-64 with 4-level page tables.</summary>
-    public const long TaskSize = 1L << 47;
+    /// <summary>
+    /// TASK_SIZE of x86-64 with 4-level page tables (TASK_SIZE_MAX, arch/x86/include/asm/page_64_types.h):
+    /// 2^47 less one page, so the last page below 128T is never mappable.
+    /// </summary>
+    public const long TaskSize = (1L << 47) - PageTable.PageSize;
 
     /// <summary>Everything the machine changes as it runs: what <see cref="Clone"/> copies.</summary>
     private readonly MachineState _s;
@@ -96,11 +99,14 @@ public sealed partial class Machine
     /// <summary>A deep copy: the same state, independent from now on.</summary>
     public Machine Clone() => new(this);
 
-    public Process? FindProcess(string name) => _s.Processes.FirstOrDefault(p => p.Name == name);
+    public Process? FindProcess(string name) => _s.ByName.GetValueOrDefault(name);
 
     public LargeFolio? Large(int head) => _s.Large.GetValueOrDefault(head);
 
     public AnonVma? FindAnonVma(int id) => _s.AnonVmas.GetValueOrDefault(id);
+
+    /// <summary>How many anon_vmas exist (freed when no VMA chains to them).</summary>
+    public int AnonVmaCount => _s.AnonVmas.Count;
 
     /// <summary>Change a setting that shapes physical memory or swap: allowed only while no process exists.</summary>
     public Errno Reconfigure(Action<MachineSettings> change)

@@ -41,7 +41,10 @@ internal sealed class MachineState
 
     public int NextAnonVma = 1;
 
-    public int NextPid = 1;
+    public PidMap PidMap = new();
+
+    /// <summary>Live processes by name (a lookup of Processes).</summary>
+    public Dictionary<string, Process> ByName = [];
 
     /// <summary>shmem objects (MAP_SHARED|MAP_ANONYMOUS mappings) by id.</summary>
     public Dictionary<int, ShmemObject> Shmem = [];
@@ -69,21 +72,26 @@ internal sealed class MachineState
     public Dictionary<int, int> SwapSlot = [];
 
     /// <summary>A deep copy: the same state, independent from now on.</summary>
-    public MachineState Clone() => new(Settings.Clone(), Memory.Clone(), Swap.Clone())
+    public MachineState Clone()
     {
-        Stats = Stats.Clone(),
-        Large = Large.ToDictionary(kv => kv.Key, kv => kv.Value.Clone()),
-        Processes = Processes.Select(p => p.Clone()).ToList(),
-        AnonVmas = new Dictionary<int, AnonVma>(AnonVmas),
-        NextAnonVma = NextAnonVma,
-        NextPid = NextPid,
-        Shmem = Shmem.ToDictionary(kv => kv.Key, kv => kv.Value.Clone()),
-        NextShmem = NextShmem,
-        LruBatches = LruBatches.ToDictionary(kv => kv.Key, kv => kv.Value.ToList()),
-        Cpu = Cpu,
-        DeferredSplit = [.. DeferredSplit],
-        Handles = Handles.ToDictionary(kv => kv.Key, kv => kv.Value.Clone()),
-        NextHandle = NextHandle,
-        SwapSlot = new Dictionary<int, int>(SwapSlot),
-    };
+        var copy = new MachineState(Settings.Clone(), Memory.Clone(), Swap.Clone())
+        {
+            Stats = Stats.Clone(),
+            Large = Large.ToDictionary(kv => kv.Key, kv => kv.Value.Clone()),
+            Processes = Processes.Select(p => p.Clone()).ToList(),
+            AnonVmas = new Dictionary<int, AnonVma>(AnonVmas),
+            NextAnonVma = NextAnonVma,
+            PidMap = PidMap.Clone(),
+            Shmem = Shmem.ToDictionary(kv => kv.Key, kv => kv.Value.Clone()),
+            NextShmem = NextShmem,
+            LruBatches = LruBatches.ToDictionary(kv => kv.Key, kv => kv.Value.ToList()),
+            Cpu = Cpu,
+            DeferredSplit = [.. DeferredSplit],
+            Handles = Handles.ToDictionary(kv => kv.Key, kv => kv.Value.Clone()),
+            NextHandle = NextHandle,
+            SwapSlot = new Dictionary<int, int>(SwapSlot),
+        };
+        copy.ByName = copy.Processes.ToDictionary(p => p.Name);
+        return copy;
+    }
 }

@@ -72,6 +72,9 @@ internal sealed class SnippetCompiler
         return state;
     }
 
+    /// <summary>The snippet line now running, as a script span: for errors in what it asks the API to do.</summary>
+    public Span? RunningLine() => _lines.Where(new System.Diagnostics.StackTrace(1, fNeedFileInfo: false));
+
     /// <summary>Compile <paramref name="code"/> as the next submission and run it.</summary>
     public SnippetResult Evaluate<T>(string code, SnippetOrigin origin, CancellationToken cancellation)
     {

@@ -64,12 +64,12 @@ public sealed partial class SnippetHost : ISnippetHost
         var source = command.Span.Source;
         var baseDir = source.BaseDirectory ?? Path.GetDirectoryName(Path.GetFullPath(source.Path)) ?? Directory.GetCurrentDirectory();
         var path = Path.GetFullPath(Path.Combine(baseDir, command.Path.Path));
-        if (!File.Exists(path))
+        if (!ScriptFile.TryRead(path, out var code, out var why))
         {
-            throw new RuntimeError(command.Path.Span, $"cs load: no such file: {path}");
+            throw new RuntimeError(command.Path.Span, $"cs load: {why}");
         }
         var display = Path.Combine(Path.GetDirectoryName(source.Path) ?? string.Empty, command.Path.Path);
-        var file = new SourceText(display, File.ReadAllText(path).Replace("\r\n", "\n")) { BaseDirectory = Path.GetDirectoryName(path) };
+        var file = new SourceText(display, code.Replace("\r\n", "\n")) { BaseDirectory = Path.GetDirectoryName(path) };
         var origin = new SnippetOrigin(file, 0, file.Text.Length, command.Span);
         if (Report(interpreter, Evaluate<object>(interpreter, file.Text, origin, command.Span)) is SnippetResult.Completed)
         {
@@ -88,6 +88,7 @@ public sealed partial class SnippetHost : ISnippetHost
         _running = true;
         _globals.Bind(interpreter);
         _globals.InsideSnippet = true;
+        _globals.Caller = _compiler.RunningLine;
         _globals.BaseDirectory = origin.Source.BaseDirectory;
         // Console.WriteLine in a snippet prints where the session prints (a golden test's output, say).
         lock (ConsoleGate)
@@ -96,6 +97,7 @@ public sealed partial class SnippetHost : ISnippetHost
             try
             {
                 Console.SetOut(interpreter.Session.Output);
+                using var notice = SnippetExitNotice.Enter(command);
                 return _compiler.Evaluate<T>(code, origin, interpreter.Session.Cancellation);
             }
             finally

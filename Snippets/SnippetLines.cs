@@ -21,9 +21,12 @@ internal sealed class SnippetLines
     public void Add(SnippetOrigin origin, Compilation compilation) => _submissions.Add((origin, compilation));
 
     /// <summary>The innermost frame of <paramref name="e"/> that runs snippet code, as a script span; null if none.</summary>
-    public Span? Where(Exception e)
+    public Span? Where(Exception e) => Where(new StackTrace(e, fNeedFileInfo: false));
+
+    /// <summary>The innermost frame of <paramref name="trace"/> that runs snippet code (the line calling into the API, say).</summary>
+    public Span? Where(StackTrace trace)
     {
-        foreach (var frame in new StackTrace(e, fNeedFileInfo: false).GetFrames())
+        foreach (var frame in trace.GetFrames())
         {
             var method = frame.GetMethod();
             var assembly = method?.Module.Assembly.GetName().Name;

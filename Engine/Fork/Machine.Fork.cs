@@ -16,12 +16,12 @@ public sealed partial class Machine
         {
             return Result<Process>.Fail(Errno.EEXIST, $"process {childName} exists");
         }
-        if (_s.Processes.Count >= PhysicalMemory.MaxMappers)
+        if (AllocPid() is not { } pid)
         {
-            return Result<Process>.Fail(Errno.EAGAIN, $"pid_max: {PhysicalMemory.MaxMappers} processes");
+            return Result<Process>.Fail(Errno.EAGAIN, $"pid_max: {PidMap.PidMax} pids in use");
         }
-        var child = new Process(childName, _s.NextPid++, parent.Pid, new MmStruct(AllocMmId()));
-        _s.Processes.Add(child);
+        var child = new Process(childName, pid, parent.Pid, new MmStruct(_s.PidMap.AllocMmId()));
+        AddProcess(child);
         child.Mm.CopyLabelsFrom(parent.Mm);
         foreach (var vma in parent.Mm.Vmas)
         {

@@ -14,12 +14,12 @@ public sealed partial class Machine
         {
             return Result<Process>.Fail(Errno.EEXIST, $"process {name} exists");
         }
-        if (_s.Processes.Count >= PhysicalMemory.MaxMappers)
+        if (AllocPid() is not { } pid)
         {
-            return Result<Process>.Fail(Errno.EAGAIN, $"pid_max: {PhysicalMemory.MaxMappers} processes");
+            return Result<Process>.Fail(Errno.EAGAIN, $"pid_max: {PidMap.PidMax} pids in use");
         }
-        var process = new Process(name, _s.NextPid++, 0, new MmStruct(AllocMmId()));
-        _s.Processes.Add(process);
+        var process = new Process(name, pid, 0, new MmStruct(_s.PidMap.AllocMmId()));
+        AddProcess(process);
         return process;
     }
 
@@ -29,6 +29,7 @@ public sealed partial class Machine
         Enter(process);
         var mm = process.Mm;
         LruAddDrain(string.Empty);
+        var chains = mm.Vmas.SelectMany(v => v.AnonVmaChain).ToHashSet();
         foreach (var vma in mm.Vmas.ToList())
         {
             ZapVmaRange(process, vma, vma.Start, vma.End);
@@ -47,18 +48,51 @@ public sealed partial class Machine
         }
         mm.UsesHugeZero = false;
         _s.Processes.Remove(process);
+        _s.ByName.Remove(process.Name);
+        _s.PidMap.FreePid(process.Pid);
+        _s.PidMap.FreeMmId(mm.MmId);
+        FreeUnusedAnonVmas(chains);
     }
 
-    /// <summary>mm_alloc_id: the lowest MM id not in use (ida_alloc_range).</summary>
-    private int AllocMmId()
+    /// <summary>alloc_pid; null when pid_max pids are in use. At most as many processes as a page can have mappers.</summary>
+    private int? AllocPid() =>
+        _s.Processes.Count < PhysicalMemory.MaxMappers && _s.PidMap.AllocPid() is var pid and > 0 ? pid : null;
+
+    private void AddProcess(Process process)
     {
-        var used = _s.Processes.Select(p => p.Mm.MmId).ToHashSet();
-        var id = 1;
-        while (used.Contains(id))
+        _s.Processes.Add(process);
+        _s.ByName[process.Name] = process;
+    }
+
+    /// <summary>
+    /// unlink_anon_vmas after exit_mmap: an anon_vma that no VMA chains to any more, and that is no
+    /// live anon_vma's root, is freed (put_anon_vma), so fork-and-exit leaves nothing behind.
+    /// </summary>
+    private void FreeUnusedAnonVmas(HashSet<int> candidates)
+    {
+        if (candidates.Count == 0)
         {
-            id++;
+            return;
         }
-        return id;
+        foreach (var process in _s.Processes)
+        {
+            foreach (var vma in process.Mm.Vmas)
+            {
+                candidates.ExceptWith(vma.AnonVmaChain);
+            }
+        }
+        foreach (var anonVma in _s.AnonVmas.Values)
+        {
+            if (!candidates.Contains(anonVma.Id))
+            {
+                candidates.Remove(anonVma.Root);
+                candidates.Remove(anonVma.Parent);
+            }
+        }
+        foreach (var id in candidates)
+        {
+            _s.AnonVmas.Remove(id);
+        }
     }
 
     /// <summary>Drop what a VMA holds besides its pages: its share of a shmem object.</summary>

@@ -25,20 +25,38 @@ public sealed partial class Machine
         {
             return Result<GupHandle>.Fail(Errno.EINVAL, "address must be page aligned and size positive");
         }
-        var pages = (int)((PageAlign(size)) >> PageTable.PageShift);
-        var mm = process.Mm;
-        for (var i = 0; i < pages; i++)
+        // __get_user_pages: a range past TASK_SIZE has no VMA (EFAULT); checked before end is computed.
+        if (!InUserSpace(address, size))
         {
-            var vma = mm.FindVma(address + ((long)i << PageTable.PageShift));
-            if (vma is null)
+            return Result<GupHandle>.Fail(Errno.EFAULT, "no mapping");
+        }
+        var end = address + PageAlign(size);
+        var mm = process.Mm;
+        // check_vma_flags, VMA by VMA rather than page by page, so a huge range costs what is mapped.
+        var covered = address;
+        foreach (var vma in mm.VmasIn(address, end))
+        {
+            if (vma.Start > covered)
             {
-                return Result<GupHandle>.Fail(Errno.EFAULT, "no mapping");
+                break;
             }
             if ((vma.Flags & VmFlags.Read) == 0 || (write && (vma.Flags & VmFlags.Write) == 0))
             {
                 return Result<GupHandle>.Fail(Errno.EFAULT, $"{vma.Flags.Perms()} mapping");
             }
+            covered = vma.End;
         }
+        if (covered < end)
+        {
+            return Result<GupHandle>.Fail(Errno.EFAULT, "no mapping");
+        }
+        var count = (end - address) >> PageTable.PageShift;
+        if (count > _s.Memory.TotalPages)
+        {
+            // More pages than the machine has: faulting them in would run out of memory first.
+            return Result<GupHandle>.Fail(Errno.ENOMEM, "more pages than memory");
+        }
+        var pages = (int)count;
         var pin = kind == HandleKind.Pin;
         var pfns = new int[pages];
         for (var i = 0; i < pages; i++)

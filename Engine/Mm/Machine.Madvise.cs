@@ -35,9 +35,10 @@ public sealed partial class Machine
         {
             return Errno.Ok;
         }
-        var end = Math.Min(address + PageAlign(size), TaskSize);
+        // madvise_walk_vmas: what lies past TASK_SIZE is a hole like any other (ENOMEM at the end).
+        var end = ClampedEnd(address, size);
         var mm = process.Mm;
-        var holes = !FullyMapped(mm, address, end);
+        var holes = !InUserSpace(address, size) || !FullyMapped(mm, address, end);
         if (!mm.Overlaps(address, end))
         {
             return Errno.ENOMEM;

@@ -15,15 +15,17 @@ public sealed partial class Machine
     {
         Enter(process);
         var mm = process.Mm;
-        if (size <= 0)
+        if (size == 0)
         {
             return Result<long>.Fail(Errno.EINVAL, "length must be positive");
         }
-        size = PageAlign(size);
-        if (size > TaskSize)
+        // do_mmap: a length that PAGE_ALIGN wraps to 0 (a negative one) is ENOMEM; get_unmapped_area:
+        // len > TASK_SIZE is ENOMEM. Checked before aligning, so the rounding cannot overflow.
+        if (size < 0 || size > TaskSize)
         {
             return Result<long>.Fail(Errno.ENOMEM, "larger than the address space");
         }
+        size = PageAlign(size);
         if (options.WipeOnFork && options.Shared)
         {
             return Result<long>.Fail(Errno.EINVAL, "wipeonfork needs a private mapping");
@@ -35,13 +37,14 @@ public sealed partial class Machine
         long start;
         if (address is { } fixedAddress)
         {
-            if ((fixedAddress & (PageTable.PageSize - 1)) != 0 || fixedAddress < 0)
-            {
-                return Result<long>.Fail(Errno.EINVAL, "address not page aligned");
-            }
-            if (fixedAddress + size > TaskSize)
+            // __get_unmapped_area: addr > TASK_SIZE - len is ENOMEM, then an unaligned addr is EINVAL.
+            if (!InUserSpace(fixedAddress, size))
             {
                 return Result<long>.Fail(Errno.ENOMEM, "beyond the address space");
+            }
+            if ((fixedAddress & (PageTable.PageSize - 1)) != 0)
+            {
+                return Result<long>.Fail(Errno.EINVAL, "address not page aligned");
             }
             if (mm.Overlaps(fixedAddress, fixedAddress + size))
             {
@@ -117,11 +120,12 @@ public sealed partial class Machine
     public Errno Munmap(Process process, long address, long size)
     {
         Enter(process);
-        if ((address & (PageTable.PageSize - 1)) != 0 || size <= 0 || address < 0)
+        // do_vmi_munmap: unaligned, empty, start > TASK_SIZE or len > TASK_SIZE - start is EINVAL.
+        if ((address & (PageTable.PageSize - 1)) != 0 || size <= 0 || !InUserSpace(address, size))
         {
             return Errno.EINVAL;
         }
-        var end = Math.Min(address + PageAlign(size), TaskSize);
+        var end = address + PageAlign(size);
         var mm = process.Mm;
         if (!mm.Overlaps(address, end))
         {

@@ -18,9 +18,15 @@ public sealed partial class Machine
         {
             return Errno.EINVAL;
         }
-        if (size <= 0)
+        if (size == 0)
         {
-            return size == 0 ? Errno.Ok : Errno.EINVAL;
+            return Errno.Ok;
+        }
+        // do_mprotect_pkey: a length that wraps (end <= start) is ENOMEM, and so is any range past
+        // TASK_SIZE, where no VMA can be.
+        if (!InUserSpace(address, size))
+        {
+            return Errno.ENOMEM;
         }
         var end = address + PageAlign(size);
         var mm = process.Mm;

@@ -18,6 +18,16 @@ public sealed partial class Machine
         {
             return Result<long>.Fail(Errno.EINVAL, "bad address or length");
         }
+        // check_mremap_params (3215eaceca87): new_len > TASK_SIZE or new_addr > TASK_SIZE - new_len
+        // is EINVAL; an old range past TASK_SIZE cannot be one mapping and is refused as EINVAL too.
+        if (!InUserSpace(address, oldSize) || newSize > TaskSize)
+        {
+            return Result<long>.Fail(Errno.EINVAL, "length beyond the address space");
+        }
+        if (to is { } newAddress && !InUserSpace(newAddress, newSize))
+        {
+            return Result<long>.Fail(Errno.EINVAL, "bad new address");
+        }
         oldSize = PageAlign(oldSize);
         newSize = PageAlign(newSize);
         var mm = process.Mm;
@@ -62,7 +72,7 @@ public sealed partial class Machine
         {
             return address;
         }
-        if (address + oldSize == vma.End && address + newSize <= TaskSize && !mm.Overlaps(vma.End, address + newSize))
+        if (address + oldSize == vma.End && InUserSpace(address, newSize) && !mm.Overlaps(vma.End, address + newSize))
         {
             vma.End = address + newSize;
             mm.MoveLabels(address, oldSize, address, newSize);

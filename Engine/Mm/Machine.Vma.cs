@@ -120,6 +120,12 @@ public sealed partial class Machine
     {
         for (var haddr = start & ~(PageTable.PmdSize - 1); haddr < end; haddr += PageTable.PmdSize)
         {
+            // free_pgtables visits only the tables that exist.
+            haddr = mm.PageTable.NextPopulated(haddr, end) & ~(PageTable.PmdSize - 1);
+            if (haddr >= end)
+            {
+                break;
+            }
             if (!mm.Overlaps(haddr, haddr + PageTable.PmdSize))
             {
                 var table = mm.PageTable.FindPmdTable(haddr);

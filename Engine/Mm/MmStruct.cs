@@ -72,6 +72,19 @@ public sealed partial class MmStruct
         return null;
     }
 
+    /// <summary>The start of the first VMA that begins after <paramref name="address"/>, or <see cref="long.MaxValue"/>.</summary>
+    public long NextVmaStart(long address)
+    {
+        foreach (var vma in Vmas)
+        {
+            if (vma.Start > address)
+            {
+                return vma.Start;
+            }
+        }
+        return long.MaxValue;
+    }
+
     /// <summary>The VMAs that overlap [start, end), in order.</summary>
     public IEnumerable<Vma> VmasIn(long start, long end) => Vmas.Where(v => v.Start < end && v.End > start);
 

@@ -66,6 +66,34 @@ public sealed class PageTable
         return table;
     }
 
+    /// <summary>
+    /// walk_page_range's skipping of empty levels: the first address at or after
+    /// <paramref name="address"/> and below <paramref name="end"/> whose PMD entry is not none, or
+    /// <paramref name="end"/>. Holes cost one step per missing PUD or PMD, never one per page.
+    /// </summary>
+    public long NextPopulated(long address, long end)
+    {
+        while (address < end)
+        {
+            if (_pgd[(int)(address >> PgdShift) & (PtrsPerTable - 1)] is null)
+            {
+                address = (address | ((1L << PgdShift) - 1)) + 1;
+                continue;
+            }
+            if (FindPmdTable(address) is not { } table)
+            {
+                address = (address | ((1L << PudShift) - 1)) + 1;
+                continue;
+            }
+            if (table.Pmd[PmdIndex(address)] != 0)
+            {
+                return address;
+            }
+            address = (address | (PmdSize - 1)) + 1;
+        }
+        return end;
+    }
+
     /// <summary>The PMD table covering <paramref name="address"/>, allocated if needed.</summary>
     public PmdTable GetPmdTable(long address)
     {

@@ -17,15 +17,20 @@ public sealed partial class Machine
     {
         LruAddDrainAll(string.Empty);
         var heads = new List<int>();
-        for (var a = address & ~(PageTable.PageSize - 1); a < address + size; a += PageTable.PageSize)
+        var seen = new HashSet<int>();
+        var start = address & ~(PageTable.PageSize - 1);
+        var end = ClampedEnd(start, size);
+        // migrate_pages over a range goes VMA by VMA and through the page tables (walk_page_range),
+        // so it costs what is mapped, not the length of the range.
+        foreach (var vma in process.Mm.VmasIn(start, end).ToList())
         {
-            var info = Lookup(process, a);
-            if (info.Present && !info.Zero)
+            var stop = Math.Min(end, vma.End);
+            for (var a = Math.Max(start, vma.Start); a < stop; a += PageTable.PageSize)
             {
-                var head = _s.Memory.Head(info.Pfn);
-                if (!heads.Contains(head))
+                a = process.Mm.PageTable.NextPopulated(a, stop);
+                if (a < stop)
                 {
-                    heads.Add(head);
+                    CollectMigrationHead(process, a, heads, seen);
                 }
             }
         }
@@ -38,6 +43,15 @@ public sealed partial class Machine
             }
         }
         return moved;
+    }
+
+    private void CollectMigrationHead(Process process, long a, List<int> heads, HashSet<int> seen)
+    {
+        var info = Lookup(process, a);
+        if (info.Present && !info.Zero && seen.Add(_s.Memory.Head(info.Pfn)))
+        {
+            heads.Add(_s.Memory.Head(info.Pfn));
+        }
     }
 
     private bool MigrateFolio(int head)

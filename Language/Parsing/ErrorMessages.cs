@@ -98,6 +98,8 @@ internal static class ErrorMessages
     public const string UnterminatedBlockFormat = "unterminated block: '{{' opened at {0}:{1} is never closed";
     public const string UnmatchedBrace = "'}' without a matching '{'";
     public const string TooDeep = "nested too deeply";
+    public const string UndoInBlock = "undo cannot run inside a block: it steps back whole commands, so use it after the block";
+    public const string TooManyOperators = "too many operators in one statement (at most 1000): split the expression with let";
 
     // ---- Syntax -----------------------------------------------------------------------------
 

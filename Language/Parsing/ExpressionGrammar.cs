@@ -88,7 +88,10 @@ internal sealed class ExpressionGrammar
                 return false;
             }
             state.Advance();
-            if (!state.HasCurrent || state.Current.Kind != TokenKind.LParen)
+            // A word that is no function, then a space and "(": a name (a process, say) followed by a
+            // parenthesised operand, as in `write A (buf + 4K) = 1`, not a call.
+            if (!state.HasCurrent || state.Current.Kind != TokenKind.LParen ||
+                (state.Current.Start > word.End && QueryTable.Find(word.Text) is null))
             {
                 result = new NameExpr(word.Text, word.Span);
                 return true;

@@ -11,7 +11,12 @@ public static partial class ScriptParser
     private const int MaxBlockDepth = 32;
     private const int MaxExpressionDepth = 64;
 
+    /// <summary>A chain of binary operators is a tree as deep as it is long: bounded, so that nothing walking it overflows the stack.</summary>
+    private const int MaxOperators = 1000;
+
     private static readonly int NotId = Vocabulary.Id("not");
+    private static readonly int AndId = Vocabulary.Id("and");
+    private static readonly int OrId = Vocabulary.Id("or");
 
     /// <summary>
     /// Reads the tokens statement by statement (a statement ends at a line end or <c>;</c>), folds
@@ -64,6 +69,12 @@ public static partial class ScriptParser
                         else
                         {
                             body = ParseBlock(depth + 1, out end);
+                            if (body.OfType<UndoCommand>().FirstOrDefault() is { } undo)
+                            {
+                                // undo steps back whole commands: inside a loop it would undo the loop itself.
+                                Report(ErrorMessages.Codes.Syntax, undo.Span, ErrorMessages.UndoInBlock);
+                                bad = true;
+                            }
                         }
                         if (end is not { } closing)
                         {
@@ -153,8 +164,17 @@ public static partial class ScriptParser
         {
             var parens = 0;
             var prefixes = 0;
+            var operators = 0;
             foreach (var t in statement)
             {
+                operators += t.Kind is TokenKind.Plus or TokenKind.Minus or TokenKind.Star or TokenKind.Equal or
+                    TokenKind.NotEqual or TokenKind.Less or TokenKind.LessOrEqual or TokenKind.Greater or
+                    TokenKind.GreaterOrEqual || t.IsWord(AndId) || t.IsWord(OrId) ? 1 : 0;
+                if (operators > MaxOperators)
+                {
+                    Report(ErrorMessages.Codes.TooDeep, t.Span, ErrorMessages.TooManyOperators);
+                    return true;
+                }
                 parens += t.Kind == TokenKind.LParen ? 1 : t.Kind == TokenKind.RParen ? -1 : 0;
                 prefixes = t.Kind is TokenKind.Minus || t.IsWord(NotId) ? prefixes + 1 : 0;
                 if (parens > MaxExpressionDepth || prefixes > MaxExpressionDepth)

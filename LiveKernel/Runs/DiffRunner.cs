@@ -72,11 +72,10 @@ public static class DiffRunner
     /// <summary>Runs one script both ways (or says why the host cannot compare it).</summary>
     public static ScriptDiff Diff(string path, DiffOptions options)
     {
-        if (!File.Exists(path))
+        if (!ScriptFile.TryRead(path, out var text, out var unreadable))
         {
-            return new ScriptDiff(path, ExitCodes.Usage, SimulatedOutput: $"mmdsl diff: no such file: {path}\n");
+            return new ScriptDiff(path, ExitCodes.Usage, SimulatedOutput: $"mmdsl diff: {unreadable}\n");
         }
-        var text = File.ReadAllText(path);
         var parsed = ScriptParser.Parse(new SourceText(path, text) { BaseDirectory = Path.GetDirectoryName(Path.GetFullPath(path)) });
         if (!parsed.Success)
         {

@@ -55,6 +55,9 @@ internal sealed partial class LiveKernelTarget
         ? new FaultSummary(() => _faults.Total())
         : new FaultSummary(P(process).Agent.Faults);
 
+    /// <summary>Every page of a range is touched on the live kernel, holes too.</summary>
+    public long HolePages(string process, long at, long left) => 0;
+
     /// <summary><c>value(P, ADDR)</c>: a load that faults like <c>read</c>, printed only when it faulted.</summary>
     public AccessOutcome ReadWord(string name, long address, IAccessSummary? summary)
     {
@@ -98,6 +101,12 @@ internal sealed partial class LiveKernelTarget
         public long Accesses { get; set; }
 
         public long Segv { get; set; }
+
+        public void CountSegvs(long pages)
+        {
+            Accesses += pages;
+            Segv += pages;
+        }
 
         public string Describe() => $"{Faults(faults() - _before)}{(Segv > 0 ? $", {Segv} SIGSEGV" : string.Empty)}";
     }

@@ -81,12 +81,12 @@ internal sealed partial class LiveKernelTarget : IKernelTarget
 
     // ---- Processes -------------------------------------------------------------------------
 
-    public int NewProcess(string name)
+    public ForkOutcome NewProcess(string name)
     {
         var agent = _host.StartProcess();
         _faults.Started(agent);
         _processes[name] = new HostProcess(name, agent);
-        return agent.Pid;
+        return new ForkOutcome(agent.Pid);
     }
 
     public ForkOutcome Fork(string parentName, string child)

@@ -26,7 +26,7 @@ public static class CommandLine
         }
         var kernel = new Option<string?>("--kernel", "-k") { Description = "kernel version whose rules to follow (5.16, 6.1, latest), or all" };
         var trace = new Option<bool>("--trace") { Description = "print every kernel decision" };
-        var noCSharp = new Option<bool>("--no-csharp") { Description = "refuse every C# snippet" };
+        var noCSharp = new Option<bool>("--no-csharp") { Description = "refuse every C# snippet (snippets are trusted code: they run with your rights and can read files, start programs or end mmdsl; see docs/csharp-api.md)" };
         var eval = new Option<string?>("--eval", "-e") { Description = "run the commands given here" };
         var interactive = new Option<string?>("--interactive", "-i") { Description = "run FILE, then stay in the REPL with its processes and names", HelpName = "FILE" };
         var files = new Argument<string[]>("FILE") { Description = "scripts to run", Arity = ArgumentArity.OneOrMore };

@@ -98,7 +98,9 @@ public sealed partial class PromptEditor
         {
             _tabPresses = 0;
         }
-        if (!_done)
+        // A paste arrives as a burst of keys: draw once when it is all in, not once per key, so
+        // that a long pasted line costs its length, not its length squared.
+        if (!_done && (_search is not null || !_terminal.Keys.IsKeyAvailable()))
         {
             Draw();
         }

@@ -60,6 +60,9 @@ public sealed partial class MmApi
     /// <summary>A snippet is running: <see cref="Run"/> runs its commands inside the snippet's command.</summary>
     internal bool InsideSnippet { get; set; }
 
+    /// <summary>The snippet line calling <see cref="Run"/>, where errors in its commands are shown; null outside snippets.</summary>
+    internal Func<Span?>? Caller { get; set; }
+
     /// <summary>Where relative paths in commands given to <see cref="Run"/> resolve.</summary>
     internal string? BaseDirectory { get; set; }
 
@@ -85,7 +88,7 @@ public sealed partial class MmApi
         ArgumentNullException.ThrowIfNull(commands);
         Cancellation.ThrowIfCancellationRequested();
         var source = new SourceText("<Run>", commands) { BaseDirectory = BaseDirectory ?? Directory.GetCurrentDirectory() };
-        return InsideSnippet ? Interpreter.RunNested(source) : Interpreter.RunText(source);
+        return InsideSnippet ? Interpreter.RunNested(source, Caller?.Invoke()) : Interpreter.RunText(source);
     }
 
     /// <summary>Print a value the way the language prints values (see <see cref="ValueText"/>).</summary>

@@ -51,12 +51,12 @@ public static class ScriptRunner
 {
     public static int RunFile(string path, RunOptions options, TextWriter output)
     {
-        if (!File.Exists(path))
+        if (!ScriptFile.TryRead(path, out var text, out var why))
         {
-            output.WriteLine($"mmdsl: no such file: {path}");
+            output.WriteLine($"mmdsl: {why}");
             return ExitCodes.Usage;
         }
-        var source = new SourceText(path, File.ReadAllText(path))
+        var source = new SourceText(path, text)
         {
             BaseDirectory = Path.GetDirectoryName(Path.GetFullPath(path)),
         };

@@ -17,7 +17,13 @@ internal sealed class AccessSummary : IAccessSummary
 
     public int Faults { get; private set; }
 
-    public int Segvs { get; set; }
+    public long Segvs { get; set; }
+
+    public void CountSegvs(long pages)
+    {
+        Accesses += pages;
+        Segvs += pages;
+    }
 
     public void Add(FaultEvent f)
     {

@@ -123,7 +123,11 @@ internal sealed class Evaluator
         }
         var v = Eval(u.Operand);
         RequireNumber(v, u.Operand.Span);
-        return v.IsUnknown ? v : Value.Of(unchecked(-v.Number), v.Hex) with { MachineSpecific = v.MachineSpecific };
+        if (!v.IsUnknown && v.Number == long.MinValue)
+        {
+            throw new RuntimeError(u.Span, $"arithmetic overflow: -({v.Number}) does not fit in 64 bits");
+        }
+        return v.IsUnknown ? v : Value.Of(-v.Number, v.Hex) with { MachineSpecific = v.MachineSpecific };
     }
 
     private Value Binary(BinaryExpr b)
@@ -152,14 +156,28 @@ internal sealed class Evaluator
             return Value.Unobserved(false, unknown);
         }
         var hex = left.Hex || right.Hex;
-        var result = b.Op switch
-        {
-            BinaryOp.Add => Value.Of(unchecked(left.Number + right.Number), hex),
-            BinaryOp.Subtract => Value.Of(unchecked(left.Number - right.Number), hex),
-            BinaryOp.Multiply => Value.Of(unchecked(left.Number * right.Number), hex),
-            _ => throw new RuntimeError(b.Span, "unsupported operator"),
-        };
+        var result = Value.Of(Arithmetic(b, left.Number, right.Number), hex);
         return result with { MachineSpecific = left.MachineSpecific || right.MachineSpecific };
+    }
+
+    /// <summary>64-bit signed arithmetic; a result that does not fit is an error at the operator, never a wrapped number.</summary>
+    private static long Arithmetic(BinaryExpr b, long left, long right)
+    {
+        try
+        {
+            return b.Op switch
+            {
+                BinaryOp.Add => checked(left + right),
+                BinaryOp.Subtract => checked(left - right),
+                BinaryOp.Multiply => checked(left * right),
+                _ => throw new RuntimeError(b.Span, "unsupported operator"),
+            };
+        }
+        catch (OverflowException)
+        {
+            var op = b.Op switch { BinaryOp.Add => "+", BinaryOp.Subtract => "-", _ => "*" };
+            throw new RuntimeError(b.Span, $"arithmetic overflow: {left} {op} {right} does not fit in 64 bits");
+        }
     }
 
     /// <summary>

@@ -36,8 +36,8 @@ internal interface IKernelTarget
     /// <summary>Surrounds one command: the simulator collects its engine events, the host its counter windows.</summary>
     IDisposable Begin(Command command, bool inner);
 
-    /// <summary>A new process; returns its pid.</summary>
-    int NewProcess(string name);
+    /// <summary>A new process: its pid, or why there is none.</summary>
+    ForkOutcome NewProcess(string name);
 
     /// <summary>Forks PARENT into CHILD; returns the child's pid, or the error.</summary>
     ForkOutcome Fork(string parent, string child);
@@ -70,6 +70,9 @@ internal interface IKernelTarget
 
     /// <summary>A summary of the accesses to come: of a range access on PROCESS, or of a loop (null).</summary>
     IAccessSummary BeginSummary(string? process);
+
+    /// <summary>When AT lies in a hole of PROCESS's address space, how many of the LEFT pages from it do (0 when AT is mapped, or the target cannot tell cheaply).</summary>
+    long HolePages(string process, long at, long left);
 
     /// <summary><c>value(P, ADDR)</c>: a load that faults like <c>read</c>; the word, or why there is none.</summary>
     AccessOutcome ReadWord(string process, long address, IAccessSummary? summary);

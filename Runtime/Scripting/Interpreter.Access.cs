@@ -46,7 +46,7 @@ public sealed partial class Interpreter
         {
             throw new RuntimeError(sizeSpan, "the size must be positive");
         }
-        var pages = (size + PageSize - 1) / PageSize;
+        var pages = (size / PageSize) + ((size & (PageSize - 1)) != 0 ? 1 : 0);
         var own = _summary is null;
         var summary = _summary ?? _target.BeginSummary(process);
         var first = State.WriteCounter + 1;
@@ -57,6 +57,14 @@ public sealed partial class Interpreter
                 State.Cancellation.ThrowIfCancellationRequested();
             }
             var at = address + i * PageSize;
+            if (_target.HolePages(process, at, pages - i) is var hole and > 0)
+            {
+                // A hole faults SIGSEGV page after page: counted at once, so a range costs what is mapped.
+                summary.CountSegvs(hole);
+                State.WriteCounter += write && value is null ? (ulong)hole : 0;
+                i += hole - 1;
+                continue;
+            }
             // a read stores nothing: it takes no value from the write counter
             if (_target.Access(process, at, write, write ? value ?? ++State.WriteCounter : 0, summary).Stop)
             {

@@ -74,11 +74,11 @@ public sealed partial class Interpreter
         {
             throw new RuntimeError(span, $"{verb}: nested too deeply (an include cycle?)");
         }
-        if (!File.Exists(path))
+        if (!ScriptFile.TryRead(path, out var text, out var why))
         {
-            throw new RuntimeError(span, $"{verb}: no such file: {path}");
+            throw new RuntimeError(span, $"{verb}: {why}");
         }
-        var parsed = ScriptParser.Parse(new SourceText(display, File.ReadAllText(path))
+        var parsed = ScriptParser.Parse(new SourceText(display, text)
         {
             BaseDirectory = Path.GetDirectoryName(path),
         });
@@ -97,12 +97,15 @@ public sealed partial class Interpreter
     /// command is the one the session records. The first error is printed and counted, stops the
     /// rest, and makes the result false.
     /// </summary>
-    public bool RunNested(SourceText source)
+    public bool RunNested(SourceText source, Span? caller = null)
     {
         var parsed = ScriptParser.Parse(source);
         if (!parsed.Success)
         {
-            PrintSyntaxErrors(parsed);
+            foreach (var d in parsed.Diagnostics)
+            {
+                Out.WriteLine(AtCaller(d, caller).Format());
+            }
             State.Errors++;
             return false;
         }
@@ -117,9 +120,13 @@ public sealed partial class Interpreter
         }
         catch (RuntimeError error)
         {
-            Out.WriteLine(error.ToDiagnostic().Format());
+            Out.WriteLine(AtCaller(error.ToDiagnostic(), caller).Format());
             State.Errors++;
             return false;
         }
     }
+
+    /// <summary>An error in commands a snippet runs, shown at the snippet line that ran them.</summary>
+    private static Diagnostic AtCaller(Diagnostic d, Span? caller) =>
+        caller is { } at ? d with { Span = at, Message = $"{d.Message} (in the commands Run gave, at {d.Span})" } : d;
 }

@@ -98,11 +98,11 @@ public sealed partial class Interpreter
         else
         {
             var path = Path.GetFullPath(c.Path!.Path);
-            if (!File.Exists(path))
+            if (!ScriptFile.TryRead(path, out var text, out var why))
             {
-                throw new RuntimeError(c.Path.Span, $"compare: no such file: {path}");
+                throw new RuntimeError(c.Path.Span, $"compare: {why}");
             }
-            var parsed = ScriptParser.Parse(new SourceText(c.Path.Path, File.ReadAllText(path)));
+            var parsed = ScriptParser.Parse(new SourceText(c.Path.Path, text));
             if (!parsed.Success)
             {
                 PrintSyntaxErrors(parsed);

@@ -10,8 +10,12 @@ public sealed partial class Interpreter
         if (_binder.Find(c.Name.Name) is null)
         {
             CheckNewName(c.Name);
-            var pid = _target.NewProcess(c.Name.Name);
-            Out.WriteLine($"{c.Name.Name}: new process (pid {pid})");
+            var created = _target.NewProcess(c.Name.Name);
+            if (created.Error is { } failed)
+            {
+                throw new RuntimeError(c.Name.Span, $"proc {c.Name.Name}: {failed}{(created.Detail is null ? string.Empty : $" ({created.Detail})")}");
+            }
+            Out.WriteLine($"{c.Name.Name}: new process (pid {created.Pid})");
         }
         State.Current = c.Name.Name;
     }
@@ -25,9 +29,13 @@ public sealed partial class Interpreter
         }
         CheckNewName(c.Child);
         var child = _target.Fork(parent, c.Child.Name);
-        Out.WriteLine(child.Error is { } error
-            ? $"{c.Child.Name}: fork of {parent}: {error}"
-            : $"{c.Child.Name}: fork of {parent} (pid {child.Pid})");
+        if (child.Error is { } error)
+        {
+            Outcome(error);
+            Out.WriteLine($"{c.Child.Name}: fork of {parent}: {error}{(child.Detail is null ? string.Empty : $" ({child.Detail})")}");
+            return;
+        }
+        Out.WriteLine($"{c.Child.Name}: fork of {parent} (pid {child.Pid})");
     }
 
     private void Exit(ExitCommand c)

@@ -29,8 +29,8 @@ internal sealed record SyscallOutcome(string? Error, string? Detail = null)
     public static SyscallOutcome Failed(string error, string? detail) => new(error, detail);
 }
 
-/// <summary>A fork: the child's pid, or the error.</summary>
-internal sealed record ForkOutcome(int Pid, string? Error = null);
+/// <summary>A new process or a fork: its pid, or the error (EAGAIN at pid_max) with why.</summary>
+internal sealed record ForkOutcome(int Pid, string? Error = null, string? Detail = null);
 
 /// <summary>An 8-byte access: the outcome to log, the word read, and whether a range access must stop.</summary>
 internal sealed record AccessOutcome(string Outcome, ulong Value, bool Stop = false)
@@ -43,6 +43,9 @@ internal sealed record AccessOutcome(string Outcome, ulong Value, bool Stop = fa
 internal interface IAccessSummary
 {
     long Accesses { get; }
+
+    /// <summary>PAGES accesses that each died of SIGSEGV (a hole in the range).</summary>
+    void CountSegvs(long pages);
 
     /// <summary>What the accesses did: <c>3 faults: anon fault -> new page x3</c>.</summary>
     string Describe();

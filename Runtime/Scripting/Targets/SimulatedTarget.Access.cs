@@ -17,6 +17,17 @@ internal sealed partial class SimulatedTarget
 
     public IAccessSummary BeginSummary(string? process) => new AccessSummary();
 
+    public long HolePages(string process, long at, long left)
+    {
+        var mm = P(process).Mm;
+        if (mm.FindVma(at) is not null)
+        {
+            return 0;
+        }
+        var next = mm.NextVmaStart(at);
+        return next == long.MaxValue ? left : Math.Min(left, (next - at) >> PageTable.PageShift);
+    }
+
     public AccessOutcome ReadWord(string process, long address, IAccessSummary? summary)
     {
         var p = P(process);

@@ -82,9 +82,12 @@ internal sealed partial class SimulatedTarget(Session session) : IKernelTarget
 
     // ---- Processes -------------------------------------------------------------------------
 
-    public int NewProcess(string name) => M.CreateProcess(name).Value.Pid;
+    public ForkOutcome NewProcess(string name) => Outcome(M.CreateProcess(name));
 
-    public ForkOutcome Fork(string parent, string child) => new(M.Fork(P(parent), child).Value.Pid);
+    public ForkOutcome Fork(string parent, string child) => Outcome(M.Fork(P(parent), child));
+
+    private static ForkOutcome Outcome(Result<Engine.Mm.Process> result) =>
+        result.Ok ? new ForkOutcome(result.Value.Pid) : new ForkOutcome(0, result.Error.ToString(), result.Detail);
 
     public string Exit(string process)
     {

@@ -94,6 +94,24 @@ public class EditorTests
     }
 
     [Fact]
+    public void A_long_pasted_line_is_drawn_once_not_once_per_key()
+    {
+        var terminal = new ScriptedTerminal { Pasted = true };
+        var editor = new PromptEditor(terminal, new EditorOptions
+        {
+            Prompt = _ => "A 6.18> ",
+            NeedsMoreInput = ScriptParser.NeedsMoreInput,
+            Highlight = new MmDsl.Repl.Assist.ScriptHighlighter(new MmDsl.Runtime.Scripting.Session(new StringWriter())).Highlight,
+        });
+        var line = "print " + string.Concat(Enumerable.Repeat("1+", 10_000)) + "1";
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        terminal.Type(line + "\n");
+        Assert.Equal(line, editor.ReadEntry());
+        Assert.True(terminal.Output.Length < 20 * line.Length, $"{terminal.Output.Length} characters written for a {line.Length}-character paste");
+        Assert.True(watch.Elapsed.TotalSeconds < 20, $"took {watch.Elapsed.TotalSeconds:F1} s");
+    }
+
+    [Fact]
     public void Up_and_Down_walk_the_history_filtered_by_the_typed_prefix()
     {
         var (editor, keys) = New("show refs", "write buf", "show maps", "write A buf");

@@ -6,7 +6,7 @@ namespace MmDsl.Runtime.Tests.Properties;
 /// <summary>
 /// Random scripts on the engine, each in a random era: the invariants hold after every step, and
 /// every process reads back exactly what it, or its ancestors before the fork, wrote. Set
-/// CsCheck_Iter to run more scripts, CsCheck_Seed to replay a failure.
+/// MMDSL_PROPERTY_ITER to run more scripts per era, CsCheck_Seed to replay a failure.
 /// </summary>
 public class PropertyTests
 {
@@ -28,10 +28,17 @@ public class PropertyTests
         Assert.True(KernelVersion.TryParse(version, out var v));
         OpGen.Script(Alphabet.All).Sample(
             ops => new ScriptRun(v).Run(ops),
-            iter: Iterations / 5,
+            iter: EraIterations,
             seed: Environment.GetEnvironmentVariable("CsCheck_Seed"),
             print: Print);
     }
+
+    /// <summary>
+    /// Scripts per era: MMDSL_PROPERTY_ITER for a long run (docs/reliability.md), else a CI-sized
+    /// share. (CsCheck_Iter does not reach a Sample given an explicit iteration count.)
+    /// </summary>
+    private static long EraIterations =>
+        long.TryParse(Environment.GetEnvironmentVariable("MMDSL_PROPERTY_ITER"), out var n) && n > 0 ? n : Iterations / 5;
 
     public static TheoryData<string> Eras()
     {

@@ -85,7 +85,8 @@ public sealed class SnippetStateTests
         s.Ok(Setup);
         var output = s.Run("cs { var ok = Run(\"fork C from B\\nwrite C buf\"); var bad = Run(\"fork C\"); $\"{ok} {bad}\" }");
         Assert.Contains("C: fork of B (pid 3)", output);
-        Assert.Contains("<Run>:1:6: process 'C' already exists", output);
+        Assert.Contains("test.mm:1:", output);
+        Assert.Contains("process 'C' already exists (in the commands Run gave, at <Run>:1:6)", output);
         Assert.EndsWith("True False\n", output);
         Assert.Equal(1, s.Session.Errors);
         // The snippet is one command of the history; the commands it ran are not.
@@ -99,7 +100,7 @@ public sealed class SnippetStateTests
         var s = new SnippetSession();
         s.Ok(Setup);
         var output = s.Run("cs { Run(\"cs { 1 }\") && Run(\"undo\") }");
-        Assert.Contains("<Run>:1:1: a C# snippet cannot start another one (through Run)", output);
+        Assert.Contains("a C# snippet cannot start another one (through Run) (in the commands Run gave, at <Run>:1:1)", output);
         Assert.EndsWith("false\n", output);
         Assert.Contains("undo cannot run inside a command", s.Run("cs { Run(\"undo\") }"));
         Assert.Equal(2, s.Procs());

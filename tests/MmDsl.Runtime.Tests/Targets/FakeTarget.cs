@@ -42,11 +42,11 @@ internal sealed class FakeTarget : IKernelTarget
 
     public IDisposable Begin(Command command, bool inner) => new Scope();
 
-    public int NewProcess(string name)
+    public ForkOutcome NewProcess(string name)
     {
         Calls.Add($"proc {name}");
         _processes[name] = new FakeProcess(_nextPid++);
-        return _processes[name].Pid;
+        return new ForkOutcome(_processes[name].Pid);
     }
 
     public ForkOutcome Fork(string parent, string child)
@@ -121,6 +121,8 @@ internal sealed class FakeTarget : IKernelTarget
     }
 
     public IAccessSummary BeginSummary(string? process) => new Counted();
+
+    public long HolePages(string process, long at, long left) => 0;
 
     public AccessOutcome ReadWord(string process, long address, IAccessSummary? summary)
     {
@@ -197,6 +199,8 @@ internal sealed class FakeTarget : IKernelTarget
     private sealed class Counted : IAccessSummary
     {
         public long Accesses { get; set; }
+
+        public void CountSegvs(long pages) => Accesses += pages;
 
         public string Describe() => $"{Accesses} counted";
     }

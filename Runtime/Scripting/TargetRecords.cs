@@ -33,7 +33,7 @@ internal sealed record SyscallOutcome(string? Error, string? Detail = null)
 internal sealed record ForkOutcome(int Pid, string? Error = null, string? Detail = null);
 
 /// <summary>An 8-byte access: the outcome to log, the word read, and whether a range access must stop.</summary>
-internal sealed record AccessOutcome(string Outcome, ulong Value, bool Stop = false)
+internal readonly record struct AccessOutcome(string Outcome, ulong Value, bool Stop = false)
 {
     /// <summary>Why a <c>value()</c> has no word (SIGSEGV, out of memory), or null.</summary>
     public string? Failure { get; init; }

@@ -57,7 +57,12 @@ internal sealed partial class SimulatedTarget
     /// <summary>One line per access: the faults it took, or the value it read; counted instead inside a range or a long loop.</summary>
     private void PrintAccess(Process process, bool write, long address, Engine.AccessResult result, ulong written, AccessSummary? summary)
     {
-        if (summary is null && result.Status == AccessStatus.Segv)
+        if (summary is not null)
+        {
+            EventReporter.Count(_events, summary);
+            return;
+        }
+        if (result.Status == AccessStatus.Segv)
         {
             FlushEvents();
             return;

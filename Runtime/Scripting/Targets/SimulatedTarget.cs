@@ -31,7 +31,18 @@ internal sealed partial class SimulatedTarget(Session session) : IKernelTarget
 
     public IReadOnlyList<string> ProcessNames => [.. session.Processes.Select(p => p.Name)];
 
-    private Engine.Mm.Process P(string name) => session.FindProcess(name)!;
+    /// <summary>The process the last call named: a range access names the same one for every page.</summary>
+    private Engine.Mm.Process? _last;
+
+    /// <summary>The live process called NAME (the interpreter has checked that there is one).</summary>
+    private Engine.Mm.Process P(string name)
+    {
+        if (_last is { } last && last.Name == name)
+        {
+            return last;
+        }
+        return _last = session.FindProcess(name)!;
+    }
 
     /// <summary>
     /// The engine's events of one command, recorded while it runs (<see cref="Engine.Machine.Record"/>)
@@ -40,6 +51,8 @@ internal sealed partial class SimulatedTarget(Session session) : IKernelTarget
     /// </summary>
     public IDisposable Begin(Command command, bool inner)
     {
+        // A command may create, end or (undo, compare) replace processes: look them up afresh.
+        _last = null;
         if (inner)
         {
             FlushEvents();

@@ -57,18 +57,19 @@ public sealed partial class Interpreter
                 State.Cancellation.ThrowIfCancellationRequested();
             }
             var at = address + i * PageSize;
-            if (_target.HolePages(process, at, pages - i) is var hole and > 0)
-            {
-                // A hole faults SIGSEGV page after page: counted at once, so a range costs what is mapped.
-                summary.CountSegvs(hole);
-                State.WriteCounter += write && value is null ? (ulong)hole : 0;
-                i += hole - 1;
-                continue;
-            }
             // a read stores nothing: it takes no value from the write counter
-            if (_target.Access(process, at, write, write ? value ?? ++State.WriteCounter : 0, summary).Stop)
+            var outcome = _target.Access(process, at, write, write ? value ?? ++State.WriteCounter : 0, summary);
+            if (outcome.Stop)
             {
                 break;
+            }
+            // A hole faults SIGSEGV page after page: the rest of it is counted at once, so a range
+            // costs what is mapped, and mapped pages pay no hole test.
+            if (outcome.Outcome == "SIGSEGV" && _target.HolePages(process, at + PageSize, pages - i - 1) is var hole and > 0)
+            {
+                summary.CountSegvs(hole);
+                State.WriteCounter += write && value is null ? (ulong)hole : 0;
+                i += hole;
             }
         }
         if (!own)

@@ -1,7 +1,7 @@
 namespace MmDsl.Engine;
 
 /// <summary>The errno a system call returns (0 on success).</summary>
-public enum Errno
+internal enum Errno
 {
     Ok = 0,
     EPERM = 1,
@@ -17,7 +17,7 @@ public enum Errno
 }
 
 /// <summary>A value, or the errno that prevented it.</summary>
-public readonly record struct Result<T>(T Value, Errno Error, string? Detail = null)
+internal readonly record struct Result<T>(T Value, Errno Error, string? Detail = null)
 {
     public bool Ok => Error == Errno.Ok;
 

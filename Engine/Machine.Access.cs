@@ -4,7 +4,7 @@ using MmDsl.Engine.Mm;
 namespace MmDsl.Engine;
 
 /// <summary>How an access ended.</summary>
-public enum AccessStatus
+internal enum AccessStatus
 {
     Ok,
     /// <summary>No VMA, or the VMA forbids the access: SIGSEGV.</summary>
@@ -14,10 +14,10 @@ public enum AccessStatus
 }
 
 /// <summary>The result of a load or store: the word read (or written) and the faults taken.</summary>
-public readonly record struct AccessResult(AccessStatus Status, ulong Value, int Faults);
+internal readonly record struct AccessResult(AccessStatus Status, ulong Value, int Faults);
 
 /// <summary>Loads and stores from user space, faulting as the MMU would (handle_mm_fault).</summary>
-public sealed partial class Machine
+internal sealed partial class Machine
 {
     private const int MaxFaultRetries = 8;
 

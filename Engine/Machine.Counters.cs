@@ -1,7 +1,7 @@
 namespace MmDsl.Engine;
 
 /// <summary>Counters by the names the language and the C# API use.</summary>
-public sealed partial class Machine
+internal sealed partial class Machine
 {
     /// <summary>
     /// stat(NAME): a /proc/vmstat event, or one size's hugepages-SIZE/stats file from the release

@@ -4,7 +4,7 @@ using MmDsl.Engine.Memory;
 namespace MmDsl.Engine;
 
 /// <summary>The deferred split queue of partially mapped anon THPs (deferred_split_folio).</summary>
-public sealed partial class Machine
+internal sealed partial class Machine
 {
     /// <summary>Folios on the deferred split queue, in queue order.</summary>
     public IReadOnlyList<int> DeferredSplitQueue => _s.DeferredSplit;

@@ -4,7 +4,7 @@ using MmDsl.Engine.Memory;
 namespace MmDsl.Engine;
 
 /// <summary>Folio life cycle: allocation, references, and freeing (mm/page_alloc.c, mm/swap.c).</summary>
-public sealed partial class Machine
+internal sealed partial class Machine
 {
     public bool IsLarge(int head) => (_s.Memory.Flags(head) & PageFlags.Head) != 0;
 

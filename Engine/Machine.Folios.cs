@@ -3,7 +3,7 @@ using MmDsl.Engine.Memory;
 namespace MmDsl.Engine;
 
 /// <summary>Enumerating the folios in use.</summary>
-public sealed partial class Machine
+internal sealed partial class Machine
 {
     /// <summary>Head pfns of every allocated folio (refcount &gt; 0), in pfn order; kernel-reserved frames excluded.</summary>
     public IEnumerable<int> Folios()

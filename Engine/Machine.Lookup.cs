@@ -4,7 +4,7 @@ using MmDsl.Engine.Mm;
 namespace MmDsl.Engine;
 
 /// <summary>Where a page-table walk ended.</summary>
-public enum MappingLevel
+internal enum MappingLevel
 {
     None,
     Pte,
@@ -12,7 +12,7 @@ public enum MappingLevel
 }
 
 /// <summary>The entry mapping one address: its level, raw entry, and the 4K page's pfn (0 if none).</summary>
-public readonly record struct MappingInfo(MappingLevel Level, Pte Entry, int Pfn)
+internal readonly record struct MappingInfo(MappingLevel Level, Pte Entry, int Pfn)
 {
     public bool Present => Entry.IsPresent;
 
@@ -24,7 +24,7 @@ public readonly record struct MappingInfo(MappingLevel Level, Pte Entry, int Pfn
 }
 
 /// <summary>Read-only walks for queries and inspection (follow_page without side effects).</summary>
-public sealed partial class Machine
+internal sealed partial class Machine
 {
     /// <summary>The entry that maps <paramref name="address"/> in <paramref name="process"/>, without faulting.</summary>
     public MappingInfo Lookup(Process process, long address)

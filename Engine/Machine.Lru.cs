@@ -13,7 +13,7 @@ namespace MmDsl.Engine;
 /// machine where parent and child run on different CPUs. Kernel threads (reclaim, khugepaged,
 /// migration) drain every CPU (lru_add_drain_all).
 /// </summary>
-public sealed partial class Machine
+internal sealed partial class Machine
 {
     private List<int>? _batch;
 

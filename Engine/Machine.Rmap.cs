@@ -4,7 +4,7 @@ using MmDsl.Engine.Mm;
 namespace MmDsl.Engine;
 
 /// <summary>Mapcounts and the anon reverse map (mm/rmap.c, include/linux/rmap.h).</summary>
-public sealed partial class Machine
+internal sealed partial class Machine
 {
     /// <summary>
     /// folio_add_new_anon_rmap: a new folio's first mapping. A PMD-mapped folio gets entire

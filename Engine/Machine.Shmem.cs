@@ -3,7 +3,7 @@ using MmDsl.Engine.Mm;
 namespace MmDsl.Engine;
 
 /// <summary>Shared anonymous memory (mm/shmem.c).</summary>
-public sealed partial class Machine
+internal sealed partial class Machine
 {
     public ShmemObject? FindShmem(int id) => _s.Shmem.GetValueOrDefault(id);
 

@@ -3,7 +3,7 @@ using MmDsl.Engine.Swap;
 namespace MmDsl.Engine;
 
 /// <summary>The swap device and swap cache.</summary>
-public sealed partial class Machine
+internal sealed partial class Machine
 {
     public SwapDevice Swap => _s.Swap;
 

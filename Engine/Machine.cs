@@ -12,7 +12,7 @@ namespace MmDsl.Engine;
 /// partial files of this class, named after the kernel functions they model, and the era's
 /// <see cref="EraPolicy"/> answers the questions on which kernels differ.
 /// </summary>
-public sealed partial class Machine
+internal sealed partial class Machine
 {
     /// <summary>The shared zero page (ZERO_PAGE(0)).</summary>
     public const int ZeroPfn = 0x100;

@@ -1,7 +1,7 @@
 namespace MmDsl.Engine;
 
 /// <summary>/sys/kernel/mm/transparent_hugepage/enabled (and the per-size files).</summary>
-public enum ThpMode
+internal enum ThpMode
 {
     Always,
     Madvise,
@@ -11,7 +11,7 @@ public enum ThpMode
 }
 
 /// <summary>The machine's tunables. Plain data, cloned with the machine.</summary>
-public sealed class MachineSettings
+internal sealed class MachineSettings
 {
     public const long DefaultMemory = 16L << 30;
     public const long DefaultSwap = 1L << 30;

@@ -8,7 +8,7 @@ namespace MmDsl.Engine;
 /// (count_mthp_stat), for the anonymous paths the engine models. The language names one size's
 /// counter NAME_SIZE: <c>anon_fault_alloc_64K</c> is hugepages-64kB/stats/anon_fault_alloc.
 /// </summary>
-public enum MthpStat
+internal enum MthpStat
 {
     AnonFaultAlloc,
     AnonFaultFallback,
@@ -19,7 +19,7 @@ public enum MthpStat
     SplitDeferred,
 }
 
-public static class MthpStatNames
+internal static class MthpStatNames
 {
     /// <summary>The smallest and largest order with a stats directory: 16K and 2M (PMD).</summary>
     public const int MinOrder = 2;

@@ -4,7 +4,7 @@ namespace MmDsl.Engine;
 /// Event counters. Names are /proc/vmstat's where the kernel has the counter; cow_copy, zero_map
 /// and unshare are the simulator's own.
 /// </summary>
-public enum VmEvent
+internal enum VmEvent
 {
     PgFault,
     PgReuse,
@@ -29,7 +29,7 @@ public enum VmEvent
     ForkCopy,
 }
 
-public static class VmEventNames
+internal static class VmEventNames
 {
     private static readonly string[] Names =
     [
@@ -52,7 +52,7 @@ public static class VmEventNames
 }
 
 /// <summary>The counters of one machine.</summary>
-public sealed class VmStat
+internal sealed class VmStat
 {
     private long[] _counts = new long[VmEventNames.All.Count];
     private long[] _mthp = new long[(MthpStatNames.MaxOrder + 1) * MthpStatNames.Count];

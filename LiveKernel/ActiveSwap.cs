@@ -1,7 +1,7 @@
 namespace MmDsl.LiveKernel;
 
 /// <summary>The swap areas the kernel uses now, from /proc/swaps.</summary>
-public static class ActiveSwap
+internal static class ActiveSwap
 {
     /// <summary>True when swap is active and every area is a file (no partition).</summary>
     public static bool OnlyFiles()

@@ -1,7 +1,7 @@
 namespace MmDsl.LiveKernel;
 
 /// <summary>Finds the agent binary: an explicit path, $MMDSL_AGENT, or next to the program's assemblies.</summary>
-public static class AgentLocator
+internal static class AgentLocator
 {
     public const string FileName = "mmdsl-agent";
     public const string EnvironmentVariable = "MMDSL_AGENT";

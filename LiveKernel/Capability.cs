@@ -1,7 +1,7 @@
 namespace MmDsl.LiveKernel;
 
 /// <summary>Whether this machine offers one thing the host backend needs, and why not.</summary>
-public sealed record Capability(bool Available, string Reason)
+internal sealed record Capability(bool Available, string Reason)
 {
     public static Capability Yes { get; } = new(true, "");
 
@@ -12,7 +12,7 @@ public sealed record Capability(bool Available, string Reason)
 
 /// <summary>What a test or a host run needs from the machine (public: the host tests' attributes name it).</summary>
 [Flags]
-public enum HostRequirement
+internal enum HostRequirement
 {
     None = 0,
     Linux = 1 << 0,

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace MmDsl.LiveKernel;
 
 /// <summary>The memory commands, each one real system call in the agent.</summary>
-public sealed partial class HostAgent
+internal sealed partial class HostAgent
 {
     /// <summary>mmap(2) anonymous memory at exactly ADDRESS (MAP_FIXED_NOREPLACE); returns the address.</summary>
     public HostResult<ulong> Mmap(ulong address, ulong length, HostProtection protection, HostMapFlags flags = HostMapFlags.Private) =>

@@ -10,7 +10,7 @@ namespace MmDsl.LiveKernel;
 /// Addresses are simulated addresses (offsets from <see cref="Base"/>). Not thread-safe, except
 /// <see cref="Kill"/> and <see cref="Dispose"/>, which may be called from any thread at any time.
 /// </summary>
-public sealed partial class HostAgent : IDisposable
+internal sealed partial class HostAgent : IDisposable
 {
     private static readonly Encoding Ascii = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
     private readonly AgentChannel channel;

@@ -1,7 +1,7 @@
 namespace MmDsl.LiveKernel;
 
 /// <summary>How to start an agent.</summary>
-public sealed record HostAgentOptions
+internal sealed record HostAgentOptions
 {
     public static HostAgentOptions Default { get; } = new();
 

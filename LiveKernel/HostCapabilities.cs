@@ -6,7 +6,7 @@ namespace MmDsl.LiveKernel;
 /// What this machine lets the host backend do, each with a readable reason when it cannot. Probed once
 /// per process (<see cref="Current"/>) with one short-lived agent.
 /// </summary>
-public sealed record HostCapabilities
+internal sealed record HostCapabilities
 {
     private static readonly Lazy<HostCapabilities> current = new(() => Probe(HostAgentOptions.Default));
 

@@ -1,7 +1,7 @@
 namespace MmDsl.LiveKernel;
 
 /// <summary>Protection of a mapping (PROT_*).</summary>
-public enum HostProtection
+internal enum HostProtection
 {
     None,
     Read,
@@ -12,7 +12,7 @@ public enum HostProtection
 
 /// <summary>mmap flags beyond MAP_ANONYMOUS|MAP_FIXED_NOREPLACE, which every mapping gets.</summary>
 [Flags]
-public enum HostMapFlags
+internal enum HostMapFlags
 {
     Private = 0,
     Shared = 1,
@@ -21,7 +21,7 @@ public enum HostMapFlags
 }
 
 /// <summary>madvise(2) advice the agent knows by name.</summary>
-public enum HostAdvice
+internal enum HostAdvice
 {
     Normal,
     Random,
@@ -52,7 +52,7 @@ public enum HostAdvice
 }
 
 /// <summary>The protocol's words for the enums above.</summary>
-public static class HostWords
+internal static class HostWords
 {
     public static string Of(HostProtection prot) => prot switch
     {

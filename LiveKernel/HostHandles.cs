@@ -1,7 +1,7 @@
 namespace MmDsl.LiveKernel;
 
 /// <summary>A pipe that holds pages by vmsplice; it lives in <see cref="Owner"/>.</summary>
-public sealed record HostPipe(HostAgent Owner, int Id, ulong Address, ulong Length, ulong Bytes)
+internal sealed record HostPipe(HostAgent Owner, int Id, ulong Address, ulong Length, ulong Bytes)
 {
     /// <summary>What the pipe's reader would read at OFFSET; the pipe keeps its content.</summary>
     public HostResult<ulong> Read(ulong offset) => Owner.PipeRead(this, offset);
@@ -10,7 +10,7 @@ public sealed record HostPipe(HostAgent Owner, int Id, ulong Address, ulong Leng
 }
 
 /// <summary>A long-term R/W pin (io_uring fixed buffer, FOLL_PIN|FOLL_LONGTERM) held by <see cref="Owner"/>.</summary>
-public sealed record HostPin(HostAgent Owner, int Id, ulong Address, ulong Length)
+internal sealed record HostPin(HostAgent Owner, int Id, ulong Address, ulong Length)
 {
     /// <summary>What a device reading the pinned pages sees at OFFSET (IORING_OP_WRITE_FIXED).</summary>
     public HostResult<ulong> Read(ulong offset) => Owner.PinRead(this, offset);
@@ -22,7 +22,7 @@ public sealed record HostPin(HostAgent Owner, int Id, ulong Address, ulong Lengt
 }
 
 /// <summary>getrusage(RUSAGE_SELF) fault counts of one agent.</summary>
-public readonly record struct FaultCounts(long Minor, long Major)
+internal readonly record struct FaultCounts(long Minor, long Major)
 {
     public static FaultCounts operator -(FaultCounts after, FaultCounts before) =>
         new(after.Minor - before.Minor, after.Major - before.Major);

@@ -10,7 +10,7 @@ namespace MmDsl.LiveKernel;
 /// granted at once to a descendant of the holder (a test's helper program, a <c>mmdsl</c> the
 /// holder started), whose run is part of the holder's.
 /// </summary>
-public static class HostMachineLock
+internal static class HostMachineLock
 {
     private static readonly Lock Gate = new();
     private static SafeFileHandle? held;

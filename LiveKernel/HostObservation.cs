@@ -5,7 +5,7 @@ namespace MmDsl.LiveKernel;
 /// (<see cref="Unobservable"/>: an <c>expect</c> on it is skipped, never passed); or that this
 /// machine cannot answer it now (<see cref="Unavailable"/>: not root, feature missing, ...).
 /// </summary>
-public abstract record HostObservation<T>
+internal abstract record HostObservation<T>
 {
     private HostObservation()
     {
@@ -42,7 +42,7 @@ public abstract record HostObservation<T>
 }
 
 /// <summary>Short constructors for <see cref="HostObservation{T}"/>.</summary>
-public static class HostObservation
+internal static class HostObservation
 {
     public static HostObservation<T> Observed<T>(T value) => new HostObservation<T>.Observed(value);
 

@@ -4,7 +4,7 @@ namespace MmDsl.LiveKernel;
 /// The language's queries answered from the live kernel. Addresses are simulated ones. No query
 /// faults except <see cref="Value"/>; on an address with nothing mapped, they answer 0 or false.
 /// </summary>
-public sealed class HostQueries(HostCapabilities capabilities)
+internal sealed class HostQueries(HostCapabilities capabilities)
 {
     private const string NoRefcount = "user space has no interface for folio_ref_count (/proc/kpagecount is the mapcount)";
     private const string NoPins = "FOLL_PIN counts are kernel-internal; no /proc or sysfs file exports them";

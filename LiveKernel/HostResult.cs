@@ -3,13 +3,13 @@ using System.Diagnostics;
 namespace MmDsl.LiveKernel;
 
 /// <summary>The value of a command that has nothing to return.</summary>
-public readonly record struct Done;
+internal readonly record struct Done;
 
 /// <summary>
 /// An error the kernel (or the agent) reported for one command: an errno name such as
 /// <c>ENOMEM</c>, or <c>SIGSEGV</c>/<c>SIGBUS</c> when an access faulted.
 /// </summary>
-public sealed record HostError(string Name, string Message)
+internal sealed record HostError(string Name, string Message)
 {
     public bool IsSignal => Name.StartsWith("SIG", StringComparison.Ordinal);
 
@@ -20,7 +20,7 @@ public sealed record HostError(string Name, string Message)
 /// The outcome of one agent command: the value, or the error the kernel returned. A refused
 /// command is an expected outcome, not an exception; only a broken agent throws.
 /// </summary>
-public abstract record HostResult<T>
+internal abstract record HostResult<T>
 {
     private HostResult()
     {

@@ -4,7 +4,7 @@ namespace MmDsl.LiveKernel;
 /// /proc/kpagecount: per pfn, how often the page is mapped (the era's page_mapcount; with
 /// CONFIG_PAGE_MAPCOUNT, as on 6.18 here, the precise per-page mapcount). Not the refcount.
 /// </summary>
-public static class KPageCount
+internal static class KPageCount
 {
     public const string Path = "/proc/kpagecount";
 

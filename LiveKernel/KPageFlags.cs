@@ -6,7 +6,7 @@ namespace MmDsl.LiveKernel;
 /// which the kernel exports as well but may renumber.
 /// </summary>
 [Flags]
-public enum KPageFlag : ulong
+internal enum KPageFlag : ulong
 {
     None = 0,
     Locked = 1UL << 0,
@@ -60,7 +60,7 @@ public enum KPageFlag : ulong
 }
 
 /// <summary>Reads /proc/kpageflags (root only).</summary>
-public static class KPageFlags
+internal static class KPageFlags
 {
     public const string Path = "/proc/kpageflags";
 

@@ -6,7 +6,7 @@ namespace MmDsl.LiveKernel;
 /// Ctrl-C, SIGTERM; see <see cref="SysfsOverrides"/>). Writing the knob wakes khugepaged for one
 /// last pass at once; that pass happens before any agent exists when the parker comes first.
 /// </summary>
-public sealed class KhugepagedParker : IDisposable
+internal sealed class KhugepagedParker : IDisposable
 {
     public const string ParkedMilliseconds = "86400000";
     private static readonly string[] Knobs = ["khugepaged.scan_sleep_millisecs", "khugepaged.alloc_sleep_millisecs"];

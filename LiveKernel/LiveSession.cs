@@ -3,7 +3,7 @@ using System.Globalization;
 namespace MmDsl.LiveKernel;
 
 /// <summary>How a host run controls the machine.</summary>
-public sealed record LiveSessionOptions
+internal sealed record LiveSessionOptions
 {
     public HostAgentOptions Agent { get; init; } = HostAgentOptions.Default;
 
@@ -35,7 +35,7 @@ public sealed record LiveSessionOptions
 /// kills every agent it started or forked and restores every knob it changed. <see cref="Uncontrolled"/>
 /// lists what the run could not control, for the report.
 /// </summary>
-public sealed class LiveSession : IDisposable
+internal sealed class LiveSession : IDisposable
 {
     private readonly LiveSessionOptions options;
     private readonly AgentRegistry registry = new();

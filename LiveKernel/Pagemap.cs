@@ -4,7 +4,7 @@ using Microsoft.Win32.SafeHandles;
 namespace MmDsl.LiveKernel;
 
 /// <summary>Reads /proc/PID/pagemap: one entry per 4K virtual page.</summary>
-public static class Pagemap
+internal static class Pagemap
 {
     public const int PageSize = 4096;
 

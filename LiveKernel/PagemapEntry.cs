@@ -1,7 +1,7 @@
 namespace MmDsl.LiveKernel;
 
 /// <summary>One 64-bit entry of /proc/PID/pagemap (Documentation/admin-guide/mm/pagemap.rst).</summary>
-public readonly record struct PagemapEntry(ulong Raw)
+internal readonly record struct PagemapEntry(ulong Raw)
 {
     private const ulong PfnMask = (1UL << 55) - 1;
 

@@ -7,7 +7,7 @@ namespace MmDsl.LiveKernel;
 /// The PAGEMAP_SCAN ioctl on /proc/PID/pagemap (Linux 6.7+): which pages of a range are present,
 /// swapped, huge (mapped by a PMD), ... reported as runs of equal categories.
 /// </summary>
-public static class PagemapScan
+internal static class PagemapScan
 {
     [Flags]
     public enum Category : ulong

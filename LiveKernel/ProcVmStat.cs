@@ -3,7 +3,7 @@ using System.Globalization;
 namespace MmDsl.LiveKernel;
 
 /// <summary>A snapshot of /proc/vmstat. Counters are machine-wide: other processes add to them too.</summary>
-public sealed class ProcVmStat
+internal sealed class ProcVmStat
 {
     public const string Path = "/proc/vmstat";
 
@@ -83,7 +83,7 @@ public sealed class ProcVmStat
 }
 
 /// <summary>Changes of /proc/vmstat counters between two snapshots.</summary>
-public sealed class ProcVmStatDelta(IReadOnlyDictionary<string, long> changes, IReadOnlySet<string> known)
+internal sealed class ProcVmStatDelta(IReadOnlyDictionary<string, long> changes, IReadOnlySet<string> known)
 {
     public IReadOnlyDictionary<string, long> Changes => changes;
 

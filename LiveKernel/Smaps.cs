@@ -3,14 +3,14 @@ using System.Globalization;
 namespace MmDsl.LiveKernel;
 
 /// <summary>One VMA of /proc/PID/smaps with the sizes MmDsl compares (bytes).</summary>
-public sealed record SmapsVma(ulong Start, ulong End, string Permissions, string Name,
+internal sealed record SmapsVma(ulong Start, ulong End, string Permissions, string Name,
     ulong Rss, ulong Anonymous, ulong AnonHugePages, ulong Swap, bool ThpEligible, string VmFlags)
 {
     public bool Contains(ulong address) => Start <= address && address < End;
 }
 
 /// <summary>Reads /proc/PID/smaps.</summary>
-public static class Smaps
+internal static class Smaps
 {
     public static IReadOnlyList<SmapsVma> Read(int pid) => Parse(File.ReadAllLines($"/proc/{pid}/smaps"));
 

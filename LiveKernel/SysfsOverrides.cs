@@ -10,7 +10,7 @@ namespace MmDsl.LiveKernel;
 /// disposed. Two processes changing the same knob at the same time are not coordinated. A Ctrl-C
 /// handler that cancels the termination (e.Cancel = true) and was registered first keeps the changes.
 /// </summary>
-public sealed class SysfsOverrides
+internal sealed class SysfsOverrides
 {
     private readonly Lock gate = new();
     private readonly Dictionary<string, Entry> entries = new(StringComparer.Ordinal);

@@ -12,7 +12,7 @@ namespace MmDsl.LiveKernel;
 /// by a process that died of SIGKILL is taken down by the next activation. Needs root and a
 /// directory on a filesystem that takes swap files (ext4, xfs, btrfs; not tmpfs).
 /// </summary>
-public sealed class TemporarySwap : IDisposable
+internal sealed class TemporarySwap : IDisposable
 {
     private const int PageSize = 4096;
     private static readonly Lock Gate = new();

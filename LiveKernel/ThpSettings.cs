@@ -5,7 +5,7 @@ namespace MmDsl.LiveKernel;
 /// <c>thp</c> (enabled), <c>thp.64K</c> (hugepages-64kB/enabled), <c>use_zero_page</c>,
 /// <c>khugepaged.max_ptes_none</c> (khugepaged/max_ptes_none), ...
 /// </summary>
-public sealed class ThpSettings(string root = ThpSettings.SysfsRoot)
+internal sealed class ThpSettings(string root = ThpSettings.SysfsRoot)
 {
     public const string SysfsRoot = "/sys/kernel/mm/transparent_hugepage";
 

@@ -2,7 +2,7 @@ using MmDsl.Repl.Cli;
 
 namespace MmDsl.Repl;
 
-public static class Program
+internal static class Program
 {
     public static int Main(string[] args)
     {

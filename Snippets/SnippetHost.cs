@@ -12,7 +12,7 @@ namespace MmDsl.Snippets;
 /// state that every snippet extends. Its globals are an <see cref="MmApi"/> bound to the session.
 /// Creating it costs nothing; the compiler loads on <see cref="WarmUpAsync"/> or the first snippet.
 /// </summary>
-public sealed partial class SnippetHost : ISnippetHost
+internal sealed partial class SnippetHost : ISnippetHost
 {
     /// <summary>Console.Out is process-wide: sessions on other threads take turns redirecting it.</summary>
     private static readonly object ConsoleGate = new();

@@ -6,7 +6,7 @@ using MmDsl.Engine.Mm;
 namespace MmDsl.Engine.Checks;
 
 /// <summary>Who holds what, counted from the page tables, handles, swap cache and LRU batch alone.</summary>
-public sealed class Census
+internal sealed class Census
 {
     public sealed record Mapping(string Process, long Address, int Pfn, bool Huge, bool Writable);
 

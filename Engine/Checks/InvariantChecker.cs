@@ -8,7 +8,7 @@ namespace MmDsl.Engine.Checks;
 /// Recomputes every count from first principles (page tables, handles, swap cache, LRU batch) and
 /// compares it with what the engine stores. An empty list means the machine is consistent.
 /// </summary>
-public static class InvariantChecker
+internal static class InvariantChecker
 {
     public static IReadOnlyList<string> Check(Machine machine)
     {

@@ -7,7 +7,7 @@ namespace MmDsl.Engine.Eras;
 /// Checked: do_wp_page of 5.18 in the order of linux-cow-eras.md 14.1, and do_swap_page with
 /// should_try_to_free_swap as corrected there (c145e0b47c77, 14.1).
 /// </summary>
-public sealed class Era518 : EraPolicy
+internal sealed class Era518 : EraPolicy
 {
     public Era518(KernelVersion version, EraInfo era)
         : base(version, era)

@@ -10,7 +10,7 @@ namespace MmDsl.Engine.Eras;
 /// reuse of the last PTE of a large folio by refcount until 6.8 (Barry Song's changelog, 14.2);
 /// the swap PTE's exclusive bit (1493a1913e34) and c18160dba5ff's writable read fault (14.6).
 /// </summary>
-public sealed class Era519 : EraPolicy
+internal sealed class Era519 : EraPolicy
 {
     public Era519(KernelVersion version, EraInfo era)
         : base(version, era)

@@ -7,7 +7,7 @@ namespace MmDsl.Engine.Eras;
 /// it; the 2M copy in do_huge_pmd_wp_page from the diff of 3917c80280c9 (4.2). The fallback to
 /// 512 small copies when no THP can be had is modelled as a PMD split and one 4K copy.
 /// </summary>
-public sealed class Era57 : EraPolicy
+internal sealed class Era57 : EraPolicy
 {
     public Era57(KernelVersion version, EraInfo era)
         : base(version, era)

@@ -7,7 +7,7 @@ namespace MmDsl.Engine.Eras;
 /// is modelled for writable private VMAs only: for a read-only private VMA the forced FOLL_WRITE
 /// would need FOLL_FORCE, which MmDsl's pins never pass.
 /// </summary>
-public sealed class Era58 : EraPolicy
+internal sealed class Era58 : EraPolicy
 {
     public Era58(KernelVersion version, EraInfo era)
         : base(version, era)

@@ -9,7 +9,7 @@ namespace MmDsl.Engine.Eras;
 /// same since 008cfe4418b3 (5.9). The 5.11 rule that keeps pinned pages out of the swap cache is a
 /// fact of <see cref="EraFacts"/> (ReclaimSkipsPinned).
 /// </summary>
-public sealed class Era59 : EraPolicy
+internal sealed class Era59 : EraPolicy
 {
     public Era59(KernelVersion version, EraInfo era)
         : base(version, era)

@@ -9,7 +9,7 @@ namespace MmDsl.Engine.Eras;
 /// shared bit set when other mappings exist, slot freed below zero, bit cleared when one slot
 /// holds every mapping). The large folio's anon_vma is not moved on reuse, as in the patch.
 /// </summary>
-public sealed class Era615 : EraPolicy
+internal sealed class Era615 : EraPolicy
 {
     public Era615(KernelVersion version, EraInfo era)
         : base(version, era)

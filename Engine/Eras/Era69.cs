@@ -10,7 +10,7 @@ namespace MmDsl.Engine.Eras;
 /// (14.8), the huge-zero write fault in 6.13 (14.7). Still unverified: the release in which the
 /// deferred split queue began to skip folios with nothing mapped (about 6.10, 14.10), modelled at 6.10.
 /// </summary>
-public sealed class Era69 : EraPolicy
+internal sealed class Era69 : EraPolicy
 {
     private const string ReuseFunction = "wp_can_reuse_anon_folio";
 

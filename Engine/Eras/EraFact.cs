@@ -1,7 +1,7 @@
 namespace MmDsl.Engine.Eras;
 
 /// <summary>A yes-or-no fact about a kernel that holds over a range of versions (see <see cref="EraFacts"/>).</summary>
-public enum Fact
+internal enum Fact
 {
     CollapseNeedsWritablePte,
     CountsPgReuse,
@@ -40,7 +40,7 @@ public enum Fact
 /// A fact that held, stopped and came back has one entry per stretch. <paramref name="Commit"/> is
 /// the commit that made the change (null when its id is not verified; the description then says why).
 /// </summary>
-public sealed record EraFact(Fact Name, KernelVersion From, KernelVersion? Until, string? Commit, string Description)
+internal sealed record EraFact(Fact Name, KernelVersion From, KernelVersion? Until, string? Commit, string Description)
 {
     /// <summary>Does this entry cover <paramref name="version"/>?</summary>
     public bool Covers(KernelVersion version) => version >= From && (Until is not { } until || version < until);

@@ -7,7 +7,7 @@ namespace MmDsl.Engine.Eras;
 /// From is the first version that has the fact, Until the first that no longer has it.
 /// The decision algorithms that differ by era are code, in the Era* classes.
 /// </summary>
-public static class EraFacts
+internal static class EraFacts
 {
     private static readonly KernelVersion Always = new(2, 0);
 

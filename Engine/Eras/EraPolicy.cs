@@ -9,7 +9,7 @@ namespace MmDsl.Engine.Eras;
 /// <see cref="SwapInReuse"/>. A policy holds no state: the machine's state is passed in through
 /// small context interfaces.
 /// </summary>
-public abstract class EraPolicy
+internal abstract class EraPolicy
 {
     private readonly bool[] _facts;
 

@@ -5,7 +5,7 @@ namespace MmDsl.Engine.Eras;
 /// <paramref name="Last"/>, both inclusive), the version that stands for it in <c>--kernel all</c>,
 /// and the class that holds its decision algorithms.
 /// </summary>
-public sealed record EraInfo(
+internal sealed record EraInfo(
     string Name,
     KernelVersion From,
     KernelVersion Last,
@@ -21,7 +21,7 @@ public sealed record EraInfo(
 }
 
 /// <summary>The eras, oldest first: each era's identity in one place.</summary>
-public static class EraTable
+internal static class EraTable
 {
     public static IReadOnlyList<EraInfo> All { get; } =
     [

@@ -1,7 +1,7 @@
 namespace MmDsl.Engine.Eras;
 
 /// <summary>A page that fork is about to share with the child, as copy_present_pte sees it.</summary>
-public readonly record struct ForkPage(
+internal readonly record struct ForkPage(
     bool IsAnon,
     bool PageAnonExclusive,
     bool CowMapping,

@@ -1,7 +1,7 @@
 namespace MmDsl.Engine.Eras;
 
 /// <summary>A page GUP is about to grab, as gup_must_unshare sees it.</summary>
-public readonly record struct GupPage(
+internal readonly record struct GupPage(
     bool Pin,
     bool Write,
     bool LongTerm,

@@ -1,7 +1,7 @@
 namespace MmDsl.Engine.Eras;
 
 /// <summary>How shared a folio looks, by the estimates different kernels use.</summary>
-public interface IFolioSharing
+internal interface IFolioSharing
 {
     /// <summary>page_mapcount of the first page (folio_estimated_sharers).</summary>
     int FirstPageMapCount { get; }

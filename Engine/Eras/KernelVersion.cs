@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace MmDsl.Engine.Eras;
 
 /// <summary>A kernel version such as 5.10.13 or 6.18.</summary>
-public readonly partial record struct KernelVersion(int Major, int Minor, int Patch = 0) : IComparable<KernelVersion>
+internal readonly partial record struct KernelVersion(int Major, int Minor, int Patch = 0) : IComparable<KernelVersion>
 {
     /// <summary>The newest version the engine knows; <c>latest</c> means this one.</summary>
     public static KernelVersion Latest { get; } = new(6, 18);

@@ -1,7 +1,7 @@
 namespace MmDsl.Engine.Eras;
 
 /// <summary>The rules for pinned pages that fork and GUP apply; each era picks its own in its Era* class.</summary>
-public static class PinRules
+internal static class PinRules
 {
     public const string NoForkCopy = "no early copy at fork";
 

@@ -1,13 +1,13 @@
 namespace MmDsl.Engine.Eras;
 
 /// <summary>How do_swap_page maps the page it brought back.</summary>
-public readonly record struct SwapInDecision(bool Writable, bool Exclusive);
+internal readonly record struct SwapInDecision(bool Writable, bool Exclusive);
 
 /// <summary>
 /// The page a swap fault brought back (from the swap cache, or freshly read into it), as the
 /// era's do_swap_page sees it, and the steps it may take in its own order.
 /// </summary>
-public interface ISwapInFolio : IDecisionTrace
+internal interface ISwapInFolio : IDecisionTrace
 {
     /// <summary>A write fault (FAULT_FLAG_WRITE).</summary>
     bool Write { get; }

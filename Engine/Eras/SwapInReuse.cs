@@ -1,7 +1,7 @@
 namespace MmDsl.Engine.Eras;
 
 /// <summary>The two shapes of do_swap_page's reuse decision; each era's DoSwapPage picks one.</summary>
-public static class SwapInReuse
+internal static class SwapInReuse
 {
     /// <summary>
     /// do_swap_page (≤5.17): a write fault maps the page writable iff reuse_swap_page (mapcount +

@@ -4,7 +4,7 @@ using System.Text;
 namespace MmDsl.Engine.Eras;
 
 /// <summary>Something that records decision steps, and says whether anyone is listening.</summary>
-public interface IDecisionTrace
+internal interface IDecisionTrace
 {
     /// <summary>False when nobody reads the explanation: then no text is built at all.</summary>
     bool Explain { get; }
@@ -18,7 +18,7 @@ public interface IDecisionTrace
 /// can describe every condition without costing anything on the fast path.
 /// </summary>
 [InterpolatedStringHandler]
-public ref struct TraceText
+internal ref struct TraceText
 {
     /// <summary>One builder per thread, reused: a fault's explanation then allocates only its string.</summary>
     [ThreadStatic]

@@ -1,14 +1,14 @@
 namespace MmDsl.Engine.Eras;
 
 /// <summary>What do_wp_page decided for an anonymous page.</summary>
-public enum WpVerdict
+internal enum WpVerdict
 {
     Reuse,
     Copy,
 }
 
 /// <summary>What do_huge_pmd_wp_page decided.</summary>
-public enum HugeWpVerdict
+internal enum HugeWpVerdict
 {
     /// <summary>Map the PMD writable.</summary>
     Reuse,
@@ -23,7 +23,7 @@ public enum HugeWpVerdict
 /// read, and the few things it may do on the way to a decision (drain the LRU batch, free the
 /// swap cache, move the anon_vma).
 /// </summary>
-public interface IWpFolio : IDecisionTrace
+internal interface IWpFolio : IDecisionTrace
 {
     /// <summary>An unshare fault (FAULT_FLAG_UNSHARE) rather than a write.</summary>
     bool Unshare { get; }

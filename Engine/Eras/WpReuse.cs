@@ -4,7 +4,7 @@ namespace MmDsl.Engine.Eras;
 /// The reuse tests of the write-fault path, one method per kernel function, from which each era's
 /// do_wp_page and do_huge_pmd_wp_page (in its Era* class) is assembled.
 /// </summary>
-public static class WpReuse
+internal static class WpReuse
 {
     /// <summary>
     /// reuse_swap_page (mm/swapfile.c, ≤5.17): reuse iff page_trans_huge_map_swapcount &lt;= 1,

@@ -1,16 +1,16 @@
 namespace MmDsl.Engine.Events;
 
 /// <summary>Something the engine did, with its reason. The interpreter formats these; the engine never prints.</summary>
-public abstract record EngineEvent;
+internal abstract record EngineEvent;
 
 /// <summary>One step of a decision: the kernel function and the condition it tested, in words.</summary>
-public sealed record TraceStep(string Function, string Condition)
+internal sealed record TraceStep(string Function, string Condition)
 {
     public override string ToString() => $"{Function}: {Condition}";
 }
 
 /// <summary>Read, write, or the unshare fault a R/O pin triggers.</summary>
-public enum AccessKind
+internal enum AccessKind
 {
     Read,
     Write,
@@ -18,7 +18,7 @@ public enum AccessKind
 }
 
 /// <summary>The fault handler that ran.</summary>
-public enum FaultHandler
+internal enum FaultHandler
 {
     /// <summary>do_anonymous_page</summary>
     Anon,
@@ -35,7 +35,7 @@ public enum FaultHandler
 }
 
 /// <summary>What a fault ended in.</summary>
-public enum FaultOutcome
+internal enum FaultOutcome
 {
     ZeroPage,
     HugeZeroPage,
@@ -53,7 +53,7 @@ public enum FaultOutcome
 }
 
 /// <summary>A page fault and what it decided.</summary>
-public sealed record FaultEvent(
+internal sealed record FaultEvent(
     string Process,
     long Address,
     AccessKind Access,
@@ -66,30 +66,30 @@ public sealed record FaultEvent(
     IReadOnlyList<TraceStep> Trace) : EngineEvent;
 
 /// <summary>An access the kernel answers with SIGSEGV (no VMA, or no permission).</summary>
-public sealed record SegvEvent(string Process, long Address, AccessKind Access, string Reason) : EngineEvent;
+internal sealed record SegvEvent(string Process, long Address, AccessKind Access, string Reason) : EngineEvent;
 
 /// <summary>A PMD mapping split into PTEs (split_huge_pmd).</summary>
-public sealed record PmdSplitEvent(string Process, long Address, int Pfn, string Reason) : EngineEvent;
+internal sealed record PmdSplitEvent(string Process, long Address, int Pfn, string Reason) : EngineEvent;
 
 /// <summary>fork gave the child its own copy of a page at once (early COW of a maybe-pinned page).</summary>
-public sealed record ForkCopyEvent(string Child, long Address, int OldPfn, int NewPfn, string Reason) : EngineEvent;
+internal sealed record ForkCopyEvent(string Child, long Address, int OldPfn, int NewPfn, string Reason) : EngineEvent;
 
 /// <summary>A decision outside a fault (fork, unmap, drain...), shown with trace on.</summary>
-public sealed record TraceEvent(string? Process, TraceStep Step) : EngineEvent;
+internal sealed record TraceEvent(string? Process, TraceStep Step) : EngineEvent;
 
 /// <summary>A folio went back to the allocator.</summary>
-public sealed record FolioFreedEvent(int Pfn, int Order) : EngineEvent;
+internal sealed record FolioFreedEvent(int Pfn, int Order) : EngineEvent;
 
 /// <summary>A large folio was queued for deferred split (partially mapped).</summary>
-public sealed record DeferredSplitEvent(int Pfn, string Reason) : EngineEvent;
+internal sealed record DeferredSplitEvent(int Pfn, string Reason) : EngineEvent;
 
 /// <summary>lru_add_drain emptied the per-CPU LRU-add batch.</summary>
-public sealed record LruDrainEvent(int Pages, string Reason) : EngineEvent;
+internal sealed record LruDrainEvent(int Pages, string Reason) : EngineEvent;
 
 /// <summary>What reclaim did with one folio: swapped out, discarded, kept (and why), split.</summary>
-public sealed record ReclaimEvent(int Pfn, int Order, ReclaimResult Result, string Reason) : EngineEvent;
+internal sealed record ReclaimEvent(int Pfn, int Order, ReclaimResult Result, string Reason) : EngineEvent;
 
-public enum ReclaimResult
+internal enum ReclaimResult
 {
     SwappedOut,
     Discarded,
@@ -99,10 +99,10 @@ public enum ReclaimResult
 }
 
 /// <summary>A large folio split into small folios (split_huge_page), or a refusal to split.</summary>
-public sealed record FolioSplitEvent(int Pfn, int Order, bool Split, string Reason) : EngineEvent;
+internal sealed record FolioSplitEvent(int Pfn, int Order, bool Split, string Reason) : EngineEvent;
 
 /// <summary>The outcome of a collapse attempt (MADV_COLLAPSE or khugepaged) on one PMD range.</summary>
-public sealed record CollapseEvent(string Process, long Address, bool Collapsed, ScanResult Result, string Detail, int Pfn) : EngineEvent;
+internal sealed record CollapseEvent(string Process, long Address, bool Collapsed, ScanResult Result, string Detail, int Pfn) : EngineEvent;
 
 /// <summary>A folio moved to new page frames, or a refusal.</summary>
-public sealed record MigrateEvent(int OldPfn, int NewPfn, int Order, bool Moved, string Reason) : EngineEvent;
+internal sealed record MigrateEvent(int OldPfn, int NewPfn, int Order, bool Moved, string Reason) : EngineEvent;

@@ -5,7 +5,7 @@ namespace MmDsl.Engine.Events;
 /// one call did, with the words that explain each decision. Recordings nest: disposing one gives
 /// the machine back to the recording it interrupted (or to recording nothing, the fast path).
 /// </summary>
-public sealed class EventRecording : IDisposable
+internal sealed class EventRecording : IDisposable
 {
     private readonly Machine _machine;
     private readonly List<EngineEvent>? _outer;

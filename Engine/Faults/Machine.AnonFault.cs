@@ -5,7 +5,7 @@ using MmDsl.Engine.Mm;
 namespace MmDsl.Engine;
 
 /// <summary>Faults on untouched anonymous memory (do_anonymous_page, do_huge_pmd_anonymous_page).</summary>
-public sealed partial class Machine
+internal sealed partial class Machine
 {
     /// <summary>
     /// thp_vma_allowable_order + thp_vma_suitable_order for the PMD order: THP enabled for this VMA

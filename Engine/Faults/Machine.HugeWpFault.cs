@@ -6,7 +6,7 @@ using MmDsl.Engine.Mm;
 namespace MmDsl.Engine;
 
 /// <summary>Write-protect faults on PMD-mapped THPs (mm/huge_memory.c).</summary>
-public sealed partial class Machine
+internal sealed partial class Machine
 {
     /// <summary>
     /// do_huge_pmd_wp_page: the huge zero folio gets a fresh THP or is split; an anonymous THP is

@@ -5,7 +5,7 @@ using MmDsl.Engine.Mm;
 namespace MmDsl.Engine;
 
 /// <summary>Faults on shared anonymous memory (shmem_fault, do_shared_fault, wp_page_shared).</summary>
-public sealed partial class Machine
+internal sealed partial class Machine
 {
     /// <summary>
     /// A fault on a MAP_SHARED|MAP_ANONYMOUS mapping: find or allocate the page in the shmem page

@@ -6,7 +6,7 @@ using MmDsl.Engine.Mm;
 namespace MmDsl.Engine;
 
 /// <summary>Write-protect faults on PTEs: do_wp_page, wp_page_reuse, wp_page_copy (mm/memory.c).</summary>
-public sealed partial class Machine
+internal sealed partial class Machine
 {
     private WpFolio? _wp;
 

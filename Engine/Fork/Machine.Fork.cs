@@ -6,7 +6,7 @@ using MmDsl.Engine.Mm;
 namespace MmDsl.Engine;
 
 /// <summary>fork: dup_mmap and copy_page_range (kernel/fork.c, mm/memory.c, mm/huge_memory.c).</summary>
-public sealed partial class Machine
+internal sealed partial class Machine
 {
     /// <summary>Fork <paramref name="parent"/> into a new process <paramref name="childName"/>.</summary>
     public Result<Process> Fork(Process parent, string childName)

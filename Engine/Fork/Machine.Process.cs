@@ -5,7 +5,7 @@ using MmDsl.Engine.Mm;
 namespace MmDsl.Engine;
 
 /// <summary>Process creation and exit (kernel/fork.c, exit_mmap).</summary>
-public sealed partial class Machine
+internal sealed partial class Machine
 {
     /// <summary>A new process with an empty address space.</summary>
     public Result<Process> CreateProcess(string name)

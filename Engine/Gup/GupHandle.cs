@@ -1,7 +1,7 @@
 namespace MmDsl.Engine.Gup;
 
 /// <summary>What a handle holds its pages with.</summary>
-public enum HandleKind
+internal enum HandleKind
 {
     /// <summary>pin_user_pages (FOLL_PIN).</summary>
     Pin,
@@ -15,7 +15,7 @@ public enum HandleKind
 /// A set of page references taken through GUP: what a device doing DMA, or a pipe, holds. It keeps
 /// the page frames it took, whatever later happens to the page tables.
 /// </summary>
-public sealed class GupHandle
+internal sealed class GupHandle
 {
     public GupHandle(int id, HandleKind kind, string process, long address, bool write, bool longTerm, int[] pfns)
     {

@@ -7,7 +7,7 @@ using MmDsl.Engine.Mm;
 namespace MmDsl.Engine;
 
 /// <summary>get_user_pages and pin_user_pages (mm/gup.c), vmsplice, and the handles that hold pages.</summary>
-public sealed partial class Machine
+internal sealed partial class Machine
 {
     /// <summary>Open handles, by number.</summary>
     public IReadOnlyDictionary<int, GupHandle> Handles => _s.Handles;

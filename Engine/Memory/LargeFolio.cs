@@ -5,7 +5,7 @@ namespace MmDsl.Engine.Memory;
 /// struct folio): entire mapcount, large mapcount, pincount, the two MM owner slots of 6.15's
 /// MM-ID tracking, and the deferred-split queue state.
 /// </summary>
-public sealed class LargeFolio
+internal sealed class LargeFolio
 {
     public LargeFolio(int head, int order)
     {

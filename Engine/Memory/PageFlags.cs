@@ -5,7 +5,7 @@ namespace MmDsl.Engine.Memory;
 /// same word: the buddy order of a free block and how the page's contents are stored.
 /// </summary>
 [Flags]
-public enum PageFlags : uint
+internal enum PageFlags : uint
 {
     None = 0,
     /// <summary>PG_head: first page of a large folio.</summary>
@@ -51,7 +51,7 @@ public enum PageFlags : uint
 }
 
 /// <summary>Where the packed fields of <see cref="PageFlags"/> sit.</summary>
-public static class PageFlagBits
+internal static class PageFlagBits
 {
     public const int OrderShift = 16;
     public const int WordOffsetShift = 20;

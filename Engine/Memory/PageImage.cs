@@ -4,7 +4,7 @@ namespace MmDsl.Engine.Memory;
 /// The contents of one 4K page, stored sparsely: all zero, one 8-byte word, or a full array of
 /// 512 words. Used to move contents between page frames and swap slots.
 /// </summary>
-public readonly struct PageImage
+internal readonly struct PageImage
 {
     public const int WordsPerPage = 512;
 

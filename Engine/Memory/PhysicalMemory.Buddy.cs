@@ -6,7 +6,7 @@ namespace MmDsl.Engine.Memory;
 /// (__free_one_page). Frames above <see cref="_frontier"/> have never been touched; they are
 /// carved into the free lists a max-order block at a time.
 /// </summary>
-public sealed partial class PhysicalMemory
+internal sealed partial class PhysicalMemory
 {
     /// <summary>MAX_PAGE_ORDER: the largest block, 4 MiB.</summary>
     public const int MaxOrder = 10;

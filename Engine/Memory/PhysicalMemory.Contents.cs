@@ -5,7 +5,7 @@ namespace MmDsl.Engine.Memory;
 /// written word costs one inline word and nine bits of its flags, and only a page with two or more
 /// non-zero words gets a full 4K array.
 /// </summary>
-public sealed partial class PhysicalMemory
+internal sealed partial class PhysicalMemory
 {
     private readonly Dictionary<int, ulong[]> _fullPages = [];
 

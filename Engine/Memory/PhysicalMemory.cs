@@ -8,7 +8,7 @@ namespace MmDsl.Engine.Memory;
 /// frame in them (as sparsemem and deferred memmap init do). Behaviour lives elsewhere; this is
 /// plain data that clones in bulk.
 /// </summary>
-public sealed partial class PhysicalMemory
+internal sealed partial class PhysicalMemory
 {
     public const int SectionShift = 15;
     public const int SectionPages = 1 << SectionShift;

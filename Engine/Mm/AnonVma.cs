@@ -5,4 +5,4 @@ namespace MmDsl.Engine.Mm;
 /// own anon_vma whose parent is the parent VMA's, and is chained to every anon_vma of its parent
 /// (anon_vma_fork), so rmap walks from an old folio find the child's mappings too.
 /// </summary>
-public sealed record AnonVma(int Id, int Parent, int Root);
+internal sealed record AnonVma(int Id, int Parent, int Root);

@@ -4,7 +4,7 @@ using MmDsl.Engine.Mm;
 namespace MmDsl.Engine;
 
 /// <summary>madvise advice (MADV_*).</summary>
-public enum MadviseAdvice
+internal enum MadviseAdvice
 {
     DontNeed,
     Free,
@@ -21,7 +21,7 @@ public enum MadviseAdvice
 }
 
 /// <summary>madvise (mm/madvise.c).</summary>
-public sealed partial class Machine
+internal sealed partial class Machine
 {
     /// <summary>madvise over [address, address+size). Holes give ENOMEM after the mapped parts are advised.</summary>
     public Errno Madvise(Process process, long address, long size, MadviseAdvice advice)

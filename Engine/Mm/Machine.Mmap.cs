@@ -4,7 +4,7 @@ using MmDsl.Engine.Mm;
 namespace MmDsl.Engine;
 
 /// <summary>mmap and munmap (mm/mmap.c, mm/vma.c).</summary>
-public sealed partial class Machine
+internal sealed partial class Machine
 {
     /// <summary>
     /// mmap of anonymous memory: at <paramref name="address"/> (MAP_FIXED_NOREPLACE) or at the

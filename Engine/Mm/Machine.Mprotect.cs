@@ -4,7 +4,7 @@ using MmDsl.Engine.Mm;
 namespace MmDsl.Engine;
 
 /// <summary>mprotect (mm/mprotect.c).</summary>
-public sealed partial class Machine
+internal sealed partial class Machine
 {
     /// <summary>
     /// mprotect: split VMAs at the ends (and PMDs that straddle them), change the VMA flags,

@@ -3,7 +3,7 @@ using MmDsl.Engine.Mm;
 namespace MmDsl.Engine;
 
 /// <summary>mremap (mm/mremap.c).</summary>
-public sealed partial class Machine
+internal sealed partial class Machine
 {
     /// <summary>
     /// mremap with MREMAP_MAYMOVE (and MREMAP_FIXED when <paramref name="to"/> is given): shrink in

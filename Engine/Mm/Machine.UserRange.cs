@@ -3,7 +3,7 @@ using MmDsl.Engine.Mm;
 namespace MmDsl.Engine;
 
 /// <summary>Address and length checks against the user address space, done before any arithmetic can wrap.</summary>
-public sealed partial class Machine
+internal sealed partial class Machine
 {
     /// <summary>
     /// Does [address, address+size) lie inside the user address space once size is page aligned?

@@ -3,7 +3,7 @@ using MmDsl.Engine.Mm;
 namespace MmDsl.Engine;
 
 /// <summary>Splitting and merging VMAs (__split_vma, vma_merge, vma_modify).</summary>
-public sealed partial class Machine
+internal sealed partial class Machine
 {
     /// <summary>
     /// __split_vma at <paramref name="address"/> if a VMA spans it, first splitting any PMD mapping

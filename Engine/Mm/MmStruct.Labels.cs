@@ -1,13 +1,13 @@
 namespace MmDsl.Engine.Mm;
 
 /// <summary>A script's name for an address range (<c>mmap NAME ...</c>): a label, not a VMA attribute.</summary>
-public readonly record struct RangeLabel(long Start, long End, string Name);
+internal readonly record struct RangeLabel(long Start, long End, string Name);
 
 /// <summary>
 /// The names a script gave to address ranges. They label ranges, never VMAs: VMAs merge and split
 /// as the kernel's do regardless of them (the host has no such names; anon_vma_name is not set).
 /// </summary>
-public sealed partial class MmStruct
+internal sealed partial class MmStruct
 {
     private List<RangeLabel> _labels = [];
 

@@ -1,7 +1,7 @@
 namespace MmDsl.Engine.Mm;
 
 /// <summary>mm_struct: an address space.</summary>
-public sealed partial class MmStruct
+internal sealed partial class MmStruct
 {
     public MmStruct(int mmId)
     {

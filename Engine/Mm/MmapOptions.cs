@@ -1,7 +1,7 @@
 namespace MmDsl.Engine.Mm;
 
 /// <summary>What an mmap asks for beyond its size and place.</summary>
-public sealed record MmapOptions
+internal sealed record MmapOptions
 {
     public bool Read { get; init; } = true;
 

@@ -7,7 +7,7 @@ namespace MmDsl.Engine.Mm;
 /// are either none, a huge leaf, or a pointer to a table of 512 PTEs. Levels are allocated on
 /// first use, so untouched address space costs nothing.
 /// </summary>
-public sealed class PageTable
+internal sealed class PageTable
 {
     public const int PageShift = 12;
     public const long PageSize = 1L << PageShift;
@@ -192,7 +192,7 @@ public sealed class PageTable
 }
 
 /// <summary>A PMD table: 512 PMD entries and, for those that point to one, the PTE table.</summary>
-public sealed class PmdTable
+internal sealed class PmdTable
 {
     public ulong[] Pmd { get; private init; } = new ulong[PageTable.PtrsPerTable];
 

@@ -1,7 +1,7 @@
 namespace MmDsl.Engine.Mm;
 
 /// <summary>A task with its address space.</summary>
-public sealed class Process
+internal sealed class Process
 {
     public Process(string name, int pid, int parentPid, MmStruct mm)
     {

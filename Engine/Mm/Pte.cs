@@ -7,7 +7,7 @@ namespace MmDsl.Engine.Mm;
 /// bit 12. The same layout serves PMD entries, with <see cref="Huge"/> set for a leaf that maps a
 /// whole PMD-sized folio.
 /// </summary>
-public readonly record struct Pte(ulong Value)
+internal readonly record struct Pte(ulong Value)
 {
     public const ulong Present = 1UL << 0;
     public const ulong Write = 1UL << 1;

@@ -1,7 +1,7 @@
 namespace MmDsl.Engine.Mm;
 
 /// <summary>The shmem inode behind a MAP_SHARED|MAP_ANONYMOUS mapping: its page cache.</summary>
-public sealed class ShmemObject
+internal sealed class ShmemObject
 {
     public ShmemObject(int id)
     {

@@ -23,7 +23,7 @@ public enum VmFlags
     ProtMask = Read | Write,
 }
 
-public static class VmFlagsExtensions
+internal static class VmFlagsExtensions
 {
     /// <summary>is_cow_mapping: private and may become writable.</summary>
     public static bool IsCowMapping(this VmFlags flags) => (flags & (VmFlags.Shared | VmFlags.MayShare | VmFlags.MayWrite)) == VmFlags.MayWrite;

@@ -1,7 +1,7 @@
 namespace MmDsl.Engine.Mm;
 
 /// <summary>vm_area_struct: one mapping of a process.</summary>
-public sealed class Vma
+internal sealed class Vma
 {
     public Vma(long start, long end, VmFlags flags, long pgOff)
     {

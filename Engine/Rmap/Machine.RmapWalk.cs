@@ -4,10 +4,10 @@ using MmDsl.Engine.Mm;
 namespace MmDsl.Engine;
 
 /// <summary>One mapping of a folio found by the reverse map.</summary>
-public readonly record struct RmapHit(Process Process, Vma Vma, long Address, int Pfn, bool Pmd, bool Writable);
+internal readonly record struct RmapHit(Process Process, Vma Vma, long Address, int Pfn, bool Pmd, bool Writable);
 
 /// <summary>The reverse-map walk (rmap_walk_anon, rmap_walk_file).</summary>
-public sealed partial class Machine
+internal sealed partial class Machine
 {
     /// <summary>
     /// Every mapping of the folio at <paramref name="head"/>: through its anon_vma (each VMA chained

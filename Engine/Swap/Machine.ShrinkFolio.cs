@@ -5,7 +5,7 @@ using MmDsl.Engine.Mm;
 namespace MmDsl.Engine;
 
 /// <summary>Reclaiming one folio (shrink_folio_list, add_to_swap, try_to_unmap_one, pageout, __remove_mapping).</summary>
-public sealed partial class Machine
+internal sealed partial class Machine
 {
     /// <summary>
     /// Reclaim one anonymous folio: discard a clean lazyfree folio; else add it to the swap cache

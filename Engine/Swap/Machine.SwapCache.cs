@@ -3,7 +3,7 @@ using MmDsl.Engine.Memory;
 namespace MmDsl.Engine;
 
 /// <summary>The swap cache: folios that hold the data of swap slots (mm/swap_state.c).</summary>
-public sealed partial class Machine
+internal sealed partial class Machine
 {
     public bool InSwapCache(int head) => (_s.Memory.Flags(head) & PageFlags.SwapCache) != 0;
 

@@ -6,7 +6,7 @@ using MmDsl.Engine.Mm;
 namespace MmDsl.Engine;
 
 /// <summary>Faults on swap entries (do_swap_page, swapin_readahead).</summary>
-public sealed partial class Machine
+internal sealed partial class Machine
 {
     /// <summary>
     /// do_swap_page: find the page in the swap cache or read it into the swap cache (a new folio

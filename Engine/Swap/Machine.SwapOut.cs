@@ -5,7 +5,7 @@ using MmDsl.Engine.Mm;
 namespace MmDsl.Engine;
 
 /// <summary>MADV_PAGEOUT and reclaim (madvise_cold_or_pageout_pte_range, shrink_folio_list).</summary>
-public sealed partial class Machine
+internal sealed partial class Machine
 {
     /// <summary>
     /// MADV_PAGEOUT over [start, end): collect the folios mapped there, skipping (or splitting)

@@ -9,7 +9,7 @@ namespace MmDsl.Engine.Swap;
 /// goes through the swap cache. A zram-like device, whose unshared entries skip the swap cache
 /// (0bcac06f27d7), is not modelled (docs/language-additions.md, "The swap device").
 /// </summary>
-public sealed class SwapDevice
+internal sealed class SwapDevice
 {
     private ushort[] _swapMap;
     private int[] _cache;

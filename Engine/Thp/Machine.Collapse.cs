@@ -5,7 +5,7 @@ using MmDsl.Engine.Mm;
 namespace MmDsl.Engine;
 
 /// <summary>THP collapse: MADV_COLLAPSE and khugepaged (hpage_collapse_scan_pmd, collapse_huge_page in mm/khugepaged.c).</summary>
-public sealed partial class Machine
+internal sealed partial class Machine
 {
     private readonly record struct ScanOutcome(ScanResult Code, string Detail, int Swapped)
     {

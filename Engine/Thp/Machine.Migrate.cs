@@ -5,7 +5,7 @@ using MmDsl.Engine.Mm;
 namespace MmDsl.Engine;
 
 /// <summary>Page migration (migrate_pages, try_to_migrate, remove_migration_ptes in mm/migrate.c).</summary>
-public sealed partial class Machine
+internal sealed partial class Machine
 {
     /// <summary>
     /// Migrate every folio mapped in [address, address+size) to new page frames, as compaction or

@@ -5,7 +5,7 @@ using MmDsl.Engine.Mm;
 namespace MmDsl.Engine;
 
 /// <summary>Splitting a large folio into small folios (split_huge_page, mm/huge_memory.c).</summary>
-public sealed partial class Machine
+internal sealed partial class Machine
 {
     /// <summary>
     /// can_split_folio: no reference beyond the mappings and the swap cache

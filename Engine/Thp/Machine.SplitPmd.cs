@@ -5,7 +5,7 @@ using MmDsl.Engine.Mm;
 namespace MmDsl.Engine;
 
 /// <summary>Splitting a PMD mapping into PTEs (__split_huge_pmd_locked, mm/huge_memory.c).</summary>
-public sealed partial class Machine
+internal sealed partial class Machine
 {
     /// <summary>
     /// __split_huge_pmd: the PMD at <paramref name="haddr"/> becomes a table of 512 PTEs mapping the

@@ -1,7 +1,7 @@
 namespace MmDsl.Engine;
 
 /// <summary>What a collapse attempt on one PMD range ended in: enum scan_result of mm/khugepaged.c.</summary>
-public enum ScanResult
+internal enum ScanResult
 {
     Succeed,
     VmaCheck,
@@ -28,7 +28,7 @@ public enum ScanResult
     PageFilled,
 }
 
-public static class ScanResults
+internal static class ScanResults
 {
     /// <summary>The kernel's name of the result, e.g. <c>SCAN_PAGE_COUNT</c>.</summary>
     public static string KernelName(this ScanResult result) => result switch

@@ -4,7 +4,7 @@ using MmDsl.Engine.Mm;
 namespace MmDsl.Engine;
 
 /// <summary>Tearing down page-table entries (zap_pmd_range, zap_pte_range, zap_huge_pmd).</summary>
-public sealed partial class Machine
+internal sealed partial class Machine
 {
     /// <summary>
     /// Zap every entry in [start, end) of one VMA: a PMD covered whole is zapped as one; a PMD

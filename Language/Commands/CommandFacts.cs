@@ -4,7 +4,7 @@ using MmDsl.Language.Syntax;
 namespace MmDsl.Language.Commands;
 
 /// <summary>The backends a script can run on.</summary>
-public enum Backend
+internal enum Backend
 {
     /// <summary>The simulated machine: every command.</summary>
     Simulator,
@@ -19,7 +19,7 @@ public enum Backend
 /// changes memory (a backend that cannot run it no longer matches the simulator after it), and
 /// which backends cannot run it and why.
 /// </summary>
-public sealed record CommandFacts(string Name, bool ChangesState, bool ChangesMemory, string? NotOnLiveKernel = null)
+internal sealed record CommandFacts(string Name, bool ChangesState, bool ChangesMemory, string? NotOnLiveKernel = null)
 {
     /// <summary>Why <paramref name="backend"/> cannot run the command, or null when it can.</summary>
     public string? Unsupported(Backend backend) => backend == Backend.LiveKernel ? NotOnLiveKernel : null;

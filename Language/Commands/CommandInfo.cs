@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace MmDsl.Language.Commands;
 
 /// <summary>The groups that <c>help</c> lists commands under, in order.</summary>
-public enum CommandGroup
+internal enum CommandGroup
 {
     Processes,
     Mappings,
@@ -22,7 +22,7 @@ public enum CommandGroup
 /// the keywords it takes (for completion and highlighting) and a worked example that
 /// <c>help</c> runs to show real output.
 /// </summary>
-public sealed record CommandInfo(
+internal sealed record CommandInfo(
     string Name,
     CommandGroup Group,
     string Synopsis,
@@ -36,7 +36,7 @@ public sealed record CommandInfo(
 }
 
 /// <summary>What kind of word a command expects in an operand, for completion.</summary>
-public enum OperandKind
+internal enum OperandKind
 {
     None,
     /// <summary>An existing process, optionally (<c>write [P] ...</c>).</summary>

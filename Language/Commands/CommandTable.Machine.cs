@@ -3,7 +3,7 @@ using static MmDsl.Language.Commands.OperandKind;
 
 namespace MmDsl.Language.Commands;
 
-public static partial class CommandTable
+internal static partial class CommandTable
 {
     private static IEnumerable<CommandInfo> ReclaimGroup() =>
     [

@@ -7,7 +7,7 @@ namespace MmDsl.Language.Commands;
 /// Every command of the language, once: the parser's keywords, <c>help</c>, completion and
 /// highlighting all read this table.
 /// </summary>
-public static partial class CommandTable
+internal static partial class CommandTable
 {
     public static ImmutableArray<CommandInfo> All { get; } = Build();
 

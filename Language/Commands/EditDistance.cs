@@ -1,7 +1,7 @@
 namespace MmDsl.Language.Commands;
 
 /// <summary>Levenshtein distance, for "did you mean" suggestions.</summary>
-public static class EditDistance
+internal static class EditDistance
 {
     public static int Of(string a, string b)
     {

@@ -7,7 +7,7 @@ namespace MmDsl.Language.Commands;
 /// lists them. A handful of words: a look-up is a short loop, and building the table at start-up
 /// costs two arrays (no hashing, no dictionary over the enum type to compile).
 /// </summary>
-public sealed class KeywordTable<T>
+internal sealed class KeywordTable<T>
     where T : struct, Enum
 {
     private readonly string[] _words;

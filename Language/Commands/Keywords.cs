@@ -4,7 +4,7 @@ using MmDsl.Language.Syntax;
 namespace MmDsl.Language.Commands;
 
 /// <summary>The words of keyword operands, and the values they stand for.</summary>
-public static class Keywords
+internal static class Keywords
 {
     public static KeywordTable<MmapFlag> MmapFlags { get; } = new(
         ["thp", "nothp", "shared", "ro", "rw", "none", "populate", "dontfork", "wipeonfork"],

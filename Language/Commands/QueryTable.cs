@@ -4,7 +4,7 @@ using System.Collections.Immutable;
 namespace MmDsl.Language.Commands;
 
 /// <summary>The shape of a query's arguments.</summary>
-public enum QueryArgs
+internal enum QueryArgs
 {
     /// <summary><c>f(P, ADDR)</c> or <c>f(ADDR)</c> on the current process.</summary>
     ProcessAddress,
@@ -17,10 +17,10 @@ public enum QueryArgs
 }
 
 /// <summary>A query function usable in expressions.</summary>
-public sealed record QueryInfo(string Name, QueryArgs Args, bool IsBoolean, string Summary);
+internal sealed record QueryInfo(string Name, QueryArgs Args, bool IsBoolean, string Summary);
 
 /// <summary>Every query function of the language.</summary>
-public static class QueryTable
+internal static class QueryTable
 {
     public static ImmutableArray<QueryInfo> All { get; } =
     [

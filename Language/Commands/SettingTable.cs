@@ -4,7 +4,7 @@ using System.Collections.Immutable;
 namespace MmDsl.Language.Commands;
 
 /// <summary>What a setting's value is.</summary>
-public enum SettingValueKind
+internal enum SettingValueKind
 {
     /// <summary>One of <see cref="SettingInfo.Words"/>.</summary>
     Word,
@@ -18,11 +18,11 @@ public enum SettingValueKind
 /// A key of <c>set</c>. <see cref="PerSize"/> keys are written <c>KEY.SIZE</c>
 /// (<c>thp.16K</c>).
 /// </summary>
-public sealed record SettingInfo(
+internal sealed record SettingInfo(
     string Key, SettingValueKind Kind, ImmutableArray<string> Words, bool PerSize, string Summary);
 
 /// <summary>Every key of <c>set</c>.</summary>
-public static class SettingTable
+internal static class SettingTable
 {
     public static ImmutableArray<SettingInfo> All { get; } =
     [

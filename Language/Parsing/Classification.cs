@@ -1,7 +1,7 @@
 namespace MmDsl.Language.Parsing;
 
 /// <summary>What a stretch of script text is, for highlighting.</summary>
-public enum Classification
+internal enum Classification
 {
     Command,
     Keyword,
@@ -23,7 +23,7 @@ public enum Classification
 }
 
 /// <summary>What the REPL knows a name to be.</summary>
-public enum NameKind
+internal enum NameKind
 {
     Unknown,
     Process,
@@ -32,7 +32,7 @@ public enum NameKind
 }
 
 /// <summary>A classified stretch of text: <paramref name="Length"/> characters from <paramref name="Start"/>.</summary>
-public readonly record struct ClassifiedSpan(int Start, int Length, Classification Kind)
+internal readonly record struct ClassifiedSpan(int Start, int Length, Classification Kind)
 {
     public int End => Start + Length;
 }

@@ -8,7 +8,7 @@ namespace MmDsl.Language.Parsing;
 /// What parsing a script gave: the commands that parsed, and a diagnostic for each problem.
 /// A script with errors still holds the commands that parsed.
 /// </summary>
-public sealed record ParseResult(Script Script, ImmutableArray<Diagnostic> Diagnostics)
+internal sealed record ParseResult(Script Script, ImmutableArray<Diagnostic> Diagnostics)
 {
     /// <summary>True when no diagnostic is an error.</summary>
     public bool Success => !Diagnostics.Any(d => d.Severity == Severity.Error);

@@ -5,7 +5,7 @@ using Pidgin;
 
 namespace MmDsl.Language.Parsing;
 
-public static partial class ScriptParser
+internal static partial class ScriptParser
 {
     /// <summary>Turns a failed parse of <paramref name="statement"/> into a message in the users' words.</summary>
     private static Diagnostic Describe(ParseError<Token> error, ReadOnlySpan<Token> statement, ParseContext context)

@@ -6,7 +6,7 @@ using Pidgin;
 
 namespace MmDsl.Language.Parsing;
 
-public static partial class ScriptParser
+internal static partial class ScriptParser
 {
     private const int MaxBlockDepth = 32;
     private const int MaxExpressionDepth = 64;

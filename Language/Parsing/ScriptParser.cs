@@ -8,7 +8,7 @@ namespace MmDsl.Language.Parsing;
 /// Parses MmDsl scripts. One command per line (or between <c>;</c>); a line with a syntax error
 /// gets a diagnostic and parsing goes on with the next, so that every error of a file is reported.
 /// </summary>
-public static partial class ScriptParser
+internal static partial class ScriptParser
 {
     /// <summary>Parses <paramref name="source"/>. Never throws, whatever the input.</summary>
     public static ParseResult Parse(SourceText source)

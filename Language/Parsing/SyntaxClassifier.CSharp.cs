@@ -1,6 +1,6 @@
 namespace MmDsl.Language.Parsing;
 
-public static partial class SyntaxClassifier
+internal static partial class SyntaxClassifier
 {
     /// <summary>The C# keywords, for highlighting snippets (the only word list not from the tables).</summary>
     private static readonly HashSet<string> CSharpKeywords =

@@ -8,7 +8,7 @@ namespace MmDsl.Language.Parsing;
 /// blocks. Works on any text, complete or not, valid or not, and never throws. The words come
 /// from the command, query and setting tables.
 /// </summary>
-public static partial class SyntaxClassifier
+internal static partial class SyntaxClassifier
 {
     /// <summary>
     /// The classified spans of <paramref name="text"/>, in order and without overlap; blanks are

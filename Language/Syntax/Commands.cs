@@ -4,174 +4,174 @@ using MmDsl.Language.Text;
 namespace MmDsl.Language.Syntax;
 
 /// <summary>One command of a script. <see cref="Span"/> covers the whole command.</summary>
-public abstract record Command(Span Span);
+internal abstract record Command(Span Span);
 
 // ---- Processes ---------------------------------------------------------------------------
 
 /// <summary><c>proc A</c></summary>
-public sealed record ProcCommand(Ident Name, Span Span) : Command(Span);
+internal sealed record ProcCommand(Ident Name, Span Span) : Command(Span);
 
 /// <summary><c>use A</c></summary>
-public sealed record UseCommand(Ident Name, Span Span) : Command(Span);
+internal sealed record UseCommand(Ident Name, Span Span) : Command(Span);
 
 /// <summary><c>fork B [from A]</c></summary>
-public sealed record ForkCommand(Ident Child, Ident? From, Span Span) : Command(Span);
+internal sealed record ForkCommand(Ident Child, Ident? From, Span Span) : Command(Span);
 
 /// <summary><c>exit [A]</c></summary>
-public sealed record ExitCommand(Ident? Process, Span Span) : Command(Span);
+internal sealed record ExitCommand(Ident? Process, Span Span) : Command(Span);
 
 // ---- Mappings ----------------------------------------------------------------------------
 
 /// <summary><c>mmap [NAME] SIZE [at ADDR] [FLAG ...]</c></summary>
-public sealed record MmapCommand(
+internal sealed record MmapCommand(
     Ident? Name, Expr Size, Expr? At, ImmutableArray<Keyword<MmapFlag>> Flags, Span Span) : Command(Span);
 
 /// <summary><c>munmap [P] ADDR SIZE</c></summary>
-public sealed record MunmapCommand(Operands Args, Span Span) : Command(Span);
+internal sealed record MunmapCommand(Operands Args, Span Span) : Command(Span);
 
 /// <summary><c>mprotect [P] ADDR SIZE ro|rw|none</c></summary>
-public sealed record MprotectCommand(Operands Args, Keyword<Protection> Protection, Span Span) : Command(Span);
+internal sealed record MprotectCommand(Operands Args, Keyword<Protection> Protection, Span Span) : Command(Span);
 
 /// <summary><c>mremap [P] ADDR OLDSIZE NEWSIZE [to ADDR]</c></summary>
-public sealed record MremapCommand(Operands Args, Expr? To, Span Span) : Command(Span);
+internal sealed record MremapCommand(Operands Args, Expr? To, Span Span) : Command(Span);
 
 /// <summary><c>madvise [P] ADDR SIZE ADVICE</c></summary>
-public sealed record MadviseCommand(Operands Args, Keyword<Advice> Advice, Span Span) : Command(Span);
+internal sealed record MadviseCommand(Operands Args, Keyword<Advice> Advice, Span Span) : Command(Span);
 
 // ---- Access ------------------------------------------------------------------------------
 
 /// <summary><c>read [P] ADDR [SIZE]</c></summary>
-public sealed record ReadCommand(Operands Args, Span Span) : Command(Span);
+internal sealed record ReadCommand(Operands Args, Span Span) : Command(Span);
 
 /// <summary><c>write [P] ADDR [SIZE] [= VALUE]</c></summary>
-public sealed record WriteCommand(Operands Args, Expr? Value, Span Span) : Command(Span);
+internal sealed record WriteCommand(Operands Args, Expr? Value, Span Span) : Command(Span);
 
 /// <summary><c>read #N</c>: read through a handle.</summary>
-public sealed record HandleReadCommand(HandleRef Handle, Span Span) : Command(Span);
+internal sealed record HandleReadCommand(HandleRef Handle, Span Span) : Command(Span);
 
 /// <summary><c>write #N [= VALUE]</c>: write through a <c>rw</c> handle.</summary>
-public sealed record HandleWriteCommand(HandleRef Handle, Expr? Value, Span Span) : Command(Span);
+internal sealed record HandleWriteCommand(HandleRef Handle, Expr? Value, Span Span) : Command(Span);
 
 // ---- Pins, pipes -------------------------------------------------------------------------
 
 /// <summary><c>pin [P] ADDR [SIZE] [ro|rw] [longterm]</c> (FOLL_PIN)</summary>
-public sealed record PinCommand(Operands Args, Keyword<GupAccess>? Access, bool LongTerm, Span Span) : Command(Span);
+internal sealed record PinCommand(Operands Args, Keyword<GupAccess>? Access, bool LongTerm, Span Span) : Command(Span);
 
 /// <summary><c>get [P] ADDR [SIZE] [ro|rw]</c> (FOLL_GET)</summary>
-public sealed record GetCommand(Operands Args, Keyword<GupAccess>? Access, Span Span) : Command(Span);
+internal sealed record GetCommand(Operands Args, Keyword<GupAccess>? Access, Span Span) : Command(Span);
 
 /// <summary><c>vmsplice [P] ADDR [SIZE]</c></summary>
-public sealed record VmspliceCommand(Operands Args, Span Span) : Command(Span);
+internal sealed record VmspliceCommand(Operands Args, Span Span) : Command(Span);
 
 /// <summary><c>unpin #N</c>, <c>put #N</c>, <c>close #N</c></summary>
-public sealed record ReleaseCommand(ReleaseKind Kind, HandleRef Handle, Span Span) : Command(Span);
+internal sealed record ReleaseCommand(ReleaseKind Kind, HandleRef Handle, Span Span) : Command(Span);
 
 // ---- Reclaim, THP, migration -------------------------------------------------------------
 
 /// <summary><c>swapout [P] ADDR [SIZE]</c></summary>
-public sealed record SwapoutCommand(Operands Args, Span Span) : Command(Span);
+internal sealed record SwapoutCommand(Operands Args, Span Span) : Command(Span);
 
 /// <summary><c>reclaim</c></summary>
-public sealed record ReclaimCommand(Span Span) : Command(Span);
+internal sealed record ReclaimCommand(Span Span) : Command(Span);
 
 /// <summary><c>collapse [P] ADDR</c></summary>
-public sealed record CollapseCommand(Operands Args, Span Span) : Command(Span);
+internal sealed record CollapseCommand(Operands Args, Span Span) : Command(Span);
 
 /// <summary><c>split [P] ADDR</c> (PMD) or <c>split folio [P] ADDR</c></summary>
-public sealed record SplitCommand(bool Folio, Operands Args, Span Span) : Command(Span);
+internal sealed record SplitCommand(bool Folio, Operands Args, Span Span) : Command(Span);
 
 /// <summary><c>migrate [P] ADDR [SIZE]</c></summary>
-public sealed record MigrateCommand(Operands Args, Span Span) : Command(Span);
+internal sealed record MigrateCommand(Operands Args, Span Span) : Command(Span);
 
 /// <summary><c>shrink</c>: the deferred-split shrinker.</summary>
-public sealed record ShrinkCommand(Span Span) : Command(Span);
+internal sealed record ShrinkCommand(Span Span) : Command(Span);
 
 /// <summary><c>khugepaged</c>: one full scan.</summary>
-public sealed record KhugepagedCommand(Span Span) : Command(Span);
+internal sealed record KhugepagedCommand(Span Span) : Command(Span);
 
 /// <summary><c>drain</c>: lru_add_drain.</summary>
-public sealed record DrainCommand(Span Span) : Command(Span);
+internal sealed record DrainCommand(Span Span) : Command(Span);
 
 // ---- Machine settings --------------------------------------------------------------------
 
 /// <summary><c>kernel VERSION</c> (<c>5.16</c>, <c>6.18</c>, <c>latest</c>)</summary>
-public sealed record KernelCommand(string Version, Span VersionSpan, Span Span) : Command(Span);
+internal sealed record KernelCommand(string Version, Span VersionSpan, Span Span) : Command(Span);
 
 /// <summary>The value of a <c>set</c>: a word (<c>always</c>, <c>on</c>) or an expression (<c>1G</c>, <c>511</c>).</summary>
-public abstract record SetValue(Span Span);
+internal abstract record SetValue(Span Span);
 
-public sealed record WordSetValue(string Word, Span Span) : SetValue(Span);
+internal sealed record WordSetValue(string Word, Span Span) : SetValue(Span);
 
-public sealed record ExprSetValue(Expr Value, Span Span) : SetValue(Span);
+internal sealed record ExprSetValue(Expr Value, Span Span) : SetValue(Span);
 
 /// <summary>
 /// <c>set KEY VALUE</c>. <see cref="Key"/> is a key of <see cref="Commands.SettingTable"/>
 /// (<c>thp</c>, <c>swap</c>, <c>khugepaged.max_ptes_none</c>, ...). For <c>set thp.16K</c>,
 /// <see cref="Key"/> is <c>thp</c> and <see cref="KeySize"/> the size in bytes.
 /// </summary>
-public sealed record SetCommand(string Key, long? KeySize, SetValue Value, Span KeySpan, Span Span) : Command(Span);
+internal sealed record SetCommand(string Key, long? KeySize, SetValue Value, Span KeySpan, Span Span) : Command(Span);
 
 /// <summary><c>trace on|off</c></summary>
-public sealed record TraceCommand(bool On, Span Span) : Command(Span);
+internal sealed record TraceCommand(bool On, Span Span) : Command(Span);
 
 /// <summary><c>reset</c></summary>
-public sealed record ResetCommand(Span Span) : Command(Span);
+internal sealed record ResetCommand(Span Span) : Command(Span);
 
 // ---- Inspection --------------------------------------------------------------------------
 
 /// <summary><c>show KIND [operands]</c>, optionally followed by <c>--csharp</c>.</summary>
-public sealed record ShowCommand(ShowKind Kind, Operands Args, bool CSharp, Span Span) : Command(Span);
+internal sealed record ShowCommand(ShowKind Kind, Operands Args, bool CSharp, Span Span) : Command(Span);
 
 /// <summary><c>check</c>: run the invariant checker.</summary>
-public sealed record CheckCommand(Span Span) : Command(Span);
+internal sealed record CheckCommand(Span Span) : Command(Span);
 
 // ---- Queries and assertions --------------------------------------------------------------
 
 /// <summary><c>print EXPR</c>, optionally followed by <c>--csharp</c>.</summary>
-public sealed record PrintCommand(Expr Value, bool CSharp, Span Span) : Command(Span);
+internal sealed record PrintCommand(Expr Value, bool CSharp, Span Span) : Command(Span);
 
 /// <summary><c>let NAME = EXPR</c></summary>
-public sealed record LetCommand(Ident Name, Expr Value, Span Span) : Command(Span);
+internal sealed record LetCommand(Ident Name, Expr Value, Span Span) : Command(Span);
 
 /// <summary><c>expect COND</c></summary>
-public sealed record ExpectCommand(Expr Condition, Span Span) : Command(Span);
+internal sealed record ExpectCommand(Expr Condition, Span Span) : Command(Span);
 
 // ---- Blocks ------------------------------------------------------------------------------
 
 /// <summary><c>for i in A..B { ... }</c>: i = A, A+1, ..., B-1.</summary>
-public sealed record ForCommand(Ident Variable, Expr From, Expr To, ImmutableArray<Command> Body, Span Span) : Command(Span);
+internal sealed record ForCommand(Ident Variable, Expr From, Expr To, ImmutableArray<Command> Body, Span Span) : Command(Span);
 
 /// <summary><c>include "path.mm"</c>, relative to the including file.</summary>
-public sealed record IncludeCommand(PathArg Path, Span Span) : Command(Span);
+internal sealed record IncludeCommand(PathArg Path, Span Span) : Command(Span);
 
 /// <summary>
 /// <c>cs { ... }</c>: C# statements, kept as raw text. <see cref="CodeSpan"/> covers the text
 /// between the braces, so that compiler positions can be mapped back to the script.
 /// </summary>
-public sealed record CSharpCommand(string Code, Span CodeSpan, Span Span) : Command(Span);
+internal sealed record CSharpCommand(string Code, Span CodeSpan, Span Span) : Command(Span);
 
 /// <summary><c>expect { C# boolean expression }</c>, kept as raw text.</summary>
-public sealed record CSharpExpectCommand(string Code, Span CodeSpan, Span Span) : Command(Span);
+internal sealed record CSharpExpectCommand(string Code, Span CodeSpan, Span Span) : Command(Span);
 
 /// <summary><c>cs load FILE.csx</c></summary>
-public sealed record CSharpLoadCommand(PathArg Path, Span Span) : Command(Span);
+internal sealed record CSharpLoadCommand(PathArg Path, Span Span) : Command(Span);
 
 // ---- Session -----------------------------------------------------------------------------
 
 /// <summary><c>compare { ... }</c> or <c>compare FILE</c>: run once per kernel era.</summary>
-public sealed record CompareCommand(ImmutableArray<Command>? Body, PathArg? Path, Span Span) : Command(Span);
+internal sealed record CompareCommand(ImmutableArray<Command>? Body, PathArg? Path, Span Span) : Command(Span);
 
 /// <summary><c>undo</c></summary>
-public sealed record UndoCommand(Span Span) : Command(Span);
+internal sealed record UndoCommand(Span Span) : Command(Span);
 
 /// <summary><c>save FILE</c></summary>
-public sealed record SaveCommand(PathArg Path, Span Span) : Command(Span);
+internal sealed record SaveCommand(PathArg Path, Span Span) : Command(Span);
 
 /// <summary><c>run FILE</c></summary>
-public sealed record RunCommand(PathArg Path, Span Span) : Command(Span);
+internal sealed record RunCommand(PathArg Path, Span Span) : Command(Span);
 
 /// <summary><c>history</c></summary>
-public sealed record HistoryCommand(Span Span) : Command(Span);
+internal sealed record HistoryCommand(Span Span) : Command(Span);
 
 /// <summary><c>help [CMD]</c></summary>
-public sealed record HelpCommand(string? Topic, Span Span) : Command(Span);
+internal sealed record HelpCommand(string? Topic, Span Span) : Command(Span);

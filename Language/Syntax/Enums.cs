@@ -1,7 +1,7 @@
 namespace MmDsl.Language.Syntax;
 
 /// <summary>Flags of <c>mmap</c>.</summary>
-public enum MmapFlag
+internal enum MmapFlag
 {
     Thp,
     NoThp,
@@ -15,7 +15,7 @@ public enum MmapFlag
 }
 
 /// <summary>Protections of <c>mprotect</c>.</summary>
-public enum Protection
+internal enum Protection
 {
     ReadOnly,
     ReadWrite,
@@ -23,7 +23,7 @@ public enum Protection
 }
 
 /// <summary>Advice of <c>madvise</c>.</summary>
-public enum Advice
+internal enum Advice
 {
     DontNeed,
     Free,
@@ -40,14 +40,14 @@ public enum Advice
 }
 
 /// <summary>Access requested by <c>pin</c> and <c>get</c>.</summary>
-public enum GupAccess
+internal enum GupAccess
 {
     ReadOnly,
     ReadWrite,
 }
 
 /// <summary>What <c>show</c> shows.</summary>
-public enum ShowKind
+internal enum ShowKind
 {
     Procs,
     Maps,
@@ -60,7 +60,7 @@ public enum ShowKind
 }
 
 /// <summary>How a handle is released: <c>unpin</c> (FOLL_PIN), <c>put</c> (FOLL_GET), <c>close</c> (pipe).</summary>
-public enum ReleaseKind
+internal enum ReleaseKind
 {
     Unpin,
     Put,

@@ -4,13 +4,13 @@ using MmDsl.Language.Text;
 namespace MmDsl.Language.Syntax;
 
 /// <summary>A name written in a command (a process, a new mapping, a loop variable).</summary>
-public sealed record Ident(string Name, Span Span);
+internal sealed record Ident(string Name, Span Span);
 
 /// <summary>A pin handle written as <c>#N</c>.</summary>
-public sealed record HandleRef(int Number, Span Span);
+internal sealed record HandleRef(int Number, Span Span);
 
 /// <summary>A keyword operand (a flag, an advice, a protection), with where it was written.</summary>
-public sealed record Keyword<T>(T Value, Span Span)
+internal sealed record Keyword<T>(T Value, Span Span)
     where T : struct, Enum;
 
 /// <summary>
@@ -19,7 +19,7 @@ public sealed record Keyword<T>(T Value, Span Span)
 /// command runs (the parser does not know which processes exist); the parser has checked
 /// that there are between the command's minimum and maximum number of operands.
 /// </summary>
-public sealed record Operands(ImmutableArray<Expr> Items, Span Span)
+internal sealed record Operands(ImmutableArray<Expr> Items, Span Span)
 {
     public int Count => Items.Length;
 
@@ -33,14 +33,14 @@ public sealed record Operands(ImmutableArray<Expr> Items, Span Span)
 /// A command form's operands: its synopsis (<c>munmap [P] ADDR SIZE</c>) and how many operands
 /// follow the optional process operand.
 /// </summary>
-public sealed record OperandShape(string Synopsis, int Min, int Max)
+internal sealed record OperandShape(string Synopsis, int Min, int Max)
 {
     /// <summary>Operands built by hand, not by the parser: any number.</summary>
     public static OperandShape Unchecked { get; } = new("operands", 0, int.MaxValue);
 }
 
 /// <summary>A file name operand: a quoted string or a bare path.</summary>
-public sealed record PathArg(string Path, Span Span);
+internal sealed record PathArg(string Path, Span Span);
 
 /// <summary>A parsed script: commands in order, and the text they came from.</summary>
-public sealed record Script(SourceText Source, ImmutableArray<Command> Commands);
+internal sealed record Script(SourceText Source, ImmutableArray<Command> Commands);

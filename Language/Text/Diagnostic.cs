@@ -2,14 +2,14 @@ using System.Text;
 
 namespace MmDsl.Language.Text;
 
-public enum Severity
+internal enum Severity
 {
     Error,
     Warning,
 }
 
 /// <summary>One message about the input, with the place it refers to.</summary>
-public sealed record Diagnostic(Severity Severity, string Code, Span Span, string Message)
+internal sealed record Diagnostic(Severity Severity, string Code, Span Span, string Message)
 {
     /// <summary>
     /// <c>FILE:LINE:COLUMN: message</c>, then the source line and a caret under the column.

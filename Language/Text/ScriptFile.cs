@@ -5,7 +5,7 @@ namespace MmDsl.Language.Text;
 /// a regular file of at most <see cref="MaxBytes"/>. Devices, pipes and /proc files report a size of
 /// 0 and are refused without being opened, so <c>/dev/zero</c> or a FIFO cannot hang or fill memory.
 /// </summary>
-public static class ScriptFile
+internal static class ScriptFile
 {
     /// <summary>16 MiB: far more than any script, far less than what would exhaust memory.</summary>
     public const long MaxBytes = 16L << 20;

@@ -1,7 +1,7 @@
 namespace MmDsl.Language.Text;
 
 /// <summary>The text of one script (a file, a REPL entry, a -e argument) and its line table.</summary>
-public sealed class SourceText
+internal sealed class SourceText
 {
     private readonly int[] _lineStarts;
 

@@ -1,7 +1,7 @@
 namespace MmDsl.Language.Text;
 
 /// <summary>A range of characters in a <see cref="SourceText"/>.</summary>
-public readonly record struct Span(SourceText Source, int Start, int Length)
+internal readonly record struct Span(SourceText Source, int Start, int Length)
 {
     public int End => Start + Length;
 

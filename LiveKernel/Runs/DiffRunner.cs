@@ -10,7 +10,7 @@ using MmDsl.Runtime.Running;
 namespace MmDsl.LiveKernel.Runs;
 
 /// <summary>How to diff scripts.</summary>
-public sealed record DiffOptions
+internal sealed record DiffOptions
 {
     public CancellationToken Cancellation { get; init; }
 
@@ -27,7 +27,7 @@ public sealed record DiffOptions
 }
 
 /// <summary>One script's diff: skipped (with the reason), or both runs and their table.</summary>
-public sealed record ScriptDiff(
+internal sealed record ScriptDiff(
     string Path,
     int ExitCode,
     string? Skipped = null,
@@ -42,7 +42,7 @@ public sealed record ScriptDiff(
 /// on the live kernel; then a table per script of every <c>print</c>, <c>expect</c> and query value,
 /// simulated against real. Exit code 1 on any disagreement, 2 on usage or syntax errors.
 /// </summary>
-public static class DiffRunner
+internal static class DiffRunner
 {
     public static int Run(IReadOnlyList<string> files, DiffOptions options, TextWriter output)
     {

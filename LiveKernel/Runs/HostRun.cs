@@ -7,7 +7,7 @@ using MmDsl.Runtime.Running;
 namespace MmDsl.LiveKernel.Runs;
 
 /// <summary><c>mmdsl run --host</c>: a script on the live kernel, from parsed script to exit code.</summary>
-public static class HostRun
+internal static class HostRun
 {
     public static int Run(Script script, RunOptions options, TextWriter output)
     {

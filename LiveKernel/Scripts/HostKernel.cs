@@ -3,7 +3,7 @@ using MmDsl.Engine.Eras;
 namespace MmDsl.LiveKernel.Scripts;
 
 /// <summary>The running kernel: its release string and the era of the simulator that holds it.</summary>
-public static class HostKernel
+internal static class HostKernel
 {
     private static readonly Lazy<string> release = new(() =>
         File.Exists("/proc/sys/kernel/osrelease") ? File.ReadAllText("/proc/sys/kernel/osrelease").Trim() : Environment.OSVersion.VersionString);

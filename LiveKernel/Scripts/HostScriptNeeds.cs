@@ -10,7 +10,7 @@ namespace MmDsl.LiveKernel.Scripts;
 /// <c># host: disagrees REASON</c> (it shows a simulator bug not fixed yet: a diff disagrees).
 /// Everything else a script uses the host either does or reports as not done, row by row.
 /// </summary>
-public sealed partial record HostScriptNeeds(HostRequirement Needs, string? Skip, string? Disagrees = null)
+internal sealed partial record HostScriptNeeds(HostRequirement Needs, string? Skip, string? Disagrees = null)
 {
     private static readonly (string Word, HostRequirement Requirement)[] Words =
     [

@@ -4,7 +4,7 @@ using MmDsl.Runtime.Scripting;
 namespace MmDsl.LiveKernel.Scripts;
 
 /// <summary>How to run a script on the host.</summary>
-public sealed record HostRunOptions
+internal sealed record HostRunOptions
 {
     public CancellationToken Cancellation { get; init; }
 
@@ -15,7 +15,7 @@ public sealed record HostRunOptions
 }
 
 /// <summary>What a host run observed, and what it could not do or control.</summary>
-public sealed record HostRunResult(
+internal sealed record HostRunResult(
     IReadOnlyList<Observation> Observations,
     IReadOnlyList<Observation> Outcomes,
     int Errors,
@@ -28,7 +28,7 @@ public sealed record HostRunResult(
 /// One script on the live kernel: a <see cref="LiveSession"/> (khugepaged parked, knobs restored,
 /// every agent ended, whatever happens) around the <see cref="Interpreter"/> on a <see cref="LiveKernelTarget"/>.
 /// </summary>
-public static class HostScriptRunner
+internal static class HostScriptRunner
 {
     /// <summary>Runs SCRIPT; throws <see cref="HostUnavailableException"/> when the host cannot run scripts at all.</summary>
     public static HostRunResult Run(Script script, TextWriter output, HostRunOptions options)

@@ -1,7 +1,7 @@
 namespace MmDsl.Repl.Assist;
 
 /// <summary>File names for completion, relative to the current directory, directories ending in <c>/</c>.</summary>
-public static class FileNames
+internal static class FileNames
 {
     /// <summary>Entries of the word's directory whose names start with the word's last part.</summary>
     public static IEnumerable<string> For(string word, string? extension)

@@ -11,7 +11,7 @@ namespace MmDsl.Repl.Assist;
 /// error. The interpreter writes plain lines; only the REPL wraps its output in this, and only
 /// when the terminal shows colour, so scripts, pipes and golden files never see an escape code.
 /// </summary>
-public sealed partial class OutputColorizer : TextWriter
+internal sealed partial class OutputColorizer : TextWriter
 {
     private readonly TextWriter _inner;
     private readonly StringBuilder _line = new();

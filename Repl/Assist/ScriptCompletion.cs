@@ -12,7 +12,7 @@ namespace MmDsl.Repl.Assist;
 /// versions from the engine's eras, and file names after <c>include</c>, <c>run</c>,
 /// <c>save</c>, <c>compare</c> and <c>cs load</c>.
 /// </summary>
-public sealed class ScriptCompletion : ITextCompletion
+internal sealed class ScriptCompletion : ITextCompletion
 {
     private readonly Session _session;
 

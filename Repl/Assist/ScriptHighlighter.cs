@@ -8,7 +8,7 @@ namespace MmDsl.Repl.Assist;
 /// Highlighting as you type: the parser's <see cref="SyntaxClassifier"/> (the same command
 /// table as the parser), told by the live session which names are processes and mappings.
 /// </summary>
-public sealed class ScriptHighlighter
+internal sealed class ScriptHighlighter
 {
     private readonly Session _session;
 

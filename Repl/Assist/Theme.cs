@@ -4,7 +4,7 @@ using Spectre.Console;
 namespace MmDsl.Repl.Assist;
 
 /// <summary>The colours of the REPL, in the terminal's own 16-colour palette.</summary>
-public static class Theme
+internal static class Theme
 {
     public static Style Prompt { get; } = new(Color.Green, decoration: Decoration.Bold);
 

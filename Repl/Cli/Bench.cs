@@ -15,7 +15,7 @@ namespace MmDsl.Repl.Cli;
 /// <c>mmdsl bench</c>: one <c>name=value</c> line per figure of the budget table in design.md,
 /// measured on the engine with no events recorded (as a script's range access runs it).
 /// </summary>
-public static class Bench
+internal static class Bench
 {
     /// <summary>Each figure is the best of this many runs: the machine may be shared, and the best run is the one least disturbed.</summary>
     private const int Rounds = 5;

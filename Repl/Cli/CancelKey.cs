@@ -1,7 +1,7 @@
 namespace MmDsl.Repl.Cli;
 
 /// <summary>Ctrl-C for batch runs: the first press cancels the running script between commands.</summary>
-public static class CancelKey
+internal static class CancelKey
 {
     private static CancellationTokenSource _source = new();
     private static bool _installed;

@@ -11,7 +11,7 @@ namespace MmDsl.Repl.Cli;
 /// and <c>-e</c>. Exit codes: 0 all good, 1 a failed expect, golden mismatch or runtime error,
 /// 2 bad usage or a syntax error.
 /// </summary>
-public static class CommandLine
+internal static class CommandLine
 {
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {

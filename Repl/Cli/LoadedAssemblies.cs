@@ -4,7 +4,7 @@ namespace MmDsl.Repl.Cli;
 /// With <c>MMDSL_LIST_ASSEMBLIES=1</c>, the program lists the assemblies it loaded when it ends, so
 /// that a test can check that a script without C# never loads the compiler.
 /// </summary>
-public static class LoadedAssemblies
+internal static class LoadedAssemblies
 {
     public const string Variable = "MMDSL_LIST_ASSEMBLIES";
 

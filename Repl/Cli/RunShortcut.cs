@@ -11,7 +11,7 @@ namespace MmDsl.Repl.Cli;
 /// error, an option written another way, a response file, a word a flag could take as its value)
 /// is left to <see cref="CommandLine"/>, so that its messages and exit codes stay the only ones.
 /// </summary>
-public static class RunShortcut
+internal static class RunShortcut
 {
     /// <summary>
     /// Runs the scripts when <paramref name="args"/> is a plain <c>run</c>; false, having done

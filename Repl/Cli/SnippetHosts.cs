@@ -4,7 +4,7 @@ using MmDsl.Snippets;
 namespace MmDsl.Repl.Cli;
 
 /// <summary>Where C# snippet hosts come from.</summary>
-public static class SnippetHosts
+internal static class SnippetHosts
 {
     /// <summary>
     /// Creates a snippet host. Only calling it loads the snippet host's code, and only its first

@@ -14,7 +14,7 @@ namespace MmDsl.Repl;
 /// what became of it, again. Ctrl-C at the prompt is a key the editor reads (it clears the
 /// line); while an entry runs it is a signal that cancels the entry.
 /// </summary>
-public sealed class ReplLoop
+internal sealed class ReplLoop
 {
     private readonly ReplEngine _engine;
     private readonly PromptEditor _editor;

@@ -15,7 +15,7 @@ namespace MmDsl.Repl;
 /// <c>&lt;stdin&gt;</c>, so that <c>mmdsl &lt; x.mm</c> behaves like <c>mmdsl run x.mm</c>; a
 /// terminal gets the editor; a terminal whose output goes elsewhere gets plain line reading.
 /// </summary>
-public static class ReplMain
+internal static class ReplMain
 {
     /// <param name="script"><c>-i FILE</c>: a script to run into the session before the first prompt.</param>
     public static int Run(RunOptions options, TextWriter output, string? script = null)

@@ -10,7 +10,7 @@ namespace MmDsl.Repl;
 /// appears and the user types (CSharpRepl's WarmUpAsync), so that the first command does not
 /// wait for the JIT. It works on a session of its own and prints nothing.
 /// </summary>
-public static class WarmUp
+internal static class WarmUp
 {
     private const string Sample = """
         proc A

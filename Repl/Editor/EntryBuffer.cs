@@ -6,7 +6,7 @@ namespace MmDsl.Repl.Editor;
 /// The entry being edited: one or more lines (a block keeps its lines), each a RadLine
 /// <see cref="LineBuffer"/> with its own cursor, and the line the cursor is on.
 /// </summary>
-public sealed class EntryBuffer
+internal sealed class EntryBuffer
 {
     private readonly List<LineBuffer> _lines = [new LineBuffer()];
 

@@ -5,7 +5,7 @@ namespace MmDsl.Repl.Editor;
 /// the end, as bash's <c>erasedups</c>), kept in a file across sessions when one is given.
 /// An entry that starts with a space is not kept (bash's <c>ignorespace</c>).
 /// </summary>
-public sealed class EntryHistory
+internal sealed class EntryHistory
 {
     private readonly List<string> _entries = [];
     private readonly string? _path;

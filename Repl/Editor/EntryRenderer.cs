@@ -4,7 +4,7 @@ using MmDsl.Repl.Terminal;
 namespace MmDsl.Repl.Editor;
 
 /// <summary>What the screen should show: each line's prompt and text, painted, and where the cursor is.</summary>
-public sealed record EntryView(
+internal sealed record EntryView(
     IReadOnlyList<string> Prompts,
     IReadOnlyList<string> PaintedPrompts,
     IReadOnlyList<string> Lines,
@@ -17,7 +17,7 @@ public sealed record EntryView(
 /// of the screen and writes every line again, wrapping long lines at the terminal's width itself
 /// (so the cursor's row and column are always known), then puts the cursor in place.
 /// </summary>
-public sealed class EntryRenderer
+internal sealed class EntryRenderer
 {
     private const string HideCursor = "\u001b[?25l";
     private const string ShowCursor = "\u001b[?25h";

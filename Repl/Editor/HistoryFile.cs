@@ -8,7 +8,7 @@ namespace MmDsl.Repl.Editor;
 /// a repeated entry and replaces the file whole, so that a crash never leaves half a file.
 /// History is a convenience: a file that cannot be read or written is ignored.
 /// </summary>
-public static class HistoryFile
+internal static class HistoryFile
 {
     public static List<string> Load(string path)
     {

@@ -7,7 +7,7 @@ namespace MmDsl.Repl.Editor;
 /// commands move the cursor within a line; the editor's own actions do what needs the whole
 /// entry, the history or the screen.
 /// </summary>
-public static class KeyMap
+internal static class KeyMap
 {
     private const ConsoleModifiers Ctrl = ConsoleModifiers.Control;
     private const ConsoleModifiers Alt = ConsoleModifiers.Alt;

@@ -5,10 +5,10 @@ using Spectre.Console;
 namespace MmDsl.Repl.Editor;
 
 /// <summary>A stretch of the entry's text and the style to show it in.</summary>
-public readonly record struct StyledSpan(int Start, int Length, Style Style);
+internal readonly record struct StyledSpan(int Start, int Length, Style Style);
 
 /// <summary>Turns an entry's text and its styled spans into painted lines.</summary>
-public static class Painter
+internal static class Painter
 {
     /// <summary>
     /// The lines of <paramref name="text"/> (split at <c>\n</c>) with the spans' styles applied;

@@ -3,7 +3,7 @@ using RadLine;
 namespace MmDsl.Repl.Editor;
 
 /// <summary>A key's action on the editor (RadLine's command type, so that it lives in RadLine's key bindings).</summary>
-public class EditorCommand : LineEditorCommand
+internal class EditorCommand : LineEditorCommand
 {
     private readonly Action _action;
 
@@ -16,7 +16,7 @@ public class EditorCommand : LineEditorCommand
 }
 
 /// <summary>An action that walks the history: it keeps the walk going instead of ending it.</summary>
-public sealed class HistoryCommand : EditorCommand
+internal sealed class HistoryCommand : EditorCommand
 {
     public HistoryCommand(Action action)
         : base(action)
@@ -24,7 +24,7 @@ public sealed class HistoryCommand : EditorCommand
     }
 }
 
-public sealed partial class PromptEditor
+internal sealed partial class PromptEditor
 {
     private string _killed = string.Empty;
 

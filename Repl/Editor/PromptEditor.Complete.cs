@@ -8,7 +8,7 @@ namespace MmDsl.Repl.Editor;
 /// in common, and a second Tab lists them. The choices come from the
 /// <see cref="EditorOptions.Completion"/> source, asked with RadLine's (prefix, word, suffix).
 /// </summary>
-public sealed partial class PromptEditor
+internal sealed partial class PromptEditor
 {
     private int _tabPresses;
 

@@ -1,7 +1,7 @@
 namespace MmDsl.Repl.Editor;
 
 /// <summary>Up and Down through the history, filtered by what was typed before the walk began.</summary>
-public sealed partial class PromptEditor
+internal sealed partial class PromptEditor
 {
     /// <summary>The history entry shown, or -1 while not walking the history.</summary>
     private int _historyIndex = -1;

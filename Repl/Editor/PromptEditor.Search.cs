@@ -3,7 +3,7 @@ using MmDsl.Repl.Terminal;
 namespace MmDsl.Repl.Editor;
 
 /// <summary>Ctrl-R: incremental search backwards through the history, as in bash.</summary>
-public sealed partial class PromptEditor
+internal sealed partial class PromptEditor
 {
     private SearchState? _search;
 

@@ -5,7 +5,7 @@ using Spectre.Console;
 namespace MmDsl.Repl.Editor;
 
 /// <summary>What the editor asks of the program around it; it knows nothing of MmDsl itself.</summary>
-public sealed class EditorOptions
+internal sealed class EditorOptions
 {
     /// <summary>The prompt of each line of the entry: line 0 the prompt, the others the continuation.</summary>
     public required Func<int, string> Prompt { get; init; }
@@ -30,7 +30,7 @@ public sealed class EditorOptions
 /// by the typed prefix, Ctrl-R search, Tab completion that lists choices as bash does, and
 /// highlighting as you type. Ctrl-C clears the entry; Ctrl-D on an empty entry ends input.
 /// </summary>
-public sealed partial class PromptEditor
+internal sealed partial class PromptEditor
 {
     private readonly ITerminal _terminal;
     private readonly EditorOptions _options;

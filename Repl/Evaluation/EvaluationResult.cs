@@ -1,7 +1,7 @@
 namespace MmDsl.Repl.Evaluation;
 
 /// <summary>What became of one entry typed at the prompt; consumed with <c>switch</c>.</summary>
-public abstract record EvaluationResult
+internal abstract record EvaluationResult
 {
     private EvaluationResult()
     {

@@ -10,7 +10,7 @@ namespace MmDsl.Repl.Evaluation;
 /// The evaluation side of the REPL: one session (machine, names, undo snapshots, history) and
 /// the interpreter that runs each entry against it. It knows nothing of terminals.
 /// </summary>
-public sealed partial class ReplEngine
+internal sealed partial class ReplEngine
 {
     private readonly SessionServices _host;
     private readonly Interpreter _interpreter;

@@ -5,7 +5,7 @@ namespace MmDsl.Repl.Terminal;
 /// pipe or a file, or on a terminal that is dumb or unnamed. The REPL runs the editor only on a
 /// terminal it can drive with ANSI sequences, so these checks are all that is left to decide.
 /// </summary>
-public static class ColorSupport
+internal static class ColorSupport
 {
     public static bool ForStandardOutput() => Allowed(Environment.GetEnvironmentVariable) && !Console.IsOutputRedirected;
 

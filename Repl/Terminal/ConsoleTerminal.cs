@@ -3,7 +3,7 @@ using RadLine;
 namespace MmDsl.Repl.Terminal;
 
 /// <summary>The process's own terminal.</summary>
-public sealed class ConsoleTerminal : ITerminal, IInputSource
+internal sealed class ConsoleTerminal : ITerminal, IInputSource
 {
     public int Width
     {

@@ -3,7 +3,7 @@ using RadLine;
 namespace MmDsl.Repl.Terminal;
 
 /// <summary>What the editor needs of a terminal: keys in, ANSI text out, and its width.</summary>
-public interface ITerminal
+internal interface ITerminal
 {
     /// <summary>Columns; the editor wraps its own lines at this width.</summary>
     int Width { get; }

@@ -8,7 +8,7 @@ namespace MmDsl.Repl.Terminal;
 /// ANSI select-graphic-rendition codes for a Spectre.Console <see cref="Style"/>: the editor
 /// writes highlighted spans itself, so that no renderer wraps or trims the line it is editing.
 /// </summary>
-public static class Sgr
+internal static class Sgr
 {
     public const string Reset = "\u001b[0m";
 

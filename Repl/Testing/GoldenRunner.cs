@@ -6,13 +6,13 @@ using MmDsl.Runtime.Running;
 namespace MmDsl.Repl.Testing;
 
 /// <summary>The outcome of one golden script.</summary>
-public sealed record GoldenResult(GoldenScript Script, bool Passed, string Actual, int ExitCode, string? Diff);
+internal sealed record GoldenResult(GoldenScript Script, bool Passed, string Actual, int ExitCode, string? Diff);
 
 /// <summary>
 /// <c>mmdsl test</c>: run each script, compare its output with <c>NAME.out</c>, write
 /// <c>NAME.received</c> and a unified diff on mismatch; <c>--accept</c> rewrites the golden file.
 /// </summary>
-public static class GoldenRunner
+internal static class GoldenRunner
 {
     public static int RunAll(IEnumerable<string> paths, bool accept, TextWriter output)
     {

@@ -7,7 +7,7 @@ namespace MmDsl.Repl.Testing;
 /// how it runs: <c># args: --kernel all</c> (command-line options) and <c># exit: 1</c> (the exit
 /// code it must end with; 0 by default).
 /// </summary>
-public sealed partial record GoldenScript(string Path, string[] Args, int ExpectedExit)
+internal sealed partial record GoldenScript(string Path, string[] Args, int ExpectedExit)
 {
     public string OutPath => System.IO.Path.ChangeExtension(Path, ".out");
 

@@ -39,7 +39,7 @@ public sealed partial class MmApi
     }
 
     /// <summary>A view of an existing session, through the interpreter that runs it.</summary>
-    public MmApi(Interp interpreter)
+    internal MmApi(Interp interpreter)
     {
         _interpreter = interpreter;
     }

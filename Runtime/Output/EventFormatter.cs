@@ -6,7 +6,7 @@ namespace MmDsl.Runtime.Output;
 /// Turns engine events into lines. One line per fault, with the decision in a few words; with
 /// trace on, every step of every decision underneath, tagged with the era.
 /// </summary>
-public sealed class EventFormatter
+internal sealed class EventFormatter
 {
     private readonly bool _trace;
     private readonly string _era;

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace MmDsl.Runtime.Output;
 
 /// <summary>How numbers print: addresses and pfns in hex, sizes with a suffix.</summary>
-public static class Fmt
+internal static class Fmt
 {
     public static string Hex(long value) => "0x" + value.ToString("x", CultureInfo.InvariantCulture);
 

@@ -3,7 +3,7 @@ using System.Text;
 namespace MmDsl.Runtime.Output;
 
 /// <summary>A plain text table: left-aligned columns two spaces apart, no trailing spaces.</summary>
-public sealed class TextTable
+internal sealed class TextTable
 {
     private readonly string[] _headers;
     private readonly List<string[]> _rows = [];

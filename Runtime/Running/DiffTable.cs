@@ -4,7 +4,7 @@ using MmDsl.Runtime.Output;
 namespace MmDsl.Runtime.Running;
 
 /// <summary>How a row of a diff compares.</summary>
-public enum DiffMark
+internal enum DiffMark
 {
     /// <summary>Both sides have the same value.</summary>
     Agree,
@@ -20,13 +20,13 @@ public enum DiffMark
 }
 
 /// <summary>One row: a <c>print</c> or <c>expect</c> (depth 0) or a query it evaluated (depth 1).</summary>
-public sealed record DiffRow(string Key, int Depth, string Simulated, string Host, DiffMark Mark, string? Why);
+internal sealed record DiffRow(string Key, int Depth, string Simulated, string Host, DiffMark Mark, string? Why);
 
 /// <summary>
 /// The simulator's and the host's observations of one script, lined up by their text (the n-th
 /// <c>expect X</c> with the n-th <c>expect X</c>), with the queries of each row under it.
 /// </summary>
-public sealed partial class DiffTable
+internal sealed partial class DiffTable
 {
     private readonly List<DiffRow> _rows = [];
 

@@ -8,7 +8,7 @@ using MmDsl.Runtime.Scripting;
 namespace MmDsl.Runtime.Running;
 
 /// <summary>How to run a script.</summary>
-public sealed record RunOptions
+internal sealed record RunOptions
 {
     /// <summary>A kernel version, <c>all</c> for every era, or null for the script's own choice.</summary>
     public string? Kernel { get; init; }
@@ -36,7 +36,7 @@ public sealed record RunOptions
 }
 
 /// <summary>Exit codes of the command line.</summary>
-public static class ExitCodes
+internal static class ExitCodes
 {
     public const int Ok = 0;
     public const int Failed = 1;
@@ -47,7 +47,7 @@ public static class ExitCodes
 /// Runs a script from text to exit code: parse (syntax errors exit 2 before anything runs), then
 /// run once, or once per era with <c>--kernel all</c>.
 /// </summary>
-public static class ScriptRunner
+internal static class ScriptRunner
 {
     public static int RunFile(string path, RunOptions options, TextWriter output)
     {

@@ -10,7 +10,7 @@ namespace MmDsl.Runtime.Running;
 /// before each command that changes state), the invariant checker after every command (tests),
 /// and C# snippets through an <see cref="ISnippetHost"/> that is created only when first needed.
 /// </summary>
-public sealed class SessionServices : IInterpreterHost
+internal sealed class SessionServices : IInterpreterHost
 {
     private readonly Stack<(SessionSnapshot State, int HistoryCount)> _undo = new();
     private readonly Lazy<ISnippetHost>? _snippets;
@@ -192,7 +192,7 @@ public sealed class SessionServices : IInterpreterHost
 }
 
 /// <summary>Runs C# snippets against a session (implemented with Roslyn, loaded on first use).</summary>
-public interface ISnippetHost
+internal interface ISnippetHost
 {
     void Run(Interpreter interpreter, CSharpCommand command);
 

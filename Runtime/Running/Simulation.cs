@@ -5,7 +5,7 @@ using MmDsl.Runtime.Scripting;
 namespace MmDsl.Runtime.Running;
 
 /// <summary>What a simulator run of a script observed: its rows, its outcomes, its errors, what it printed.</summary>
-public sealed record SimulatedRun(
+internal sealed record SimulatedRun(
     IReadOnlyList<Observation> Observations,
     IReadOnlyList<Observation> Outcomes,
     int Errors,
@@ -18,7 +18,7 @@ public sealed record SimulatedRun(
 /// with the invariant checker after every command when asked: for callers that compare runs
 /// (<c>mmdsl fuzz</c>) rather than print them.
 /// </summary>
-public static class Simulation
+internal static class Simulation
 {
     public static SimulatedRun Run(Script script, KernelVersion version, RunOptions options)
     {

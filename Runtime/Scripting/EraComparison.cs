@@ -8,7 +8,7 @@ namespace MmDsl.Runtime.Scripting;
 /// A script run once per kernel era, each from a fresh machine: a row per <c>expect</c> and
 /// <c>print</c>, a column per era, rows that differ marked with <c>*</c>.
 /// </summary>
-public sealed class EraComparison
+internal sealed class EraComparison
 {
     private readonly List<(EraPolicy Era, Session Session, string Output)> _runs = [];
 

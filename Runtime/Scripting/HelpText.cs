@@ -4,7 +4,7 @@ using MmDsl.Language.Text;
 namespace MmDsl.Runtime.Scripting;
 
 /// <summary><c>help</c>: commands by group, or one command with synopsis, description and a worked example run live.</summary>
-public static class HelpText
+internal static class HelpText
 {
     public static IEnumerable<string> For(string? topic, Span span)
     {

@@ -6,7 +6,7 @@ namespace MmDsl.Runtime.Scripting;
 /// What the interpreter asks of whoever runs it: C# snippets (so that Roslyn loads only when a
 /// script has one) and the session commands that depend on the session's history.
 /// </summary>
-public interface IInterpreterHost
+internal interface IInterpreterHost
 {
     void BeforeCommand(Interpreter interpreter, Command command);
 
@@ -31,7 +31,7 @@ public interface IInterpreterHost
 }
 
 /// <summary>A host with no snippets and no history: every such command is an error that says so.</summary>
-public sealed class NullHost : IInterpreterHost
+internal sealed class NullHost : IInterpreterHost
 {
     public static NullHost Instance { get; } = new();
 

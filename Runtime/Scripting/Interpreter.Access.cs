@@ -4,7 +4,7 @@ using MmDsl.Runtime.Output;
 
 namespace MmDsl.Runtime.Scripting;
 
-public sealed partial class Interpreter
+internal sealed partial class Interpreter
 {
     private const long PageSize = 4096;
 

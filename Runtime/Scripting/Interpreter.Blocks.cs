@@ -4,7 +4,7 @@ using MmDsl.Language.Text;
 
 namespace MmDsl.Runtime.Scripting;
 
-public sealed partial class Interpreter
+internal sealed partial class Interpreter
 {
     /// <summary>Loops with more iterations than this summarise their accesses instead of printing each.</summary>
     public const int LoopPrintLimit = 64;

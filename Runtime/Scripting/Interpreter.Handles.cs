@@ -2,7 +2,7 @@ using MmDsl.Language.Syntax;
 
 namespace MmDsl.Runtime.Scripting;
 
-public sealed partial class Interpreter
+internal sealed partial class Interpreter
 {
     private void TakeHandle(Operands operands, string verb, bool write, bool longTerm, Command command)
     {

@@ -5,7 +5,7 @@ using MmDsl.Engine.Eras;
 
 namespace MmDsl.Runtime.Scripting;
 
-public sealed partial class Interpreter
+internal sealed partial class Interpreter
 {
     private void Swapout(SwapoutCommand c)
     {

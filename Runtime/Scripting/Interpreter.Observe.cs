@@ -2,7 +2,7 @@ using MmDsl.Language.Syntax;
 
 namespace MmDsl.Runtime.Scripting;
 
-public sealed partial class Interpreter
+internal sealed partial class Interpreter
 {
     private void Print(PrintCommand c)
     {

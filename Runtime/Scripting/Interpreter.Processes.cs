@@ -3,7 +3,7 @@ using MmDsl.Language.Syntax;
 
 namespace MmDsl.Runtime.Scripting;
 
-public sealed partial class Interpreter
+internal sealed partial class Interpreter
 {
     private void Proc(ProcCommand c)
     {

@@ -10,7 +10,7 @@ namespace MmDsl.Runtime.Scripting;
 /// hands each memory operation to a kernel target (the simulated machine, or a live kernel), whose
 /// outcome it reports. One instance per session; one interpreter whatever the backend.
 /// </summary>
-public sealed partial class Interpreter
+internal sealed partial class Interpreter
 {
     private readonly IKernelTarget _target;
     private readonly ProcessBinder _binder;

@@ -5,7 +5,7 @@ namespace MmDsl.Runtime.Scripting;
 /// a row for each one that did not return <c>ok</c> (an errno, <c>SIGSEGV</c>), keyed by the
 /// command's first line and, from its second run on, <c>#N</c>. A command with no row returned ok.
 /// </summary>
-public sealed class OutcomeLog
+internal sealed class OutcomeLog
 {
     private readonly Dictionary<string, int> _seen = new(StringComparer.Ordinal);
 

@@ -7,7 +7,7 @@ namespace MmDsl.Runtime.Scripting;
 /// The keys of the rows a run records (<see cref="Observation.Key"/>), in one place: <c>diff</c> and
 /// <c>--kernel all</c> line up the rows of two runs by these keys, whichever backend made them.
 /// </summary>
-public static partial class RowKeys
+internal static partial class RowKeys
 {
     /// <summary>The row of <c>print EXPR</c>, from the expression's text.</summary>
     public static string Print(string expression) => "print " + expression;

@@ -3,7 +3,7 @@ using MmDsl.Language.Text;
 namespace MmDsl.Runtime.Scripting;
 
 /// <summary>A command that cannot run: an unknown name, a missing operand, a capability the engine lacks.</summary>
-public sealed class RuntimeError : Exception
+internal sealed class RuntimeError : Exception
 {
     public RuntimeError(Span span, string message)
         : base(message)

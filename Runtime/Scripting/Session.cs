@@ -9,7 +9,7 @@ namespace MmDsl.Runtime.Scripting;
 /// the names scripts define, the write counter, and the outcome so far. Plain data, so that the
 /// whole session can be snapshot for <c>undo</c> and for running a script once per era.
 /// </summary>
-public sealed class Session : IScriptState
+internal sealed class Session : IScriptState
 {
     public Session(TextWriter output, KernelVersion? version = null, MachineSettings? settings = null)
     {
@@ -99,7 +99,7 @@ public sealed class Session : IScriptState
 }
 
 /// <summary>A saved session state.</summary>
-public sealed record SessionSnapshot(
+internal sealed record SessionSnapshot(
     Machine Machine,
     KernelVersion Version,
     string? Current,
@@ -109,7 +109,7 @@ public sealed record SessionSnapshot(
     bool Trace);
 
 /// <summary>One <c>print</c> or <c>expect</c> result, keyed by the text that asked for it.</summary>
-public sealed record Observation(string Key, string Text, bool? Passed)
+internal sealed record Observation(string Key, string Text, bool? Passed)
 {
     /// <summary>The queries the row evaluated, in order, each keyed by its text (for diff tables).</summary>
     public IReadOnlyList<Observation> Parts { get; init; } = [];

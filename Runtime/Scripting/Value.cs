@@ -6,7 +6,7 @@ namespace MmDsl.Runtime.Scripting;
 /// A value of the language: a 64-bit number or a boolean. <see cref="Hex"/> remembers that the
 /// number is an address, a pfn or a word, so that it prints in hexadecimal.
 /// </summary>
-public readonly record struct Value(long Number, bool IsBool, bool Hex)
+internal readonly record struct Value(long Number, bool IsBool, bool Hex)
 {
     /// <summary>
     /// Why the backend could not give this value (a query user space cannot observe on the live

@@ -5,7 +5,7 @@ using MmDsl.Engine.Memory;
 namespace MmDsl.Runtime.Output.Show;
 
 /// <summary><c>show folio</c>: one folio in detail, with its page-by-page mapcounts.</summary>
-public static class FolioDetail
+internal static class FolioDetail
 {
     public static IEnumerable<string> Lines(Machine m, int head)
     {

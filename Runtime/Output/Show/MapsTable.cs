@@ -4,7 +4,7 @@ using MmDsl.Engine.Mm;
 namespace MmDsl.Runtime.Output.Show;
 
 /// <summary><c>show maps</c>: VMAs like /proc/PID/maps with smaps-style Rss, AnonHugePages and Swap.</summary>
-public static class MapsTable
+internal static class MapsTable
 {
     public static IEnumerable<string> Lines(Machine m, Process process)
     {

@@ -4,7 +4,7 @@ using MmDsl.Engine.Gup;
 namespace MmDsl.Runtime.Output.Show;
 
 /// <summary><c>show swap</c>, <c>show pins</c> and <c>show stats</c>.</summary>
-public static class MiscTables
+internal static class MiscTables
 {
     public static IEnumerable<string> Swap(Machine m)
     {

@@ -4,7 +4,7 @@ using MmDsl.Engine.Mm;
 namespace MmDsl.Runtime.Output.Show;
 
 /// <summary><c>show procs</c>: processes, parents, RSS (anon, THP, shmem), swap and VMA count.</summary>
-public static class ProcsTable
+internal static class ProcsTable
 {
     public static IEnumerable<string> Lines(Machine m, string? current)
     {

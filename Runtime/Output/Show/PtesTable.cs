@@ -4,7 +4,7 @@ using MmDsl.Engine.Mm;
 namespace MmDsl.Runtime.Output.Show;
 
 /// <summary><c>show ptes</c>: the page-table entries of a range, runs of like entries folded into one line.</summary>
-public static class PtesTable
+internal static class PtesTable
 {
     private sealed record Row(long Address, string Level, int Pfn, bool Swap, int Type, bool Zero, string Flags);
 

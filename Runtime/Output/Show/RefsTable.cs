@@ -5,7 +5,7 @@ using MmDsl.Engine.Memory;
 namespace MmDsl.Runtime.Output.Show;
 
 /// <summary><c>show refs</c>: every folio in use, its counts, its flags, who holds references and who maps it.</summary>
-public static class RefsTable
+internal static class RefsTable
 {
     public static IEnumerable<string> Lines(Machine m, string? process = null)
     {

@@ -11,8 +11,9 @@ public class CounterTests
     [InlineData("split_deferred_16K", 2, MthpStat.SplitDeferred)]
     [InlineData("swpout_fallback_1M", 8, MthpStat.SwpoutFallback)]
     [InlineData("split_2M", 9, MthpStat.Split)]
-    public void Per_size_names_read_as_order_and_statistic(string name, int order, MthpStat stat)
+    public void Per_size_names_read_as_order_and_statistic(string name, int order, object statistic)
     {
+        var stat = (MthpStat)statistic;
         Assert.True(MthpStatNames.TryParse(name, out var o, out var s));
         Assert.Equal((order, stat), (o, s));
         Assert.Equal(name, MthpStatNames.Name(stat, order));

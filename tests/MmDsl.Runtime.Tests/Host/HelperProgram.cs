@@ -54,7 +54,7 @@ internal static class HelperProgram
 }
 
 /// <summary>A host fact that also needs the helper program.</summary>
-public sealed class HostHelperFactAttribute : FactAttribute
+internal sealed class HostHelperFactAttribute : FactAttribute
 {
     public HostHelperFactAttribute(HostRequirement needs = HostRequirement.None)
     {

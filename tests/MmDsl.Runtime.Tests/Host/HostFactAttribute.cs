@@ -6,7 +6,7 @@ namespace MmDsl.Runtime.Tests.Host;
 /// A fact that runs only on a machine that offers what it needs: Linux, root and the agent always,
 /// plus NEEDS. Otherwise it is skipped and the runner prints why.
 /// </summary>
-public sealed class HostFactAttribute : FactAttribute
+internal sealed class HostFactAttribute : FactAttribute
 {
     public const HostRequirement Always = HostRequirement.Linux | HostRequirement.Root | HostRequirement.Agent;
 

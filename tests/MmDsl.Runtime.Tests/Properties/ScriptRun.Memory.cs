@@ -3,7 +3,7 @@ using MmDsl.Engine.Mm;
 
 namespace MmDsl.Runtime.Tests.Properties;
 
-public sealed partial class ScriptRun
+internal sealed partial class ScriptRun
 {
     private void Read(Process p, long address)
     {

@@ -4,7 +4,7 @@ using MmDsl.Engine.Mm;
 
 namespace MmDsl.Runtime.Tests.Properties;
 
-public sealed partial class ScriptRun
+internal sealed partial class ScriptRun
 {
     private static readonly MadviseAdvice[] Advices =
     [

@@ -10,7 +10,7 @@ namespace MmDsl.Runtime.Tests.Properties;
 /// Runs a random script on the engine and on the reference model side by side: after every step
 /// the invariant checker must pass and every written word must read back as the model says.
 /// </summary>
-public sealed partial class ScriptRun
+internal sealed partial class ScriptRun
 {
     private const long Page = PageTable.PageSize;
     private readonly Machine _m;

@@ -14,13 +14,16 @@ internal static class HelperProgram
 
     public static string? Unavailable => RuntimeProject is null ? "LiveKernel/MmDsl.LiveKernel.csproj not found above the test output" : null;
 
+    public const string AssemblyName = "MmDsl.TestHelper";
+
     /// <summary>Builds SOURCE (statements) into a program and returns the path of its dll.</summary>
     public static string Build(string name, string source)
     {
         // A stable path, rewritten only when the text changes, so the SDK's build cache is reused.
         string directory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "mmdsl-helper")).FullName;
         string file = Path.Combine(directory, name + ".cs");
-        string text = $"#:project {RuntimeProject}\n{source}";
+        // The assembly name is one the product's assemblies show their internals to (Directory.Build.props).
+        string text = $"#:project {RuntimeProject}\n#:property AssemblyName={AssemblyName}\n{source}";
         if (!File.Exists(file) || File.ReadAllText(file) != text)
             File.WriteAllText(file, text);
         var build = new ProcessStartInfo("dotnet", ["build", file])

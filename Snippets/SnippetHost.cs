@@ -49,14 +49,7 @@ internal sealed partial class SnippetHost : ISnippetHost
             throw new RuntimeError(command.CodeSpan, "expect { } needs a boolean expression, with no ';' after it");
         }
         var text = RowKeys.CSharpText(command);
-        var passed = done.Value is true;
-        var session = interpreter.Session;
-        session.Observations.Add(new Observation(RowKeys.Expect(command), passed ? "pass" : "fail", passed));
-        if (!passed)
-        {
-            session.FailedExpectations++;
-            session.Output.WriteLine($"{command.Span.Source.Path}:{command.Span.Line}: expect failed: {text}");
-        }
+        interpreter.Judge(command.Span, command.FailsOn, RowKeys.Expect(command), text, done.Value is true, null, []);
     }
 
     public void Load(Interp interpreter, CSharpLoadCommand command)

@@ -34,11 +34,14 @@ internal static partial class CommandTable
             "keep a value for later lines",
             "Binds NAME to the value of EXPR, for example the pfn of a page before a write.",
             "proc A\nmmap buf 4K\nwrite buf\nlet p0 = pfn(A, buf)\nwrite buf\nexpect pfn(A, buf) == p0", NewName),
-        C("expect", CommandGroup.Queries, "expect COND  |  expect { C# }",
+        C("expect", CommandGroup.Queries, "expect COND [fails on VERSIONS]  |  expect { C# } [fails on VERSIONS]",
             "assert a condition",
             "Checks COND; a failure prints the condition and both sides, the script goes on and\n" +
-            "exits non-zero. `expect { ... }` asserts a C# boolean expression.",
-            "proc A\nmmap buf 4K\nwrite buf\nfork B\nexpect mapcount(A, buf) == 2", Expression),
+            "exits non-zero. `expect { ... }` asserts a C# boolean expression. `fails on VERSIONS`\n" +
+            "states the kernels on which the condition is known to fail (a kernel bug, an older\n" +
+            "rule): there a failure is expected (xfail) and a pass is the surprise (xpass).\n" +
+            "VERSIONS are versions and ranges: 5.8, 5.9-5.17, <=5.7, >=6.9, 6.15+ (era names work).",
+            "proc A\nmmap buf 4K\nwrite buf\nfork B\nexpect mapcount(A, buf) == 2\nexpect refcount(A, buf) == 1 fails on 2.6-6.18", Expression, "fails", "on"),
     ];
 
     private static IEnumerable<CommandInfo> BlocksGroup() =>

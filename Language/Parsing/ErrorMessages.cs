@@ -52,6 +52,7 @@ internal static class ErrorMessages
         public const string Block = "a block { ... }";
         public const string CSharpBlock = "a C# block { ... }";
         public const string KernelVersion = "a kernel version such as 6.18";
+        public const string FailsOn = "'on' and kernel versions (fails on 5.9-5.17 6.15+)";
         public const string Setting = "a setting";
         public const string Comma = "','";
         public const string CloseParen = "')'";
@@ -134,6 +135,7 @@ internal static class ErrorMessages
     public const string BadSizeKeyFormat = "'{0}' is not an mTHP size: {1}.SIZE takes a power of two from 16K to 1M";
     public const string SettingWordFormat = "{0} takes one of {1}, not '{2}'";
     public const string InternalFormat = "internal parser error, please report it: {0}";
+    public const string BadVersionRangeFormat = "'{0}' is not a version or range of versions: write 5.8, 5.9-5.17, <=5.7, >=6.9 or 6.15+";
     public const string BadVersionFormat = "'{0}' is not a kernel version: write latest or a version such as 6.18";
 
     public static string UnexpectedCharacters(string text) => F(UnexpectedCharactersFormat, text);
@@ -211,6 +213,8 @@ internal static class ErrorMessages
     public static string Internal(string detail) => F(InternalFormat, detail);
 
     public static string BadVersion(string text) => F(BadVersionFormat, text);
+
+    public static string BadVersionRange(string text) => F(BadVersionRangeFormat, text);
 
     /// <summary><c>a</c>, <c>a or b</c>, <c>a, b or c</c>.</summary>
     public static string Alternatives(IReadOnlyList<string> items) => items.Count switch

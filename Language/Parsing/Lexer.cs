@@ -19,9 +19,13 @@ internal sealed partial class Lexer
         CSharp,
         /// <summary>After <c>cs</c>: a <c>{</c> opens C#, or <c>load</c> comes with a path.</summary>
         CSharpOrLoad,
+        /// <summary>After <c>expect ... fails</c>: every word up to the end of the command is raw (<c>on 5.9-5.17 6.15+</c>).</summary>
+        RawRest,
     }
 
     private static readonly int LoadId = Vocabulary.Id("load");
+    private static readonly int ExpectId = Vocabulary.Id("expect");
+    private static readonly int FailsId = Vocabulary.Id("fails");
 
     private readonly SourceText _source;
     private readonly string _text;
@@ -34,6 +38,8 @@ internal sealed partial class Lexer
     private int _pos;
     private bool _atStart = true;
     private Pending _pending;
+    /// <summary>The word that began the current command, or -1.</summary>
+    private int _command = -1;
 
     private Lexer(SourceText source, List<Diagnostic>? diagnostics, bool keepComments)
     {
@@ -84,6 +90,22 @@ internal sealed partial class Lexer
         return _produced;
     }
 
+    /// <summary>True when the next word after blanks is <paramref name="word"/>, followed by a blank or the end of the command.</summary>
+    private bool NextWordIs(string word)
+    {
+        var at = _pos;
+        while (at < _text.Length && _text[at] is ' ' or '\t')
+        {
+            at++;
+        }
+        if (at == _pos || string.CompareOrdinal(_text, at, word, 0, word.Length) != 0)
+        {
+            return false;
+        }
+        var after = at + word.Length;
+        return after == _text.Length || _text[after] is ' ' or '\t' or '\r' or '\n' or ';';
+    }
+
     private char Peek(int offset) => _pos + offset < _text.Length ? _text[_pos + offset] : '\0';
 
     /// <summary>Reads one token starting with <paramref name="c"/>, or skips a comment.</summary>
@@ -95,6 +117,7 @@ internal sealed partial class Lexer
             _pos++;
             _atStart = true;
             _pending = Pending.None;
+            _command = -1;
             return;
         }
         if ((c == '#' && !char.IsAsciiDigit(Peek(1))) || (c == '/' && Peek(1) == '/'))
@@ -106,8 +129,16 @@ internal sealed partial class Lexer
         var atStart = _atStart;
         _pending = Pending.None;
         _atStart = false;
-        if (pending == Pending.Raw && c is not (';' or '{' or '}'))
+        if (c == ';')
         {
+            _command = -1;
+        }
+        if (pending is Pending.Raw or Pending.RawRest && c is not (';' or '{' or '}'))
+        {
+            if (pending == Pending.RawRest)
+            {
+                _pending = Pending.RawRest;
+            }
             if (c == '"')
             {
                 QuotedString();
@@ -128,7 +159,12 @@ internal sealed partial class Lexer
             var id = Word();
             if (atStart)
             {
+                _command = id;
                 _pending = PendingAfter(Vocabulary.Command(id));
+            }
+            else if (id == FailsId && _command == ExpectId && NextWordIs("on"))
+            {
+                _pending = Pending.RawRest;
             }
             else if (pending == Pending.CSharpOrLoad && id == LoadId)
             {

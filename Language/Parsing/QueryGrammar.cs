@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using MmDsl.Language.Syntax;
+using MmDsl.Language.Text;
 using Pidgin;
 using static MmDsl.Language.Parsing.Leaves;
 using static Pidgin.Parser;
@@ -21,9 +23,65 @@ internal static class QueryGrammar
                 new PredictiveParser<(Token? CSharp, Expr? Condition)>(t => t.Kind == TokenKind.CSharp ? 0 : 1, 1,
                     CSharp.Select(t => (CSharp: (Token?)t, Condition: (Expr?)null)),
                     ExpressionGrammar.For("expect").Expr.Label(ErrorMessages.Labels.Condition).Select(e => (CSharp: (Token?)null, Condition: (Expr?)e))),
-                (x, span) => x.CSharp is { } code
-                    ? new CSharpExpectCommand((string)code.Payload!, BlockGrammar.CodeSpan(code), span)
-                    : new ExpectCommand(x.Condition!, span)),
+                FailsOn.Opt(),
+                (x, fails, span) =>
+                {
+                    StatedFailure? stated = null;
+                    if (fails.HasValue)
+                    {
+                        var (tokens, at) = fails.Value;
+                        var ranges = ImmutableArray.CreateBuilder<VersionRange>();
+                        foreach (var t in tokens)
+                        {
+                            if (VersionRangeOf(t) is not { } range)
+                            {
+                                return new ProblemAt(ErrorMessages.Codes.Version, ErrorMessages.BadVersionRange(t.Text), t.Span);
+                            }
+                            ranges.Add(range);
+                        }
+                        stated = new StatedFailure(ranges.ToImmutable(), at);
+                    }
+                    return x.CSharp is { } code
+                        ? new CSharpExpectCommand((string)code.Payload!, BlockGrammar.CodeSpan(code), span) { FailsOn = stated }
+                        : new ExpectCommand(x.Condition!, span) { FailsOn = stated };
+                }),
             _ => null,
         };
+
+    /// <summary><c>fails on VERSIONS</c>: the lexer reads every word after <c>fails on</c> as raw text.</summary>
+    private static Parser<Token, (IEnumerable<Token> Versions, Span Span)> FailsOn =>
+        Map((fails, versions) => (versions, new Span(fails.Span.Source, fails.Span.Start, versions.Last().Span.End - fails.Span.Start)),
+            Word("fails").Before(Parser<Token>.Token(t => t.Kind == TokenKind.Raw && t.Text == "on").Label(ErrorMessages.Labels.FailsOn)),
+            Kind(TokenKind.Raw).Label(ErrorMessages.Labels.FailsOn).AtLeastOnce().Select(t => (IEnumerable<Token>)t.ToList()));
+
+    /// <summary>A range of <c>fails on</c>, or null when the word is not one.</summary>
+    private static VersionRange? VersionRangeOf(Token token)
+    {
+        var text = token.Text;
+        if (text.StartsWith("<=", StringComparison.Ordinal) && Plain(text[2..]))
+        {
+            return new VersionRange(text, null, text[2..], token.Span);
+        }
+        if (text.StartsWith(">=", StringComparison.Ordinal) && Plain(text[2..]))
+        {
+            return new VersionRange(text, text[2..], null, token.Span);
+        }
+        if (text.EndsWith('+') && Plain(text[..^1]))
+        {
+            return new VersionRange(text, text[..^1], null, token.Span);
+        }
+        var dash = text.IndexOf('-');
+        if (dash > 0 && Plain(text[..dash]) && Plain(text[(dash + 1)..]))
+        {
+            return new VersionRange(text, text[..dash], text[(dash + 1)..], token.Span);
+        }
+        return Plain(text) ? new VersionRange(text, text, text, token.Span) : null;
+    }
+
+    /// <summary>A version of two or three numbers: <c>5.10</c>, <c>5.10.223</c>.</summary>
+    private static bool Plain(string text)
+    {
+        var parts = text.Split('.');
+        return parts.Length is 2 or 3 && parts.All(p => p.Length is > 0 and <= 9 && p.All(char.IsAsciiDigit));
+    }
 }

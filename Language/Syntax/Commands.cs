@@ -133,8 +133,25 @@ internal sealed record PrintCommand(Expr Value, bool CSharp, Span Span) : Comman
 /// <summary><c>let NAME = EXPR</c></summary>
 internal sealed record LetCommand(Ident Name, Expr Value, Span Span) : Command(Span);
 
-/// <summary><c>expect COND</c></summary>
-internal sealed record ExpectCommand(Expr Condition, Span Span) : Command(Span);
+/// <summary><c>expect COND [fails on VERSIONS]</c></summary>
+internal sealed record ExpectCommand(Expr Condition, Span Span) : Command(Span)
+{
+    /// <summary>The kernels on which the condition is stated to fail, or null.</summary>
+    public StatedFailure? FailsOn { get; init; }
+}
+
+/// <summary>
+/// <c>fails on VERSIONS</c> after an <c>expect</c>: the kernel versions on which the condition is
+/// known to fail. Each range is inclusive; a bound is null when the range is open on that side.
+/// </summary>
+internal sealed record StatedFailure(ImmutableArray<VersionRange> Ranges, Span Span)
+{
+    /// <summary>The ranges as written, for messages: <c>5.9-5.17 6.15+</c>.</summary>
+    public string Text => string.Join(' ', Ranges.Select(r => r.Text));
+}
+
+/// <summary>One range of <c>fails on</c>: <c>5.8</c>, <c>5.9-5.17</c>, <c>&lt;=5.7</c>, <c>&gt;=6.9</c>, <c>6.15+</c>.</summary>
+internal sealed record VersionRange(string Text, string? From, string? Last, Span Span);
 
 // ---- Blocks ------------------------------------------------------------------------------
 
@@ -150,8 +167,12 @@ internal sealed record IncludeCommand(PathArg Path, Span Span) : Command(Span);
 /// </summary>
 internal sealed record CSharpCommand(string Code, Span CodeSpan, Span Span) : Command(Span);
 
-/// <summary><c>expect { C# boolean expression }</c>, kept as raw text.</summary>
-internal sealed record CSharpExpectCommand(string Code, Span CodeSpan, Span Span) : Command(Span);
+/// <summary><c>expect { C# boolean expression } [fails on VERSIONS]</c>, kept as raw text.</summary>
+internal sealed record CSharpExpectCommand(string Code, Span CodeSpan, Span Span) : Command(Span)
+{
+    /// <summary>The kernels on which the condition is stated to fail, or null.</summary>
+    public StatedFailure? FailsOn { get; init; }
+}
 
 /// <summary><c>cs load FILE.csx</c></summary>
 internal sealed record CSharpLoadCommand(PathArg Path, Span Span) : Command(Span);

@@ -28,6 +28,8 @@ internal sealed partial class LiveKernelTarget : IKernelTarget
 
     public Backend Backend => Backend.LiveKernel;
 
+    public Engine.Eras.KernelVersion? Version => HostKernel.Version;
+
     public string Where => "the host";
 
     public IScriptState State => _state;

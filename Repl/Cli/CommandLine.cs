@@ -24,7 +24,8 @@ internal static class CommandLine
                 Cancellation = CancelKey.Token,
             }, output);
         }
-        var kernel = new Option<string?>("--kernel", "-k") { Description = "kernel version whose rules to follow (5.16, 6.1, latest), or all" };
+        var kernel = new Option<string?>("--kernel", "-k") { Description = "kernel version whose rules to follow (5.16, 6.1, latest); all for every era side by side, or a list (5.4,5.16,6.1)" };
+        var onlyDifferences = new Option<bool>("--only-differences") { Description = "with several kernels: show only the rows where they differ or an outcome is not as stated" };
         var trace = new Option<bool>("--trace") { Description = "print every kernel decision" };
         var noCSharp = new Option<bool>("--no-csharp") { Description = "refuse every C# snippet (snippets are trusted code: they run with your rights and can read files, start programs or end mmdsl; see docs/csharp-api.md)" };
         var eval = new Option<string?>("--eval", "-e") { Description = "run the commands given here" };
@@ -52,10 +53,13 @@ internal static class CommandLine
             return ReplMain.Run(options, output, result.GetValue(interactive));
         });
 
-        var run = new Command("run", "run scripts") { files, kernel, trace, noCSharp, host, swap };
+        var run = new Command("run", "run scripts") { files, kernel, onlyDifferences, trace, noCSharp, host, swap };
         run.SetAction(result =>
         {
-            var options = Options(result, kernel, trace, noCSharp) with { Host = result.GetValue(host), SwapBytes = result.GetValue(swap), LiveKernel = HostRun.Run };
+            var options = Options(result, kernel, trace, noCSharp) with
+            {
+                Host = result.GetValue(host), SwapBytes = result.GetValue(swap), LiveKernel = HostRun.Run, OnlyDifferences = result.GetValue(onlyDifferences),
+            };
             if (options.SwapBytes is not null && !options.Host)
             {
                 output.WriteLine("mmdsl: --swap applies to --host runs only");
@@ -70,8 +74,19 @@ internal static class CommandLine
         });
         root.Subcommands.Add(run);
 
-        var test = new Command("test", "run regression scripts against their golden .out files") { paths, accept };
-        test.SetAction(result => GoldenRunner.RunAll(result.GetValue(paths) is { Length: > 0 } p ? p : ["scripts"], result.GetValue(accept), output));
+        var format = new Option<TestFormat>("--format") { Description = "how to report: text, tap (TAP 13) or junit (JUnit XML)", DefaultValueFactory = _ => TestFormat.Text };
+        var filter = new Option<string?>("--filter") { Description = "only the scripts whose path contains TEXT", HelpName = "TEXT" };
+        var jobs = new Option<int>("--jobs", "-j") { Description = "scripts run at once (default: the machine's cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var test = new Command("test", "run regression scripts against their golden .out files") { paths, accept, format, filter, jobs };
+        test.SetAction(result => GoldenRunner.RunAll(new TestOptions
+        {
+            Paths = result.GetValue(paths) is { Length: > 0 } p ? p : ["scripts"],
+            Accept = result.GetValue(accept),
+            Format = result.GetValue(format),
+            Filter = result.GetValue(filter),
+            Jobs = result.GetValue(jobs),
+            Color = ReferenceEquals(output, Console.Out) && Terminal.ColorSupport.ForStandardOutput(),
+        }, output));
         root.Subcommands.Add(test);
 
         var showRuns = new Option<bool>("--show-runs") { Description = "print what both runs printed before each table" };

@@ -17,6 +17,9 @@ internal sealed record RunOptions
 
     public bool NoCSharp { get; init; }
 
+    /// <summary>With several eras (<c>--kernel all</c>), show only the rows where they differ or an outcome is not as stated.</summary>
+    public bool OnlyDifferences { get; init; }
+
     /// <summary>Run the invariant checker after every command (tests).</summary>
     public bool CheckInvariants { get; init; }
 
@@ -85,7 +88,21 @@ internal static class ScriptRunner
         }
         if (string.Equals(options.Kernel, "all", StringComparison.OrdinalIgnoreCase))
         {
-            return RunAllEras(parsed.Script, options, output);
+            return RunAllEras(parsed.Script, options, output, EraPolicy.All, byVersion: false);
+        }
+        if (options.Kernel is { } list && list.Contains(','))
+        {
+            var versions = new List<EraPolicy>();
+            foreach (var item in list.Split(',', StringSplitOptions.TrimEntries))
+            {
+                if (!KernelVersion.TryParse(item, out var each))
+                {
+                    output.WriteLine($"mmdsl: '{item}' is not a kernel version (try --kernel 5.4,5.16,6.1)");
+                    return ExitCodes.Usage;
+                }
+                versions.Add(EraPolicy.For(each));
+            }
+            return RunAllEras(parsed.Script, options, output, versions, byVersion: true);
         }
         KernelVersion? version = null;
         if (options.Kernel is { } text)
@@ -108,9 +125,9 @@ internal static class ScriptRunner
         return session.Errors > 0 || session.FailedExpectations > 0 ? ExitCodes.Failed : ExitCodes.Ok;
     }
 
-    private static int RunAllEras(Script script, RunOptions options, TextWriter output)
+    private static int RunAllEras(Script script, RunOptions options, TextWriter output, IReadOnlyList<EraPolicy> eras, bool byVersion)
     {
-        var comparison = EraComparison.Run(script, new MachineSettings(), () => NewHost(script, options), EraPolicy.All, options.Trace);
+        var comparison = EraComparison.Run(script, new MachineSettings(), () => NewHost(script, options), eras, options.Trace, byVersion);
         // With --trace every era's whole run is shown, then the table; otherwise only the runs
         // that stopped on an error.
         foreach (var (era, session, text) in comparison.Runs.Where(r => options.Trace || r.Session.Errors > 0))
@@ -118,12 +135,12 @@ internal static class ScriptRunner
             output.WriteLine($"=== {era.Name} ({era.Version}):");
             output.Write(text);
         }
-        output.WriteLine($"{script.Source.Path}: {comparison.Runs.Count} eras");
-        foreach (var line in comparison.Lines())
+        output.WriteLine(byVersion ? $"{script.Source.Path}: {comparison.Runs.Count} kernels" : $"{script.Source.Path}: {comparison.Runs.Count} eras");
+        foreach (var line in comparison.Lines(options.OnlyDifferences))
         {
             output.WriteLine(line);
         }
-        return comparison.Runs.Any(r => r.Session.Errors > 0) ? ExitCodes.Failed : ExitCodes.Ok;
+        return comparison.Failed ? ExitCodes.Failed : ExitCodes.Ok;
     }
 
     /// <summary>A host with undo only when the script uses it (snapshots cost a machine copy per command).</summary>

@@ -6,17 +6,20 @@ namespace MmDsl.Runtime.Scripting;
 
 /// <summary>
 /// A script run once per kernel era, each from a fresh machine: a row per <c>expect</c> and
-/// <c>print</c>, a column per era, rows that differ marked with <c>*</c>.
+/// <c>print</c>, a column per era, rows that differ marked with <c>*</c>, rows with a surprise
+/// (an expectation that failed where no <c>fails on</c> says so, or passed where one does) with <c>!</c>.
 /// </summary>
 internal sealed class EraComparison
 {
     private readonly List<(EraPolicy Era, Session Session, string Output)> _runs = [];
+    /// <summary>Columns named by exact version (<c>--kernel 5.4,5.16</c>) rather than by era.</summary>
+    private bool _byVersion;
 
     public IReadOnlyList<(EraPolicy Era, Session Session, string Output)> Runs => _runs;
 
-    public static EraComparison Run(Script script, MachineSettings settings, Func<IInterpreterHost> hosts, IReadOnlyList<EraPolicy>? eras = null, bool trace = false)
+    public static EraComparison Run(Script script, MachineSettings settings, Func<IInterpreterHost> hosts, IReadOnlyList<EraPolicy>? eras = null, bool trace = false, bool byVersion = false)
     {
-        var comparison = new EraComparison();
+        var comparison = new EraComparison { _byVersion = byVersion };
         foreach (var era in eras ?? EraPolicy.All)
         {
             var output = new StringWriter { NewLine = "\n" };
@@ -33,10 +36,22 @@ internal sealed class EraComparison
 
     public bool AnyFailed => _runs.Any(r => r.Session.FailedExpectations > 0 || r.Session.Errors > 0);
 
-    private IEnumerable<(string Key, string[] Cells, bool Differs)> Rows()
+    /// <summary>Expectations whose outcome is not the stated one (fail without <c>fails on</c>, or xpass), over all eras.</summary>
+    public int Surprises => _runs.Sum(r => r.Session.Observations.Count(IsSurprise));
+
+    /// <summary>True when any era stopped on an error.</summary>
+    public bool AnyError => _runs.Any(r => r.Session.Errors > 0);
+
+    /// <summary>True when a stated outcome was not met in some era, or an era stopped on an error: the exit code of <c>--kernel all</c>.</summary>
+    public bool Failed => Surprises > 0 || AnyError;
+
+    private static bool IsSurprise(Observation o) => o.Passed is not null && o.Text is "fail" or "xpass";
+
+    private IEnumerable<(string Key, string[] Cells, bool Differs, bool Surprise)> Rows()
     {
         var keys = new List<string>();
         var cells = new Dictionary<string, string[]>();
+        var surprises = new HashSet<string>();
         for (var e = 0; e < _runs.Count; e++)
         {
             var seen = new Dictionary<string, int>();
@@ -51,28 +66,50 @@ internal sealed class EraComparison
                     cells[key] = row = Enumerable.Repeat("-", _runs.Count).ToArray();
                 }
                 row[e] = o.Text;
+                if (IsSurprise(o))
+                {
+                    surprises.Add(key);
+                }
             }
         }
         if (_runs.Any(r => r.Session.Errors > 0))
         {
             keys.Add("errors");
             cells["errors"] = _runs.Select(r => r.Session.Errors > 0 ? "error" : "-").ToArray();
+            surprises.Add("errors");
         }
-        return keys.Select(k => (k, cells[k], cells[k].Distinct().Count() > 1));
+        return keys.Select(k => (k, cells[k], cells[k].Distinct().Count() > 1, surprises.Contains(k)));
     }
 
-    public IEnumerable<string> Lines()
+    /// <summary>The table; with <paramref name="onlyDifferences"/>, only rows where the eras differ or an outcome is a surprise.</summary>
+    public IEnumerable<string> Lines(bool onlyDifferences = false)
     {
-        var headers = new[] { string.Empty, string.Empty }.Concat(_runs.Select(r => r.Era.Name)).ToArray();
+        var headers = new[] { string.Empty, string.Empty }.Concat(_runs.Select(r => _byVersion ? r.Era.Version.ToString() : r.Era.Name)).ToArray();
         var table = new Output.TextTable(headers);
-        foreach (var (key, cells, differs) in Rows())
+        var rows = Rows().ToList();
+        var hidden = 0;
+        foreach (var (key, cells, differs, surprise) in rows)
         {
-            table.Add([differs ? "*" : " ", key, .. cells]);
+            if (onlyDifferences && !differs && !surprise)
+            {
+                hidden++;
+                continue;
+            }
+            table.Add([(differs ? "*" : " ") + (surprise ? "!" : string.Empty), key, .. cells]);
         }
-        if (table.Count == 0)
+        if (rows.Count == 0)
         {
             return ["compare: no expect or print to compare"];
         }
-        return table.Lines();
+        var lines = table.Count == 0 ? [] : table.Lines().ToList();
+        if (hidden > 0)
+        {
+            lines.Add($"({hidden} of {rows.Count} rows where every era agrees are not shown)");
+        }
+        if (Surprises > 0)
+        {
+            lines.Add($"{Surprises} expectation(s) not as stated (marked !): fail where no 'fails on' names the era, xpass where one does");
+        }
+        return lines;
     }
 }

@@ -17,6 +17,9 @@ internal interface IKernelTarget
 {
     Backend Backend { get; }
 
+    /// <summary>The kernel version whose rules this target follows (for <c>expect ... fails on</c>), or null when it is not known.</summary>
+    Engine.Eras.KernelVersion? Version => null;
+
     /// <summary>Where a command this target cannot do is not: <c>the host</c>.</summary>
     string Where { get; }
 

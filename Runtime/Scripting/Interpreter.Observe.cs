@@ -45,19 +45,46 @@ internal sealed partial class Interpreter
             Record(new Observation(RowKeys.Expect(text), "skipped", null) { Parts = parts, Skipped = why });
             return;
         }
-        var passed = outcome.Bool;
-        Record(new Observation(RowKeys.Expect(text), passed ? "pass" : "fail", passed) { Parts = parts, MachineSpecific = outcome.MachineSpecific });
-        if (passed)
+        Judge(c.Span, c.FailsOn, RowKeys.Expect(text), text, outcome.Bool, detail, parts, outcome.MachineSpecific);
+    }
+
+    /// <summary>
+    /// Records and prints the outcome of an expectation. With <c>fails on</c> naming the target's
+    /// kernel, a failure is expected (<c>xfail</c>, not counted) and a pass is the surprise
+    /// (<c>xpass</c>, counted as a failure).
+    /// </summary>
+    internal void Judge(Language.Text.Span span, StatedFailure? failsOn, string key, string text, bool passed, string? detail,
+        IReadOnlyList<Observation> parts, bool machineSpecific = false)
+    {
+        var stated = StatedFailures.Covers(failsOn, _target.Version);
+        var result = (passed, stated) switch
+        {
+            (true, false) => "pass",
+            (false, false) => "fail",
+            (false, true) => "xfail",
+            (true, true) => "xpass",
+        };
+        Record(new Observation(key, result, passed) { Parts = parts, MachineSpecific = machineSpecific });
+        var where = $"{span.Source.Path}:{span.Line}";
+        if (passed && !stated)
         {
             return;
         }
+        var because = detail is null ? string.Empty : $" ({detail})";
         if (State.Diverged is { } after)
         {
-            Out.WriteLine($"{where}: expect failed, not counted: {text} ({detail ?? "false"}; {after})");
+            Out.WriteLine($"{where}: expect {(passed ? "passed" : "failed")}, not counted: {text} ({detail ?? (passed ? "true" : "false")}; {after})");
+            return;
+        }
+        if (stated && !passed)
+        {
+            Out.WriteLine($"{where}: expect failed as stated (fails on {failsOn!.Text}): {text}{because}");
             return;
         }
         State.FailedExpectations++;
-        Out.WriteLine($"{where}: expect failed: {text}{(detail is null ? string.Empty : $" ({detail})")}");
+        Out.WriteLine(stated
+            ? $"{where}: expect passed, but it is stated to fail on {failsOn!.Text}: {text}"
+            : $"{where}: expect failed: {text}{because}");
     }
 
     /// <summary>Keeps a row; after a command the backend could not do, the row and its parts are not comparable.</summary>

@@ -11,6 +11,6 @@ fork B
 write A buf = 2
 write #1 = 3
 let device_and_parent_agree = value(A, buf) == 3
-expect device_and_parent_agree
-expect value(B, buf) == 1
+expect device_and_parent_agree fails on <=5.7 5.8
+expect value(B, buf) == 1 fails on <=5.7 5.8
 print pfn(A, buf) == pfn(B, buf)

@@ -40,6 +40,8 @@ internal sealed partial class SimulatedTarget
         {
             Out.WriteLine(line);
         }
+        // An expectation not as stated in some era fails the script, as it would in a run of that era.
+        session.FailedExpectations += table.Surprises;
     }
 
     public void Show(ShowRequest request)

@@ -17,6 +17,8 @@ internal sealed partial class SimulatedTarget(Session session) : IKernelTarget
 
     public Backend Backend => Backend.Simulator;
 
+    public Engine.Eras.KernelVersion? Version => session.Version;
+
     public string Where => "the simulator";
 
     public IScriptState State => session;

@@ -5,52 +5,74 @@ using MmDsl.Runtime.Running;
 
 namespace MmDsl.Repl.Testing;
 
-/// <summary>The outcome of one golden script.</summary>
-internal sealed record GoldenResult(GoldenScript Script, bool Passed, string Actual, int ExitCode, string? Diff);
+/// <summary>The outcome of one golden script, and how long it ran.</summary>
+internal sealed record GoldenResult(GoldenScript Script, bool Passed, string Actual, int ExitCode, string? Diff)
+{
+    public TimeSpan Time { get; init; }
+}
+
+/// <summary>What <c>mmdsl test</c> was asked: where, which, how to report, how many at once.</summary>
+internal sealed record TestOptions
+{
+    public IReadOnlyList<string> Paths { get; init; } = ["scripts"];
+
+    public bool Accept { get; init; }
+
+    public TestFormat Format { get; init; }
+
+    /// <summary>Only scripts whose path contains this text (ordinal, case-insensitive).</summary>
+    public string? Filter { get; init; }
+
+    /// <summary>Scripts run at once; the machine's cores by default.</summary>
+    public int Jobs { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Colour the diffs (a terminal without NO_COLOR).</summary>
+    public bool Color { get; init; }
+}
 
 /// <summary>
 /// <c>mmdsl test</c>: run each script, compare its output with <c>NAME.out</c>, write
 /// <c>NAME.received</c> and a unified diff on mismatch; <c>--accept</c> rewrites the golden file.
+/// Scripts run in parallel (each on a machine of its own); the report keeps the order they were found in.
 /// </summary>
 internal static class GoldenRunner
 {
-    public static int RunAll(IEnumerable<string> paths, bool accept, TextWriter output)
+    public static int RunAll(TestOptions options, TextWriter output)
     {
-        var scripts = GoldenScript.Find(paths, includeNew: accept);
+        var scripts = GoldenScript.Find(options.Paths, includeNew: options.Accept)
+            .Where(s => options.Filter is null || s.Path.Contains(options.Filter, StringComparison.OrdinalIgnoreCase))
+            .ToList();
         if (scripts.Count == 0)
         {
-            output.WriteLine("mmdsl test: no NAME.mm with a NAME.out beside it found");
+            output.WriteLine(options.Filter is null
+                ? "mmdsl test: no NAME.mm with a NAME.out beside it found"
+                : $"mmdsl test: no script with a golden output matches '{options.Filter}'");
             return ExitCodes.Usage;
         }
-        var failed = 0;
-        foreach (var script in scripts)
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var results = new GoldenResult[scripts.Count];
+        var accepted = new string?[scripts.Count];
+        Parallel.For(0, scripts.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Jobs) }, i =>
         {
+            var script = scripts[i];
+            var started = System.Diagnostics.Stopwatch.StartNew();
             var result = Run(script, checkInvariants: false);
-            if (accept && result.Diff is not null && result.ExitCode != ExitCodes.Usage)
+            if (options.Accept && result.Diff is not null && result.ExitCode != ExitCodes.Usage)
             {
                 File.WriteAllText(script.OutPath, result.Actual);
                 File.Delete(script.ReceivedPath);
-                output.WriteLine($"wrote {script.OutPath}");
+                accepted[i] = script.OutPath;
                 result = result with { Diff = null, Passed = result.ExitCode == script.ExpectedExit };
             }
-            if (result.Passed)
-            {
-                output.WriteLine($"ok    {script.Path}");
-                continue;
-            }
-            failed++;
-            output.WriteLine($"FAIL  {script.Path}");
-            if (result.ExitCode != script.ExpectedExit)
-            {
-                output.WriteLine($"  exit code {result.ExitCode}, expected {script.ExpectedExit}");
-            }
-            if (result.Diff is not null)
-            {
-                output.Write(result.Diff);
-            }
+            results[i] = result with { Time = started.Elapsed };
+        });
+        foreach (var path in accepted.OfType<string>())
+        {
+            // Said on the error stream in machine-readable formats, so that the report stays one document.
+            (options.Format == TestFormat.Text ? output : Console.Error).WriteLine($"wrote {path}");
         }
-        output.WriteLine($"{scripts.Count - failed} passed, {failed} failed");
-        return failed == 0 ? ExitCodes.Ok : ExitCodes.Failed;
+        TestReport.Write(output, options.Format, results, watch.Elapsed, options.Color);
+        return results.All(r => r.Passed) ? ExitCodes.Ok : ExitCodes.Failed;
     }
 
     /// <summary>Run one script; on mismatch write <c>NAME.received</c> and return a unified diff.</summary>

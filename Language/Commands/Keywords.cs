@@ -32,10 +32,10 @@ internal static class Keywords
         [GupAccess.ReadOnly, GupAccess.ReadWrite]);
 
     public static KeywordTable<ShowKind> ShowKinds { get; } = new(
-        ["procs", "maps", "ptes", "refs", "folio", "swap", "pins", "stats"],
+        ["procs", "maps", "ptes", "refs", "folio", "swap", "pins", "stats", "eras"],
         [
             ShowKind.Procs, ShowKind.Maps, ShowKind.Ptes, ShowKind.Refs, ShowKind.Folio, ShowKind.Swap,
-            ShowKind.Pins, ShowKind.Stats,
+            ShowKind.Pins, ShowKind.Stats, ShowKind.Eras,
         ]);
 
     /// <summary>The word for an enum value, as written in scripts (<c>MmapFlag.NoThp</c> is <c>nothp</c>).</summary>

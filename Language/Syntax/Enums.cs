@@ -57,6 +57,7 @@ internal enum ShowKind
     Swap,
     Pins,
     Stats,
+    Eras,
 }
 
 /// <summary>How a handle is released: <c>unpin</c> (FOLL_PIN), <c>put</c> (FOLL_GET), <c>close</c> (pipe).</summary>

@@ -103,6 +103,17 @@ internal static class CommandLine
 
         root.Subcommands.Add(FuzzCommand.Create(output, kernel));
 
+        var eras = new Command("eras", "list the kernel eras, their versions and commits, and every fact that changes between kernels");
+        eras.SetAction(_ =>
+        {
+            foreach (var line in Runtime.Output.Show.ErasTable.Lines(current: null))
+            {
+                output.WriteLine(line);
+            }
+            return ExitCodes.Ok;
+        });
+        root.Subcommands.Add(eras);
+
         var bench = new Command("bench", "measure the engine against the budgets of design.md") { quick };
         bench.SetAction(result => Bench.Run(result.GetValue(quick), output));
         root.Subcommands.Add(bench);

@@ -54,6 +54,15 @@ internal sealed partial class Interpreter
             _target.PrintCSharp(c);
             return;
         }
+        if (c.Kind == ShowKind.Eras)
+        {
+            // The model's own table, the same on every backend.
+            foreach (var line in Output.Show.ErasTable.Lines(_target.Version))
+            {
+                Out.WriteLine(line);
+            }
+            return;
+        }
         var request = c.Kind switch
         {
             ShowKind.Maps or ShowKind.Refs => new ShowRequest(c.Kind, _binder.OptionalProcess(c.Args), 0, ShowRequest.Whole, c),

@@ -131,7 +131,7 @@ public class ErrorMessageTests
             "  show refz",
             "       ^~~~" },
         { "show",
-            "t.mm:1:5: expected procs, maps, ptes, refs, folio, swap, pins or stats after 'show'",
+            "t.mm:1:5: expected procs, maps, ptes, refs, folio, swap, pins, stats or eras after 'show'",
             "  show",
             "      ^" },
         { "show refs --csharpp",

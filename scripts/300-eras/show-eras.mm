@@ -1,0 +1,4 @@
+# The eras, the version each column of --kernel all runs, the commits that opened them, and every
+# fact that changes between kernels with its version and commit (mmdsl eras prints the same).
+kernel 5.10
+show eras

@@ -27,6 +27,7 @@ internal static class CommandLine
         var kernel = new Option<string?>("--kernel", "-k") { Description = "kernel version whose rules to follow (5.16, 6.1, latest); all for every era side by side, or a list (5.4,5.16,6.1)" };
         var onlyDifferences = new Option<bool>("--only-differences") { Description = "with several kernels: show only the rows where they differ or an outcome is not as stated" };
         var trace = new Option<bool>("--trace") { Description = "print every kernel decision" };
+        var full = new Option<bool>("--full") { Description = "print every line of commands that touch many pages (fork copies, swap-ins, swap slots), not runs folded into one" };
         var noCSharp = new Option<bool>("--no-csharp") { Description = "refuse every C# snippet (snippets are trusted code: they run with your rights and can read files, start programs or end mmdsl; see docs/csharp-api.md)" };
         var eval = new Option<string?>("--eval", "-e") { Description = "run the commands given here" };
         var interactive = new Option<string?>("--interactive", "-i") { Description = "run FILE, then stay in the REPL with its processes and names", HelpName = "FILE" };
@@ -42,6 +43,7 @@ internal static class CommandLine
         root.Options.Add(interactive);
         root.Options.Add(kernel);
         root.Options.Add(trace);
+        root.Options.Add(full);
         root.Options.Add(noCSharp);
         root.SetAction(result =>
         {
@@ -53,7 +55,7 @@ internal static class CommandLine
             return ReplMain.Run(options, output, result.GetValue(interactive));
         });
 
-        var run = new Command("run", "run scripts") { files, kernel, onlyDifferences, trace, noCSharp, host, swap };
+        var run = new Command("run", "run scripts") { files, kernel, onlyDifferences, trace, full, noCSharp, host, swap };
         run.SetAction(result =>
         {
             var options = Options(result, kernel, trace, noCSharp) with
@@ -135,6 +137,7 @@ internal static class CommandLine
     {
         Kernel = result.GetValue(kernel),
         Trace = result.GetValue(trace),
+        Full = result.GetValue<bool>("--full"),
         NoCSharp = result.GetValue(noCSharp) || Environment.GetEnvironmentVariable("MMDSL_NO_CSHARP") == "1",
         Cancellation = CancelKey.Token,
         Snippets = SnippetHosts.Factory,

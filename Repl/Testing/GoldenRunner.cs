@@ -103,6 +103,7 @@ internal static class GoldenRunner
         {
             Kernel = kernel,
             Trace = script.Args.Contains("--trace"),
+            Full = script.Args.Contains("--full"),
             NoCSharp = script.Args.Contains("--no-csharp"),
             CheckInvariants = checkInvariants,
             Snippets = SnippetHosts.Factory,

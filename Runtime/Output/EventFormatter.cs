@@ -17,9 +17,17 @@ internal sealed class EventFormatter
         _era = era;
     }
 
-    /// <summary>The part of a fault line after the access: <c>wp fault -> copy 0x400 -> 0x401 (refcount 2)</c>.</summary>
-    public static string Describe(FaultEvent f)
+    /// <summary>True with trace on: every step is printed, nothing is folded.</summary>
+    public bool Tracing => _trace;
+
+    /// <summary>
+    /// The part of a fault line after the access: <c>wp fault -> copy 0x400 -> 0x401 (refcount 2)</c>;
+    /// with <paramref name="last"/>, the same for a run of faults on consecutive pages, pfns as ranges.
+    /// </summary>
+    public static string Describe(FaultEvent f, FaultEvent? last = null)
     {
+        string New() => last is null ? Fmt.Pfn(f.NewPfn) : $"{Fmt.Pfn(f.NewPfn)}-{Fmt.Pfn(last.NewPfn)}";
+        string Old() => last is null ? Fmt.Pfn(f.OldPfn) : $"{Fmt.Pfn(f.OldPfn)}-{Fmt.Pfn(last.OldPfn)}";
         var handler = (f.Access == AccessKind.Unshare ? "unshare " : string.Empty) + f.Handler switch
         {
             FaultHandler.Anon => "anon fault",
@@ -39,17 +47,17 @@ internal sealed class EventFormatter
         {
             FaultOutcome.ZeroPage => "zero page",
             FaultOutcome.HugeZeroPage => "huge zero page",
-            FaultOutcome.NewPage => $"new page {Fmt.Pfn(f.NewPfn)}",
-            FaultOutcome.NewFolio when f.Order == 9 => $"new thp {Fmt.Pfn(f.NewPfn)}{why}",
-            FaultOutcome.NewFolio => $"new folio {Fmt.Pfn(f.NewPfn)} (order {f.Order})",
-            FaultOutcome.CopyZero => $"new page {Fmt.Pfn(f.NewPfn)} (zero page)",
-            FaultOutcome.Copy => $"copy {Fmt.Pfn(f.OldPfn)} -> {Fmt.Pfn(f.NewPfn)}{why}",
-            FaultOutcome.CopyFolio => $"copy thp {Fmt.Pfn(f.OldPfn)} -> {Fmt.Pfn(f.NewPfn)}{why}",
-            FaultOutcome.Reuse when f.Handler == FaultHandler.HugeWp => $"reuse thp {Fmt.Pfn(f.NewPfn)}{why}",
-            FaultOutcome.Reuse => $"reuse {Fmt.Pfn(f.NewPfn)}{why}",
+            FaultOutcome.NewPage => last is null ? $"new page {New()}" : $"new pages {New()}",
+            FaultOutcome.NewFolio when f.Order == 9 => $"new thp {New()}{why}",
+            FaultOutcome.NewFolio => $"new folio {New()} (order {f.Order})",
+            FaultOutcome.CopyZero => $"new page {New()} (zero page)",
+            FaultOutcome.Copy => $"copy {Old()} -> {New()}{why}",
+            FaultOutcome.CopyFolio => $"copy thp {Old()} -> {New()}{why}",
+            FaultOutcome.Reuse when f.Handler == FaultHandler.HugeWp => $"reuse thp {New()}{why}",
+            FaultOutcome.Reuse => $"reuse {New()}{why}",
             FaultOutcome.SplitFallback => $"split pmd{why}",
-            FaultOutcome.SwapIn => $"swap in {Fmt.Pfn(f.NewPfn)}{why}",
-            FaultOutcome.MapShared => $"shared page {Fmt.Pfn(f.NewPfn)}",
+            FaultOutcome.SwapIn => $"swap in {New()}{why}",
+            FaultOutcome.MapShared => $"shared page {New()}",
             _ => "out of memory",
         };
         return $"{handler} -> {what}";

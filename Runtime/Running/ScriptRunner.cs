@@ -15,6 +15,9 @@ internal sealed record RunOptions
 
     public bool Trace { get; init; }
 
+    /// <summary>Every line of commands that touch many pages, not runs folded into one (<c>--full</c>).</summary>
+    public bool Full { get; init; }
+
     public bool NoCSharp { get; init; }
 
     /// <summary>With several eras (<c>--kernel all</c>), show only the rows where they differ or an outcome is not as stated.</summary>
@@ -114,7 +117,7 @@ internal static class ScriptRunner
             }
             version = v;
         }
-        var session = new Session(output, version) { Trace = options.Trace, NoCSharp = options.NoCSharp, Cancellation = options.Cancellation };
+        var session = new Session(output, version) { Trace = options.Trace, Full = options.Full, NoCSharp = options.NoCSharp, Cancellation = options.Cancellation };
         var host = NewHost(parsed.Script, options);
         var interpreter = new Interpreter(session) { Host = host, StopOnError = true, PinnedKernel = version is not null };
         interpreter.Run(parsed.Script);

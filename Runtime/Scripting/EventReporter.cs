@@ -20,7 +20,7 @@ internal sealed class EventReporter(TextWriter output, EventFormatter formatter)
             return;
         }
         var faults = events.OfType<FaultEvent>().ToList();
-        var faultPart = faults.Count == 0 ? string.Empty : ": " + string.Join("; ", faults.Select(EventFormatter.Describe));
+        var faultPart = faults.Count == 0 ? string.Empty : ": " + string.Join("; ", faults.Select(f => EventFormatter.Describe(f)));
         output.WriteLine(head + faultPart);
         foreach (var e in events)
         {
@@ -44,25 +44,78 @@ internal sealed class EventReporter(TextWriter output, EventFormatter formatter)
         events.Clear();
     }
 
-    /// <summary>What the engine did that no command printed itself: one line (and its trace) per event.</summary>
-    public void Flush(List<EngineEvent> events)
+    /// <summary>
+    /// What the engine did that no command printed itself: one line (and its trace) per event.
+    /// Unless <paramref name="full"/> or tracing, a run of like events over consecutive pages (a
+    /// fork's early copies of a pinned THP, a collapse's swap-ins) is one line with the ranges.
+    /// </summary>
+    public void Flush(List<EngineEvent> events, bool full = false)
     {
-        foreach (var e in events)
+        for (var i = 0; i < events.Count; i++)
         {
+            var e = events[i];
+            var (run, end) = full || formatter.Tracing ? (1, i) : RunOf(events, i);
             if (e is FaultEvent f)
             {
-                output.WriteLine($"{f.Process}: {EventFormatter.Verb(f.Access)} {Fmt.Hex(f.Address)}: {EventFormatter.Describe(f)}");
+                var last = (FaultEvent)events[end];
+                output.WriteLine(run == 1
+                    ? $"{f.Process}: {EventFormatter.Verb(f.Access)} {Fmt.Hex(f.Address)}: {EventFormatter.Describe(f)}"
+                    : $"{f.Process}: {EventFormatter.Verb(f.Access)} {Fmt.Hex(f.Address)}-{Fmt.Hex(last.Address + Page)} ({run} pages): {EventFormatter.Describe(f, last)}");
                 foreach (var line in formatter.TraceLines(f))
                 {
                     output.WriteLine(line);
                 }
-                continue;
             }
-            foreach (var line in formatter.Other(e, insideAccess: false))
+            else if (e is ForkCopyEvent c && run > 1)
             {
-                output.WriteLine(line);
+                var last = (ForkCopyEvent)events[end];
+                output.WriteLine($"{c.Child}: fork copies {Fmt.Hex(c.Address)}-{Fmt.Hex(last.Address + Page)} ({run} pages) at once: " +
+                    $"{Fmt.Pfn(c.OldPfn)}-{Fmt.Pfn(last.OldPfn)} -> {Fmt.Pfn(c.NewPfn)}-{Fmt.Pfn(last.NewPfn)} ({c.Reason})");
             }
+            else
+            {
+                foreach (var line in formatter.Other(e, insideAccess: false))
+                {
+                    output.WriteLine(line);
+                }
+            }
+            i = end;
         }
         events.Clear();
     }
+
+    private const long Page = 4096;
+
+    /// <summary>
+    /// How many events from <paramref name="start"/> on are the same kind of thing, page after page,
+    /// and the index of the last; events that print nothing (LRU drains, frees without trace) may lie between.
+    /// </summary>
+    private (int Count, int End) RunOf(List<EngineEvent> events, int start)
+    {
+        var count = 1;
+        var end = start;
+        for (var j = start + 1; j < events.Count; j++)
+        {
+            if (Follows(events[end], events[j]))
+            {
+                count++;
+                end = j;
+            }
+            else if (events[j] is FaultEvent || formatter.Other(events[j], insideAccess: false).Any())
+            {
+                break;
+            }
+        }
+        return (count, count == 1 ? start : end);
+    }
+
+    private static bool Follows(EngineEvent previous, EngineEvent next) => (previous, next) switch
+    {
+        (ForkCopyEvent a, ForkCopyEvent b) => a.Child == b.Child && a.Reason == b.Reason
+            && b.Address == a.Address + Page && b.OldPfn == a.OldPfn + 1 && b.NewPfn == a.NewPfn + 1,
+        (FaultEvent a, FaultEvent b) => a.Process == b.Process && a.Access == b.Access && a.Handler == b.Handler
+            && a.Outcome == b.Outcome && a.Reason == b.Reason && a.Order == 0 && b.Order == 0
+            && b.Address == a.Address + Page && b.NewPfn == a.NewPfn + 1 && (a.OldPfn == 0 ? b.OldPfn == 0 : b.OldPfn == a.OldPfn + 1),
+        _ => false,
+    };
 }

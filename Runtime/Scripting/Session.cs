@@ -40,6 +40,9 @@ internal sealed class Session : IScriptState
 
     public bool Trace { get; set; }
 
+    /// <summary>Print every line of what touches many pages (<c>--full</c>): no folding of runs of like lines.</summary>
+    public bool Full { get; set; }
+
     /// <summary>Refuse C# snippets (<c>--no-csharp</c>).</summary>
     public bool NoCSharp { get; set; }
 

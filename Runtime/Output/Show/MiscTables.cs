@@ -6,7 +6,12 @@ namespace MmDsl.Runtime.Output.Show;
 /// <summary><c>show swap</c>, <c>show pins</c> and <c>show stats</c>.</summary>
 internal static class MiscTables
 {
-    public static IEnumerable<string> Swap(Machine m)
+    /// <summary>
+    /// The swap device and its slots in use. Unless <paramref name="full"/>, a run of consecutive
+    /// slots with the same swap count, and no swap-cache folio or consecutive ones with the same
+    /// refcount, is one row of ranges.
+    /// </summary>
+    public static IEnumerable<string> Swap(Machine m, bool full = false)
     {
         var swap = m.Swap;
         if (!swap.Enabled)
@@ -15,10 +20,26 @@ internal static class MiscTables
         }
         var lines = new List<string> { $"swap: {Fmt.Size((long)swap.Slots * 4096)}, {swap.InUse} of {swap.Slots - 1} slots in use" };
         var table = new TextTable("slot", "swap count", "swap cache", "refcount");
-        foreach (var slot in swap.UsedSlots())
+        var rows = swap.UsedSlots().Select(slot =>
         {
             var head = swap.CachedFolio(slot);
-            table.Add(Fmt.Dec(slot), Fmt.Dec(swap.SwapCount(slot)), head == 0 ? "-" : Fmt.Pfn(head), head == 0 ? "-" : Fmt.Dec(m.Memory.RefCount(head)));
+            return (Slot: slot, Count: swap.SwapCount(slot), Head: head, Ref: head == 0 ? 0 : m.Memory.RefCount(head));
+        }).ToList();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var first = rows[i];
+            var n = 1;
+            while (!full && i + n < rows.Count && rows[i + n] is var next && next.Slot == first.Slot + n && next.Count == first.Count
+                && next.Ref == first.Ref && (first.Head == 0 ? next.Head == 0 : next.Head == first.Head + n))
+            {
+                n++;
+            }
+            var last = rows[i + n - 1];
+            string Range(long a, long b, Func<long, string> f) => n == 1 ? f(a) : $"{f(a)}-{f(b)}";
+            table.Add(Range(first.Slot, last.Slot, v => Fmt.Dec(v)), Fmt.Dec(first.Count),
+                first.Head == 0 ? "-" : Range(first.Head, last.Head, v => Fmt.Pfn((int)v)),
+                first.Head == 0 ? "-" : Fmt.Dec(first.Ref));
+            i += n - 1;
         }
         if (table.Count > 0)
         {

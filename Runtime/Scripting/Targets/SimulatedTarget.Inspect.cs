@@ -53,7 +53,7 @@ internal sealed partial class SimulatedTarget
             ShowKind.Ptes => PerProcess(request, p => PtesTable.Lines(M, p, request.Start, request.End == ShowRequest.Whole ? Machine.TaskSize : request.End)),
             ShowKind.Refs => RefsTable.Lines(M, request.Process),
             ShowKind.Folio => Folio(P(request.Process!), request.Start),
-            ShowKind.Swap => MiscTables.Swap(M),
+            ShowKind.Swap => MiscTables.Swap(M, session.Full),
             ShowKind.Pins => MiscTables.Pins(M),
             _ => MiscTables.Stats(M),
         };

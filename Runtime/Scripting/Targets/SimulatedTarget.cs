@@ -89,7 +89,7 @@ internal sealed partial class SimulatedTarget(Session session) : IKernelTarget
     {
         if (_events.Count > 0)
         {
-            Reporter.Flush(_events);
+            Reporter.Flush(_events, session.Full);
         }
     }
 

@@ -35,7 +35,7 @@ internal sealed partial class Machine
     {
         if ((vma.Flags & VmFlags.DontCopy) != 0)
         {
-            TraceStep(child, "dup_mmap", $"{vma.Start:x}-{vma.End:x} VM_DONTCOPY -> not copied");
+            TraceStep(child, "dup_mmap", $"0x{vma.Start:x}-0x{vma.End:x} VM_DONTCOPY -> not copied");
             return;
         }
         var copy = vma.Clone();
@@ -48,7 +48,7 @@ internal sealed partial class Machine
             copy.AnonVma = 0;
             copy.AnonVmaChain = [];
             child.Mm.InsertVma(copy);
-            TraceStep(child, "dup_mmap", $"{vma.Start:x}-{vma.End:x} VM_WIPEONFORK -> empty in the child");
+            TraceStep(child, "dup_mmap", $"0x{vma.Start:x}-0x{vma.End:x} VM_WIPEONFORK -> empty in the child");
             return;
         }
         if (vma.AnonVma != 0)
@@ -59,10 +59,18 @@ internal sealed partial class Machine
             copy.AnonVma = own;
         }
         child.Mm.InsertVma(copy);
-        // vma_needs_copy: only anonymous memory that was ever faulted (it has an anon_vma).
-        if (vma.AnonVma != 0)
+        // vma_needs_copy (kernel/fork.c, mm/memory.c): only anonymous memory that was ever faulted (it has an anon_vma).
+        if (vma.AnonVma == 0)
         {
-            CopyPageRange(parent, child, vma, copy);
+            TraceStep(child, "vma_needs_copy", $"0x{vma.Start:x}-0x{vma.End:x} no anon_vma -> page tables not copied, the child faults its own");
+            return;
+        }
+        TraceStep(child, "vma_needs_copy", $"0x{vma.Start:x}-0x{vma.End:x} anon_vma -> copy_page_range{(parent.Mm.HasPinned ? " (MMF_HAS_PINNED: pinned pages are copied at once)" : string.Empty)}");
+        var before = Stats[VmEvent.ForkCopy];
+        CopyPageRange(parent, child, vma, copy);
+        if (Stats[VmEvent.ForkCopy] - before is var copied and > 0)
+        {
+            TraceStep(child, "copy_page_range", $"0x{vma.Start:x}-0x{vma.End:x}: {copied} page(s) copied at once ({Era.ForkCopyRule}), the rest shared write-protected");
         }
     }
 

@@ -52,6 +52,7 @@ internal static class CSharpEquivalent
             ShowKind.Pins => Lines(
                 "foreach (var h in Handles)",
                 "    Print(h);"),
+            ShowKind.Eras => throw new RuntimeError(c.Span, "show eras has no C# form: it lists the model's eras, not the machine's state"),
             _ => Lines(
                 "foreach (var (name, value) in Machine.Stats)",
                 "    Print($\"{name} {value}\");"),

@@ -98,6 +98,19 @@ internal static class CommandLine
 
         root.Subcommands.Add(HelpCommand.Create(root, output, error));
 
+        // Regenerates editors/ from the command table (docs/language.md, "Editors"); hidden from --help.
+        var grammarDir = new Argument<string?>("DIR") { Description = "where to write the editor files (default: editors)", Arity = ArgumentArity.ZeroOrOne };
+        var grammar = new Command("grammar", "write the TextMate grammar and VS Code extension of .mm files") { grammarDir };
+        grammar.Hidden = true;
+        grammar.SetAction(result =>
+        {
+            var dir = result.GetValue(grammarDir) ?? "editors";
+            Assist.TextMateGrammar.Write(dir);
+            output.WriteLine($"wrote {string.Join(", ", Assist.TextMateGrammar.Files().Select(f => Path.Combine(dir, f.Name)))}");
+            return ExitCodes.Ok;
+        });
+        root.Subcommands.Add(grammar);
+
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

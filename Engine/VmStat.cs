@@ -1,3 +1,5 @@
+using MmDsl.Engine.Events;
+
 namespace MmDsl.Engine;
 
 /// <summary>
@@ -56,6 +58,12 @@ internal sealed class VmStat
 {
     private long[] _counts = new long[VmEventNames.All.Count];
     private long[] _mthp = new long[(MthpStatNames.MaxOrder + 1) * MthpStatNames.Count];
+    private long[] _faults = new long[Enum.GetValues<FaultHandler>().Length];
+
+    /// <summary>The fault handlers run, by handler: a write to a PMD-mapped THP that falls back runs two.</summary>
+    public long Faults(FaultHandler handler) => _faults[(int)handler];
+
+    internal void Count(FaultHandler handler) => _faults[(int)handler]++;
 
     public long this[VmEvent e] => _counts[(int)e];
 
@@ -90,5 +98,5 @@ internal sealed class VmStat
         return false;
     }
 
-    public VmStat Clone() => new() { _counts = (long[])_counts.Clone(), _mthp = (long[])_mthp.Clone() };
+    public VmStat Clone() => new() { _counts = (long[])_counts.Clone(), _mthp = (long[])_mthp.Clone(), _faults = (long[])_faults.Clone() };
 }

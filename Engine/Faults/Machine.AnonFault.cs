@@ -193,6 +193,7 @@ internal sealed partial class Machine
         Process process, long address, AccessKind kind, FaultHandler handler, FaultOutcome outcome,
         int oldPfn, int newPfn, int order, string reason, IReadOnlyList<TraceStep>? trace)
     {
+        Stats.Count(handler);
         if (Explain)
         {
             Emit(new FaultEvent(process.Name, address, kind, handler, outcome, oldPfn, newPfn, order, reason,

@@ -33,6 +33,13 @@ internal sealed record CommandInfo(
 {
     /// <summary>Operand slots the REPL can complete: what the first operand after the name is.</summary>
     public OperandKind FirstOperand { get; init; } = OperandKind.None;
+
+    /// <summary>
+    /// A worked example shown as written, for a command whose example needs files or the C#
+    /// compiler (<c>include</c>, <c>cs</c>): lines starting with <c>&gt; </c> are typed, the rest
+    /// is what they print. Empty when <see cref="Example"/> is run instead.
+    /// </summary>
+    public string Transcript { get; init; } = string.Empty;
 }
 
 /// <summary>What kind of word a command expects in an operand, for completion.</summary>

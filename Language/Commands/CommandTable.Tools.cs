@@ -55,12 +55,34 @@ internal static partial class CommandTable
         C("include", CommandGroup.Blocks, "include \"FILE\"",
             "run another script here",
             "Runs FILE, relative to the including file, as if its lines were written here.",
-            "", OperandKind.File),
+            "", OperandKind.File) with
+        {
+            Transcript =
+                "# setup.mm holds: proc A / mmap buf 2M thp / write buf\n" +
+                "> include \"setup.mm\"\n" +
+                "A: new process (pid 1)\n" +
+                "A: mmap buf 0x0-0x200000 (2M) thp\n" +
+                "A: write 0x0 = 1: huge anon fault -> new thp 0x400\n" +
+                "> fork B\n" +
+                "B: fork of A (pid 2)",
+        },
         C("cs", CommandGroup.Blocks, "cs { C# }  |  cs load FILE.csx",
             "run C# against the engine",
             "Runs C# statements with the machine in scope; a final expression's value is printed.\n" +
             "Variables and methods stay defined for later snippets. `cs load` runs a file of helpers.",
-            "", Keyword, "load"),
+            "", Keyword, "load") with
+        {
+            Transcript =
+                "> proc A\n" +
+                "A: new process (pid 1)\n" +
+                "> mmap buf 4K\n" +
+                "A: mmap buf 0x0-0x1000 (4K)\n" +
+                "> write buf\n" +
+                "A: write 0x0 = 1: anon fault -> new page 0x400\n" +
+                "> cs { var f = Folio(0x400); f.RefCount }\n" +
+                "2\n" +
+                "> expect { Stat(\"pgfault\") == 1 }",
+        },
     ];
 
     private static IEnumerable<CommandInfo> SessionGroup() =>
@@ -69,17 +91,39 @@ internal static partial class CommandTable
             "run a scenario under every kernel era",
             "Runs the block or file once per era and prints a table: a row per expect and print,\n" +
             "a column per era; rows that differ are marked.",
-            "", OperandKind.File),
+            "compare { proc A; mmap buf 4K; write buf; fork B; exit B; write buf; expect stat(pgreuse) == 1 }",
+            OperandKind.File),
         C("undo", CommandGroup.Session, "undo", "return to the state before the last command",
-            "Restores the machine as it was before the last command that changed it.", ""),
+            "Restores the machine as it was before the last command that changed it.",
+            "proc A\nmmap buf 4K\nwrite buf = 1\nwrite buf = 2\nundo\nread buf"),
         C("save", CommandGroup.Session, "save FILE", "save the session as a script",
-            "Writes the session's successful commands to FILE, as a script that rebuilds this state.", "", OperandKind.File),
+            "Writes the session's successful commands to FILE, as a script that rebuilds this state.", "", OperandKind.File) with
+        {
+            Transcript =
+                "> proc A\n" +
+                "A: new process (pid 1)\n" +
+                "> mmap buf 4K\n" +
+                "A: mmap buf 0x0-0x1000 (4K)\n" +
+                "> save state.mm\n" +
+                "save: 2 commands to state.mm",
+        },
         C("run", CommandGroup.Session, "run FILE", "run a script inside the session",
-            "Runs FILE's commands in this session, as if typed.", "", OperandKind.File),
+            "Runs FILE's commands in this session, as if typed.", "", OperandKind.File) with
+        {
+            Transcript =
+                "# setup.mm holds: proc A / mmap buf 2M thp / write buf\n" +
+                "> run setup.mm\n" +
+                "A: new process (pid 1)\n" +
+                "A: mmap buf 0x0-0x200000 (2M) thp\n" +
+                "A: write 0x0 = 1: huge anon fault -> new thp 0x400\n" +
+                "> history\n" +
+                "   1  run setup.mm",
+        },
         C("history", CommandGroup.Session, "history", "list the session's commands",
-            "Lists the commands typed in this session, numbered.", ""),
+            "Lists the commands typed in this session, numbered.",
+            "proc A\nmmap buf 4K\nhistory"),
         C("help", CommandGroup.Session, "help [COMMAND]", "list commands, or describe one",
             "Without an argument, lists the commands by group; with one, prints its synopsis,\n" +
-            "description and a worked example with its output.", "", Keyword),
+            "description and a worked example with its output.", "help reset", Keyword),
     ];
 }

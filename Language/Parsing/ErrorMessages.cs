@@ -70,6 +70,7 @@ internal static class ErrorMessages
         public const string Advice = "an advice";
         public const string Kind = "a kind";
         public const string State = "a state";
+        public const string Keyword = "a keyword";
     }
 
     /// <summary>Synopses the command table does not spell out: query arguments and the forms of show.</summary>
@@ -131,6 +132,9 @@ internal static class ErrorMessages
         "'{0}' is a pin handle: use it as 'read {0}', 'write {0}' or handle({0})";
     public const string HandleArgumentFormat = "handle takes a pin handle such as #1 first, found '{0}'";
     public const string CounterArgumentFormat = "stat takes the name of a counter such as pgfault, found '{0}'";
+    public const string UnknownCounterFormat = "unknown counter '{0}'";
+    public const string CounterListHint =
+        "; counters: the names of /proc/vmstat (pgfault, pgreuse, thp_fault_alloc, ...), cow_copy, zero_map, unshare, fork_copy, and per THP size STAT_SIZE (anon_fault_alloc_64K, split_2M, ...)";
     public const string UnknownSettingFormat = "unknown setting '{0}'";
     public const string BadSizeKeyFormat = "'{0}' is not an mTHP size: {1}.SIZE takes a power of two from 16K to 1M";
     public const string SettingWordFormat = "{0} takes one of {1}, not '{2}'";
@@ -200,6 +204,9 @@ internal static class ErrorMessages
     public static string HandleArgument(string found) => F(HandleArgumentFormat, found);
 
     public static string CounterArgument(string found) => F(CounterArgumentFormat, found);
+
+    public static string UnknownCounter(string name, string? nearest) =>
+        F(UnknownCounterFormat, name) + (nearest is null ? CounterListHint : F(DidYouMeanFormat, nearest));
 
     public static string UnknownSetting(string key, IReadOnlyList<string> valid, string? nearest) =>
         F(UnknownSettingFormat, key) +

@@ -144,6 +144,11 @@ internal sealed class ExpressionGrammar
                 : ErrorMessages.ProcessFirst(args[0].Span.Text, query.Name, FormOf(query));
             return new ProblemAt(ErrorMessages.Codes.Function, message, args[0].Span);
         }
+        if (query.Args == QueryArgs.Counter && args[0] is NameExpr counter && !CounterTable.IsCounter(counter.Name))
+        {
+            return new ProblemAt(ErrorMessages.Codes.Function,
+                ErrorMessages.UnknownCounter(counter.Name, Nearest(counter.Name, CounterTable.All)), counter.Span);
+        }
         return new CallExpr(query.Name, args, span);
     }
 

@@ -76,7 +76,7 @@ internal static partial class ScriptParser
         {
             return null;
         }
-        var problem = token.Kind == TokenKind.Word ? Leaves.NotAName(token, command.Name) : null;
+        var problem = token.Kind == TokenKind.Word ? Leaves.NotAName(token, command.Name) ?? Misspelt(token, command) : null;
         var previous = statement[index - 1];
         if (problem is null && index >= 2 && StartsExpression(token) && !WordSet.Reserved.Contains(previous))
         {
@@ -84,6 +84,13 @@ internal static partial class ScriptParser
         }
         return problem is ProblemAt at ? new Diagnostic(Severity.Error, at.Code, at.Span, at.Message) : null;
     }
+
+    /// <summary><c>'longtem' is not a keyword of pin (did you mean 'longterm'?)</c>: a word where only a keyword can be, close to one.</summary>
+    private static ProblemAt? Misspelt(in Token token, CommandInfo command) =>
+        Leaves.Nearest(token.Text, command.Keywords) is { } nearest
+            ? new ProblemAt(ErrorMessages.Codes.Keyword,
+                ErrorMessages.NotAKeyword(token.Text, ErrorMessages.Nouns.Keyword, command.Name, command.Keywords, nearest), token.Span)
+            : null;
 
     private static bool TakesNames(CommandInfo command) =>
         command.Name == "show" || command.FirstOperand is OperandKind.OptionalProcess or OperandKind.NewName

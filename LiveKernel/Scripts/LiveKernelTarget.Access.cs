@@ -80,9 +80,15 @@ internal sealed partial class LiveKernelTarget
                     Out.WriteLine($"{process.Name}: read {Fmt.Hex(address)} = {Fmt.Dec((long)result.Unwrap())}: {Faults(faults)}");
                 }
             }
-            return result is HostResult<ulong>.Ok ok
-                ? new AccessOutcome("ok", ok.Value)
-                : new AccessOutcome(result.ErrorOrNull!.Name, 0) { Failure = result.ErrorOrNull!.Name };
+            if (result is HostResult<ulong>.Ok ok)
+            {
+                return new AccessOutcome("ok", ok.Value);
+            }
+            if (summary is null)
+            {
+                Out.WriteLine($"{process.Name}: read {Fmt.Hex(address)}: {result.ErrorOrNull!.Name}");
+            }
+            return new AccessOutcome(result.ErrorOrNull!.Name, 0) { Failure = result.ErrorOrNull!.Name };
         }
         finally
         {

@@ -12,7 +12,7 @@ using MmDsl.Runtime.Scripting;
 namespace MmDsl.Repl.Cli;
 
 /// <summary>
-/// <c>mmdsl bench</c>: one <c>name=value</c> line per figure of the budget table in design.md,
+/// <c>mmdsl bench</c>: one <c>name=value</c> line per figure of the budget table in BENCHMARKS.md,
 /// measured on the engine with no events recorded (as a script's range access runs it).
 /// </summary>
 internal static class Bench

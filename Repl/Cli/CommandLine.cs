@@ -67,6 +67,10 @@ internal static class CommandLine
                 output.WriteLine("mmdsl: --swap applies to --host runs only");
                 return ExitCodes.Usage;
             }
+            if (UnknownOptions.Check(run, result.GetValue(files) ?? [], error) is { } usage)
+            {
+                return usage;
+            }
             var worst = ExitCodes.Ok;
             foreach (var file in result.GetValue(files) ?? [])
             {
@@ -93,7 +97,7 @@ internal static class CommandLine
 
         var showRuns = new Option<bool>("--show-runs") { Description = "print what both runs printed before each table" };
         var diff = new Command("diff", "run scripts in the simulator (the running kernel's era) and on the live kernel, and compare") { files, showRuns, noCSharp, swap };
-        diff.SetAction(result => DiffRunner.Run(result.GetValue(files) ?? [], new DiffOptions
+        diff.SetAction(result => UnknownOptions.Check(diff, result.GetValue(files) ?? [], error) ?? DiffRunner.Run(result.GetValue(files) ?? [], new DiffOptions
         {
             Cancellation = CancelKey.Token,
             Snippets = SnippetHosts.Factory,
@@ -116,9 +120,24 @@ internal static class CommandLine
         });
         root.Subcommands.Add(eras);
 
-        var bench = new Command("bench", "measure the engine against the budgets of design.md") { quick };
+        var bench = new Command("bench", "measure the engine against the budgets of BENCHMARKS.md") { quick };
         bench.SetAction(result => Bench.Run(result.GetValue(quick), output));
         root.Subcommands.Add(bench);
+
+        root.Subcommands.Add(HelpCommand.Create(root, output, error));
+
+        // Regenerates editors/ from the command table (docs/language.md, "Editors"); hidden from --help.
+        var grammarDir = new Argument<string?>("DIR") { Description = "where to write the editor files (default: editors)", Arity = ArgumentArity.ZeroOrOne };
+        var grammar = new Command("grammar", "write the TextMate grammar and VS Code extension of .mm files") { grammarDir };
+        grammar.Hidden = true;
+        grammar.SetAction(result =>
+        {
+            var dir = result.GetValue(grammarDir) ?? "editors";
+            Assist.TextMateGrammar.Write(dir);
+            output.WriteLine($"wrote {string.Join(", ", Assist.TextMateGrammar.Files().Select(f => Path.Combine(dir, f.Name)))}");
+            return ExitCodes.Ok;
+        });
+        root.Subcommands.Add(grammar);
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

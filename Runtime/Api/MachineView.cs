@@ -55,7 +55,7 @@ public sealed record MachineView
         $"kernel {Kernel} (era {M.Era.Name}), {M.Processes.Count} processes, {M.Folios().Count()} folios, {FreePages} of {TotalPages} pages free";
 }
 
-/// <summary>A kernel era: the rules the engine follows (linux-cow-eras.md).</summary>
+/// <summary>A kernel era: the rules the engine follows (docs/eras.md).</summary>
 public sealed record EraView(string Name, string Range, string Summary, bool HasAnonExclusive, bool HasLargeMapCount, bool HasMmIdTracking)
 {
     internal static EraView Of(EraPolicy era) =>

@@ -51,13 +51,13 @@ internal static class HelpText
         {
             yield return $"  {line}";
         }
-        if (info.Example.Length == 0)
+        if (info.Example.Length == 0 && info.Transcript.Length == 0)
         {
             yield break;
         }
         yield return string.Empty;
         yield return "EXAMPLE";
-        foreach (var line in RunExample(info))
+        foreach (var line in info.Example.Length == 0 ? info.Transcript.Split('\n') : RunExample(info))
         {
             yield return $"  {line}";
         }
@@ -69,7 +69,7 @@ internal static class HelpText
         var lines = new List<string>();
         var output = new StringWriter { NewLine = "\n" };
         var session = new Session(output);
-        var interpreter = new Interpreter(session) { StopOnError = true };
+        var interpreter = new Interpreter(session) { StopOnError = true, Host = new Running.SessionServices { KeepUndo = true } };
         foreach (var line in info.Example.Split('\n'))
         {
             lines.Add("> " + line);

@@ -89,13 +89,20 @@ internal sealed partial class Interpreter
         }
     }
 
-    /// <summary><c>value(P, ADDR)</c>: a load that faults like <c>read</c>.</summary>
+    /// <summary>
+    /// <c>value(P, ADDR)</c>: a load that faults like <c>read</c>. A SIGSEGV prints its line (the
+    /// target prints it) and the load gives 0, as a signal handler that skips the load would; the
+    /// script goes on. Running out of memory stops it.
+    /// </summary>
     private ulong ReadForQuery(string process, long address, Span span)
     {
         CheckWordAligned(address, span);
         var result = _target.ReadWord(process, address, _summary);
-        return result.Failure is { } why
-            ? throw new RuntimeError(span, $"value({process}, {Fmt.Hex(address)}): {why}")
-            : result.Value;
+        return result.Failure switch
+        {
+            null => result.Value,
+            "SIGSEGV" => 0,
+            var why => throw new RuntimeError(span, $"value({process}, {Fmt.Hex(address)}): {why}"),
+        };
     }
 }

@@ -23,6 +23,7 @@ internal sealed partial class Interpreter
         {
             throw new RuntimeError(c.Variable.Span, $"'{name}' already names a process");
         }
+        CheckNotMapping(c.Variable);
         var names = State.Names;
         var had = names.TryGetValue(name, out var previous);
         var summarise = _summary is null && to - from > LoopPrintLimit;

@@ -14,6 +14,11 @@ internal sealed partial class Interpreter
             CheckNotProcess(name);
         }
         var size = _eval.Number(c.Size, "a size");
+        // Whole pages; a length past user space (TASK_SIZE) is the kernel's ENOMEM, whatever its remainder.
+        if (size > 0 && size <= 0x7fff_ffff_f000 && size % PageSize != 0)
+        {
+            throw new RuntimeError(c.Size.Span, $"mmap size {Fmt.Size(size)} is not a multiple of 4K: sizes and addresses are whole pages");
+        }
         long? at = c.At is { } atExpr ? _eval.Number(atExpr, "an address") : null;
         var label = c.Name is null ? string.Empty : c.Name.Name + " ";
         var result = _target.Mmap(process, new MmapRequest(c.Name?.Name, size, at, c.Flags.Select(f => f.Value).ToHashSet()));

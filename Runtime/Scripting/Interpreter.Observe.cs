@@ -23,9 +23,9 @@ internal sealed partial class Interpreter
         {
             throw new RuntimeError(c.Name.Span, $"'{c.Name.Name}' already names a process");
         }
+        CheckNotMapping(c.Name);
         var value = _eval.Eval(c.Value);
         State.Names[c.Name.Name] = value;
-        State.MappingNames.Remove(c.Name.Name);
         Out.WriteLine(value.Unknown is { } why ? $"{c.Name.Name}: {why}" : $"{c.Name.Name} = {value}");
     }
 

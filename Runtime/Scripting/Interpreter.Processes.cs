@@ -64,6 +64,18 @@ internal sealed partial class Interpreter
         }
     }
 
+    /// <summary>
+    /// Process, mapping and variable names share one namespace: a <c>let</c> or a loop variable
+    /// may not hide a mapping, or a later <c>write NAME</c> would go to the value's address.
+    /// </summary>
+    private void CheckNotMapping(Ident name)
+    {
+        if (State.MappingNames.Contains(name.Name))
+        {
+            throw new RuntimeError(name.Span, $"'{name.Name}' already names a mapping (mmap {name.Name}): give the value another name");
+        }
+    }
+
     private void CheckNotProcess(Ident name)
     {
         if (_binder.Find(name.Name) is not null)

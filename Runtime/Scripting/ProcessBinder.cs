@@ -28,7 +28,15 @@ internal sealed class ProcessBinder(IKernelTarget target)
         }
         if (args.Count > shape.Max && args[0] is NameExpr unknown)
         {
-            throw new RuntimeError(unknown.Span, $"unknown process '{unknown.Name}'");
+            // The most operands the form takes, and the first is no process: either a process name
+            // was mistyped, or there is an operand too many after a mapping or a value.
+            if (State.Names.ContainsKey(unknown.Name))
+            {
+                var what = State.MappingNames.Contains(unknown.Name) ? "a mapping" : "a value";
+                throw new RuntimeError(args[shape.Max].Span,
+                    $"too many operands: {shape.Synopsis} ('{unknown.Name}' is {what}, not a process)");
+            }
+            throw new RuntimeError(unknown.Span, UnknownProcess(unknown.Name));
         }
         CheckCount(args.Count, shape, args.Span);
         return (CurrentProcess(args.Span), args.Items);

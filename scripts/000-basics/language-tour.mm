@@ -1,4 +1,4 @@
-# The opening script of language.md, with the comparison at the address the parent wrote.
+# The opening script of docs/language.md, with the comparison at the address the parent wrote.
 kernel 6.18
 proc A
 mmap buf 2M thp

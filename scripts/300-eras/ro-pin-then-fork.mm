@@ -1,6 +1,6 @@
 # args: --kernel all
 # host: skip a read-only long-term pin has no user-space interface (io_uring pins are read-write), and every row follows one
-# linux-cow-eras.md 11(b): a R/O long-term pin in the parent, then fork, then writes.
+# the cow eras (docs/eras.md): a R/O long-term pin in the parent, then fork, then writes.
 # <=5.8: fork shares the pinned page; the parent's write copies (mapcount 2), so the pin keeps
 # the old page and no longer sees the parent's memory. 5.9+: the page may be pinned, so fork
 # gives the child a copy at once and the parent keeps the pinned page writable: coherent.

@@ -1,5 +1,5 @@
 # args: --kernel all
-# linux-cow-eras.md 11(e): a R/W pinned page (an io_uring fixed buffer), fork with the child
+# the cow eras (docs/eras.md): a R/W pinned page (an io_uring fixed buffer), fork with the child
 # alive, the parent writes, the device writes. <=5.8: the parent's write copies the page away
 # from the pin: DMA and the page table diverge (MADV_DONTFORK was the workaround). 5.9+: fork
 # gives the child its own copy at once; the parent keeps the pinned page, writable.

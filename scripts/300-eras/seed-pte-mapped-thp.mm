@@ -1,5 +1,5 @@
 # args: --kernel all
-# linux-cow-eras.md 11(c), the seed thread's scenario: a read-only PTE-mapped THP after fork and
+# the cow eras (docs/eras.md), the seed thread's scenario: a read-only PTE-mapped THP after fork and
 # the child's exit, then writes to subpages. Every way of getting one:
 #  - mprotect of one subpage and back (cow.c's "PTE-mapped THP"),
 #  - the COW fallback (the parent's write to the shared THP split its PMD),

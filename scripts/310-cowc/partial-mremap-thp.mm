@@ -1,9 +1,9 @@
 # args: --kernel all
 # tools/testing/selftests/mm/cow.c, anonymous test cases on a partially mremap()'ed THP (the second half moved away).
 # One row per case, named after the selftest; "pass" is the selftest's PASS. Cases 10, 12 and 14
-# (the GUP-fast variants) decide as 9, 11 and 13 here. linux-cow-eras.md section 12 has the
-# expected matrix.
-# Where this differs from section 12's derived matrix: cases 3-6 pass in <=5.7 here, because the
+# (the GUP-fast variants) decide as 9, 11 and 13 here. docs/eras.md has the eras'
+# rules the expected matrix follows from.
+# Where this differs from the matrix derived from those rules: cases 3-6 pass in <=5.7 here, because the
 # child still maps the moved half of the THP, and <=5.7's reuse_swap_page takes the largest
 # mapcount over all pages of the THP (page_trans_huge_map_swapcount), which is 2: it copies.
 

@@ -1,11 +1,11 @@
 # args: --kernel all
 # tools/testing/selftests/mm/cow.c, anonymous test cases on a PMD-mapped THP.
 # One row per case, named after the selftest; "pass" is the selftest's PASS. Cases 10, 12 and 14
-# (the GUP-fast variants) decide as 9, 11 and 13 here. linux-cow-eras.md section 12 has the
-# expected matrix.
-# Where this differs from section 12's derived matrix, the simulation follows the code: cases 11
+# (the GUP-fast variants) decide as 9, 11 and 13 here. docs/eras.md has the eras'
+# rules the expected matrix follows from.
+# Where this differs from the matrix derived from those rules, the simulation follows the code: cases 11
 # and 13 pass in 5.9-5.17 on a PMD THP, because do_huge_pmd_wp_page still decides by mapcount
-# there (reuse_swap_page, see linux-cow-eras.md 14.3), so the pinned THP is reused, not copied.
+# there (do_huge_pmd_wp_page in mm/huge_memory.c calls reuse_swap_page), so the pinned THP is reused, not copied.
 
 reset
 include "lib/setup-pmd-thp.mm"

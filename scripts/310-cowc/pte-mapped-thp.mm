@@ -1,8 +1,8 @@
 # args: --kernel all
 # tools/testing/selftests/mm/cow.c, anonymous test cases on a PTE-mapped THP (mprotect of one subpage and back).
 # One row per case, named after the selftest; "pass" is the selftest's PASS. Cases 10, 12 and 14
-# (the GUP-fast variants) decide as 9, 11 and 13 here. linux-cow-eras.md section 12 has the
-# expected matrix.
+# (the GUP-fast variants) decide as 9, 11 and 13 here. docs/eras.md has the eras'
+# rules the expected matrix follows from.
 
 reset
 include "lib/setup-pte-mapped-thp.mm"

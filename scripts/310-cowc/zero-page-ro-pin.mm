@@ -4,7 +4,7 @@
 # write; the pin must see the write. <=5.7 and 5.9-6.1 pin the zero page itself and the write
 # then maps a new page: the pin is stale. 5.8 breaks COW in GUP. 6.2+ (84209e87c696) unshares a
 # non-anonymous page in a COW mapping before a long-term R/O pin, so the pin holds the page the
-# write will reuse. linux-cow-eras.md section 12 splits 5.19-6.1 (fail) from 6.2+ (pass); the
+# write will reuse. The cow.c matrix of the eras splits 5.19-6.1 (fail) from 6.2+ (pass); the
 # era 5.19-6.8 is run at 6.8 here, so it passes; kernel 6.1 would fail (zero-page-ro-pin-6.1.mm).
 
 proc A

@@ -45,7 +45,9 @@ internal static class FolioDetail
             .Where(x => m.Memory.Head(x.Pfn) == head)
             .GroupBy(x => x.Pfn)
             .ToDictionary(g => g.Key, g => g.ToList());
-        var table = new TextTable("page", "mapcount", "exclusive", "mapped by");
+        // PG_anon_exclusive exists from 5.19: before, a page has no such bit to show.
+        var exclusive = m.Era.HasAnonExclusive;
+        var table = exclusive ? new TextTable("page", "mapcount", "exclusive", "mapped by") : new TextTable("page", "mapcount", "mapped by");
         for (var i = 0; i < nr;)
         {
             var j = i + 1;
@@ -60,7 +62,15 @@ internal static class FolioDetail
             var mapped = j - i == 1
                 ? MappedBy.Format(maps.Select(x => new MappedBy.Entry(x.Process, x.Address, x.Huge, x.Writable)))
                 : string.Join(", ", maps.Select(x => $"{x.Process} {(x.Huge ? "pmd" : "pte")} {(x.Writable ? "rw" : "ro")}").Distinct());
-            table.Add(pages, Fmt.Dec(m.PageMapCount(pfn)), m.IsAnonExclusive(pfn) ? "yes" : "no", mapped.Length == 0 ? "-" : mapped);
+            var by = mapped.Length == 0 ? "-" : mapped;
+            if (exclusive)
+            {
+                table.Add(pages, Fmt.Dec(m.PageMapCount(pfn)), m.IsAnonExclusive(pfn) ? "yes" : "no", by);
+            }
+            else
+            {
+                table.Add(pages, Fmt.Dec(m.PageMapCount(pfn)), by);
+            }
             i = j;
         }
         foreach (var line in table.Lines())

@@ -1,3 +1,4 @@
+using MmDsl.Engine.Events;
 using MmDsl.Engine;
 using MmDsl.Engine.Gup;
 
@@ -70,6 +71,12 @@ internal static class MiscTables
         return table.Lines();
     }
 
+    private static readonly (FaultHandler Handler, string Label)[] FaultKinds =
+    [
+        (FaultHandler.Anon, "anon fault"), (FaultHandler.HugeAnon, "huge anon fault"), (FaultHandler.Wp, "wp fault"),
+        (FaultHandler.HugeWp, "huge wp fault"), (FaultHandler.Swap, "swap fault"), (FaultHandler.Shmem, "shmem fault"),
+    ];
+
     public static IEnumerable<string> Stats(Machine m)
     {
         var table = new TextTable("counter", "value");
@@ -77,6 +84,14 @@ internal static class MiscTables
         {
             VmEventNames.TryParse(name, out var e);
             table.Add(name, Fmt.Dec(m.Stats[e]));
+            if (e == VmEvent.PgFault)
+            {
+                // The faults by kind: each fault handler that ran (a fallback runs two for one pgfault).
+                foreach (var (handler, label) in FaultKinds)
+                {
+                    table.Add("  " + label, Fmt.Dec(m.Stats.Faults(handler)));
+                }
+            }
         }
         foreach (var (name, value) in m.MthpCounters())
         {

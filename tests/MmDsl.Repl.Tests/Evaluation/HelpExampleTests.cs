@@ -1,5 +1,7 @@
 using MmDsl.Language.Commands;
 using MmDsl.Language.Text;
+using MmDsl.Repl.Cli;
+using MmDsl.Runtime.Running;
 using MmDsl.Runtime.Scripting;
 
 namespace MmDsl.Repl.Tests.Evaluation;
@@ -16,7 +18,7 @@ public class HelpExampleTests
         var info = CommandTable.Find(name)!;
         var output = new StringWriter { NewLine = "\n" };
         var session = new Session(output);
-        var interpreter = new Interpreter(session) { StopOnError = true };
+        var interpreter = new Interpreter(session) { StopOnError = true, Host = new SessionServices { KeepUndo = true } };
         Assert.True(interpreter.RunText(new SourceText($"help {name}", info.Example)), output.ToString());
         Assert.Equal(0, session.Errors);
         Assert.Equal(0, session.FailedExpectations);
@@ -32,7 +34,60 @@ public class HelpExampleTests
             Assert.Equal("NAME", lines[0]);
             Assert.Contains("SYNOPSIS", lines);
             Assert.Contains("DESCRIPTION", lines);
-            Assert.Equal(info.Example.Length > 0, lines.Contains("EXAMPLE"));
+            Assert.True(lines.Contains("EXAMPLE"), $"help {info.Name} has no example");
+        }
+    }
+
+    public static TheoryData<string> Transcripts() => [.. CommandTable.All.Where(c => c.Transcript.Length > 0).Select(c => c.Name)];
+
+    /// <summary>
+    /// An example that needs files or the C# compiler is shown as written: typed in a directory
+    /// holding the files its first comment names, each line prints what the transcript shows.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Transcripts))]
+    public void Every_transcript_is_what_its_lines_print(string name)
+    {
+        var info = CommandTable.Find(name)!;
+        Assert.Empty(info.Example);
+        var dir = Directory.CreateTempSubdirectory("mmdsl-help-");
+        try
+        {
+            var lines = info.Transcript.Split('\n');
+            const string holds = " holds: ";
+            if (lines[0].StartsWith('#') && lines[0].IndexOf(holds, StringComparison.Ordinal) is var at and > 0)
+            {
+                File.WriteAllText(Path.Combine(dir.FullName, lines[0][2..at]), lines[0][(at + holds.Length)..].Replace(" / ", "\n") + "\n");
+            }
+            var output = new StringWriter { NewLine = "\n" };
+            var session = new Session(output);
+            var interpreter = new Interpreter(session)
+            {
+                StopOnError = true,
+                Host = new SessionServices(SnippetHosts.Factory) { KeepUndo = true },
+            };
+            var expected = new List<string>();
+            foreach (var line in lines.Where(l => !l.StartsWith('#')))
+            {
+                if (line.StartsWith("> ", StringComparison.Ordinal))
+                {
+                    expected.Add(line);
+                    output.Write(line + "\n");
+                    // save and run take files where the session runs: here, the directory of the files.
+                    var words = line[2..].Split(' ', 2);
+                    var text = words[0] is "save" or "run" ? $"{words[0]} {Path.Combine(dir.FullName, words[1])}" : line[2..];
+                    Assert.True(interpreter.RunText(new SourceText($"help {name}", text) { BaseDirectory = dir.FullName }), output.ToString());
+                }
+                else
+                {
+                    expected.Add(line);
+                }
+            }
+            Assert.Equal(string.Join("\n", expected) + "\n", output.ToString().Replace(dir.FullName + Path.DirectorySeparatorChar, string.Empty));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
         }
     }
 

@@ -99,16 +99,30 @@ internal sealed class ModuleResolver
                     continue;
                 throw new InvalidOperationException($"module {raw} is neither built into the kernel nor in {Directory}/modules.dep");
             }
-            // modules.dep lists every dependency, transitive ones too, the deepest last: load in reverse.
-            for (int i = module.Depends.Length - 1; i >= 0; i--)
-            {
-                if (seen.Add(module.Depends[i]))
-                    order.Add(module.Depends[i]);
-            }
-            if (seen.Add(module.Path))
-                order.Add(module.Path);
+            Visit(module.Path, module.Depends, order, seen, []);
         }
         return order;
+    }
+
+    /// <summary>
+    /// Dependencies before the module, each once. depmod's modules.dep lists every dependency,
+    /// transitive ones too; a modules.dep written without depmod (tools/fetch-kernels) lists the direct
+    /// ones only: each dependency's own line is followed, so both load in a working order.
+    /// </summary>
+    private void Visit(string path, string[] depends, List<string> order, HashSet<string> seen, HashSet<string> visiting)
+    {
+        if (seen.Contains(path) || !visiting.Add(path))
+            return;
+        // depmod lists the deepest dependency last, as modprobe loads them from the end.
+        for (int i = depends.Length - 1; i >= 0; i--)
+        {
+            string dep = depends[i];
+            string[] depDepends = modules.TryGetValue(NameOf(dep), out var entry) ? entry.Depends : [];
+            Visit(dep, depDepends, order, seen, visiting);
+        }
+        visiting.Remove(path);
+        if (seen.Add(path))
+            order.Add(path);
     }
 
     /// <summary>The modules for zram swap: zram is required unless built in, a compressor module only when it exists.</summary>

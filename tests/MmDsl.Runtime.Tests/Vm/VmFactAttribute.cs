@@ -14,6 +14,38 @@ internal sealed class VmFactAttribute : FactAttribute
             Skip = reason;
     }
 
+    /// <summary>The test execs the agent's hub mode in the guest: skipped while the agent has none.</summary>
+    public bool NeedsHub
+    {
+        get => false;
+        set
+        {
+            if (value && Skip is null && HubUnsupported.Value is { } reason)
+                Skip = reason;
+        }
+    }
+
+    private static readonly Lazy<string?> HubUnsupported = new(() =>
+    {
+        string agent = Path.Combine(AppContext.BaseDirectory, VmGuest.StaticAgentFileName);
+        if (!File.Exists(agent))
+            return $"no {agent}";
+        var start = new System.Diagnostics.ProcessStartInfo(agent, ["--hub"])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        process.StandardInput.Close();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(5000))
+            process.Kill();
+        return error.Wait(5000) && error.Result.Contains("usage:", StringComparison.Ordinal)
+            ? "the agent has no --hub mode yet (protocol v2)"
+            : null;
+    });
+
     public static string? Unmet(IEnumerable<string> series)
     {
         if (VmGuest.Unavailable() is { } reason)

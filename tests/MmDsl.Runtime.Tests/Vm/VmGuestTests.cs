@@ -142,6 +142,19 @@ public sealed class VmGuestFailureTests
         Assert.Empty(TemporaryDirectories().Except(before));
     }
 
+    [VmFact("6.12", NeedsHub = true)]
+    public void Init_execs_the_static_agent_on_the_protocol_port()
+    {
+        using var guest = VmGuest.Boot(EchoGuests.Options("6.12", swap: 0) is var echo
+            ? new VmGuestOptions { Kernel = echo.Kernel, Exec = VmExec.Agent, Accel = VmAccel.Tcg }
+            : null!);
+        Assert.StartsWith("6.12.", guest.Release);
+        // init is PID 1: had the exec failed or the agent ended, the kernel would have panicked and QEMU exited.
+        Thread.Sleep(2000);
+        Assert.False(guest.HasExited, guest.ConsoleTail());
+        Assert.DoesNotContain("Kernel panic", guest.ConsoleTail());
+    }
+
     [VmFact]
     public void A_missing_kernel_is_reported()
     {

@@ -275,7 +275,9 @@ internal sealed class VmGuest : IDisposable
 
     private static VmGuest Start(VmGuestOptions options, byte[] initramfs, VmAccel accel, TimeSpan timeout, CancellationToken cancel)
     {
-        string directory = Directory.CreateTempSubdirectory("mmdsl-vm-").FullName;
+        SweepStaleDirectories();
+        // The pid in the name lets a later run delete what a SIGKILLed one left (SweepStaleDirectories).
+        string directory = Directory.CreateTempSubdirectory($"{DirectoryPrefix}{Environment.ProcessId}-").FullName;
         string initrd = Path.Combine(directory, "initramfs.cpio.gz");
         string consolePath = Path.Combine(directory, "console.log");
         VmGuest? guest = null;
@@ -518,6 +520,28 @@ internal sealed class VmGuest : IDisposable
                     TryDeleteDirectory(live.directory);
                 }
             });
+        }
+    }
+
+    private const string DirectoryPrefix = "mmdsl-vm-";
+
+    /// <summary>Deletes the temporary directories of guests whose process is gone (it was SIGKILLed:
+    /// QEMU died with it through the parent-death signal, but nothing could delete the directory).</summary>
+    internal static void SweepStaleDirectories()
+    {
+        try
+        {
+            foreach (string dir in Directory.GetDirectories(Path.GetTempPath(), DirectoryPrefix + "*"))
+            {
+                string rest = Path.GetFileName(dir)[DirectoryPrefix.Length..];
+                int dash = rest.IndexOf('-');
+                if (dash > 0 && int.TryParse(rest[..dash], NumberStyles.None, CultureInfo.InvariantCulture, out int pid)
+                    && pid != Environment.ProcessId && !Directory.Exists($"/proc/{pid}"))
+                    TryDeleteDirectory(dir);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
         }
     }
 

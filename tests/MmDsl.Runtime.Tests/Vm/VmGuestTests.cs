@@ -155,6 +155,28 @@ public sealed class VmGuestFailureTests
         Assert.DoesNotContain("Kernel panic", guest.ConsoleTail());
     }
 
+    [Fact]
+    public void The_directory_of_a_killed_run_is_swept()
+    {
+        // A pid that is not running: the highest possible one.
+        string stale = Path.Combine(Path.GetTempPath(), "mmdsl-vm-4194304-test");
+        string live = Path.Combine(Path.GetTempPath(), $"mmdsl-vm-{Environment.ProcessId}-test");
+        Directory.CreateDirectory(stale);
+        Directory.CreateDirectory(live);
+        try
+        {
+            VmGuest.SweepStaleDirectories();
+            Assert.False(Directory.Exists(stale));
+            Assert.True(Directory.Exists(live));
+        }
+        finally
+        {
+            Directory.Delete(live, recursive: true);
+            if (Directory.Exists(stale))
+                Directory.Delete(stale, recursive: true);
+        }
+    }
+
     [VmFact]
     public void A_missing_kernel_is_reported()
     {

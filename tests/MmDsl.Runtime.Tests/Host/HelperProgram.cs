@@ -20,7 +20,8 @@ internal static class HelperProgram
         // A stable path, rewritten only when the text changes, so the SDK's build cache is reused.
         string directory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "mmdsl-helper")).FullName;
         string file = Path.Combine(directory, name + ".cs");
-        string text = $"#:project {RuntimeProject}\n{source}";
+        // Named as a friend assembly (Directory.Build.props), since the backend is internal.
+        string text = $"#:project {RuntimeProject}\n#:property AssemblyName=MmDsl.HostHelper\n{source}";
         if (!File.Exists(file) || File.ReadAllText(file) != text)
             File.WriteAllText(file, text);
         var build = new ProcessStartInfo("dotnet", ["build", file])

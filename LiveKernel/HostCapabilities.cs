@@ -79,19 +79,16 @@ internal sealed record HostCapabilities
         var root = LibC.geteuid() == 0 ? Capability.Yes : Capability.No("not root: pfns, /proc/kpage*, sysfs knobs and io_uring pins need root");
         var settings = new ThpSettings();
         var thpSysfs = settings.Exists ? Capability.Yes : Capability.No($"this kernel has no {ThpSettings.SysfsRoot}");
-        var khugepaged = !File.Exists(settings.PathOf("khugepaged.scan_sleep_millisecs")) ? Capability.No("no khugepaged knobs in sysfs")
+        if (AgentLocator.Find(options.AgentPath, out string reason) is null)
+            return AllNo(reason) with { Linux = Capability.Yes, Root = root };
+        var khugepaged = !KernelFiles.Exists(settings.PathOf("khugepaged.scan_sleep_millisecs")) ? Capability.No("no khugepaged knobs in sysfs")
             : !root.Available ? Capability.No("writing khugepaged's knobs needs root") : Capability.Yes;
-        var swap = File.ReadAllLines("/proc/swaps").Length > 1 ? Capability.Yes : Capability.No("no swap device is active (/proc/swaps is empty)");
+        var swap = KernelFiles.Lines(KernelFiles.ReadText("/proc/swaps")).Length > 1 ? Capability.Yes : Capability.No("no swap device is active (/proc/swaps is empty)");
         var baseline = new HostCapabilities
         {
             Linux = Capability.Yes, Root = root, Agent = Capability.Yes, PageFrames = root, PagemapScan = Capability.Yes,
             Thp = thpSysfs, Collapse = thpSysfs, IoUringPin = root, Swap = swap, ZeroPage = root, Khugepaged = khugepaged,
         };
-        if (AgentLocator.Find(options.AgentPath, out string reason) is null)
-        {
-            var no = Capability.No(reason);
-            return baseline with { Agent = no, PagemapScan = no, Thp = no, Collapse = no, IoUringPin = no, ZeroPage = no };
-        }
         try
         {
             // The probe's faults, collapses and pins would show in another run's counters.

@@ -182,7 +182,7 @@ internal sealed class HubConnection : IDisposable
 }
 
 /// <summary>The hub's handshake: protocol version, the kernel it runs on and what that kernel offers.</summary>
-internal sealed record HubInfo(int Protocol, int Pid, string Release, int PageSize, IReadOnlyList<int> ThpSizesKb,
+internal sealed record HubInfo(int Protocol, int Pid, int Uid, string Release, int PageSize, IReadOnlyList<int> ThpSizesKb,
     ulong SwapTotalKb, string IoUring, string PagemapScan, string Version, string CommandLine)
 {
     public static HubInfo Parse(AgentReply hello)
@@ -191,7 +191,8 @@ internal sealed record HubInfo(int Protocol, int Pid, string Release, int PageSi
         if (words.Length < 2 || words[0] != "mmdsl-hub" || !int.TryParse(words[1], CultureInfo.InvariantCulture, out int protocol))
             throw new HostAgentException($"not a hub greeting: '{hello.Text}'");
         int[] sizes = hello.Field("thp") == "-" ? [] : [.. hello.Field("thp").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).Order()];
-        return new HubInfo(protocol, int.Parse(hello.Field("pid"), CultureInfo.InvariantCulture), hello.Field("release"),
+        return new HubInfo(protocol, int.Parse(hello.Field("pid"), CultureInfo.InvariantCulture),
+            int.Parse(hello.Field("uid"), CultureInfo.InvariantCulture), hello.Field("release"),
             int.Parse(hello.Field("page"), CultureInfo.InvariantCulture), sizes,
             ulong.Parse(hello.Field("swap"), CultureInfo.InvariantCulture), hello.Field("io_uring"), hello.Field("pagemap_scan"),
             Hex.Text(hello.Field("version")).TrimEnd('\n'), Hex.Text(hello.Field("cmdline")).TrimEnd('\n'));

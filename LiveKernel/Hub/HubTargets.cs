@@ -17,6 +17,15 @@ internal interface IHubTarget
     bool IsLocal { get; }
 
     string Description { get; }
+
+    /// <summary>Holds the target for one run at a time: this machine's run lock (<see cref="HostMachineLock"/>); nothing where one run owns the target (a virtual machine).</summary>
+    IDisposable AcquireRunLock(TimeSpan timeout);
+
+    /// <summary>Why the target cannot get swap for a run (<see cref="ActivateSwap"/>), or null when it can.</summary>
+    string? WhyNoSwap { get; }
+
+    /// <summary>Swap of BYTES for a run on a target with none active (a swap file here); disposing takes it down. Throws <see cref="IOException"/> with the reason.</summary>
+    IDisposable ActivateSwap(long bytes);
 }
 
 /// <summary>The target the live backend uses; this machine unless a virtual machine is plugged in.</summary>
@@ -80,6 +89,12 @@ internal sealed class LocalHubTarget : IHubTarget
 
     public string Description => "this machine";
 
+    public IDisposable AcquireRunLock(TimeSpan timeout) => HostMachineLock.Acquire(timeout);
+
+    public string? WhyNoSwap => TemporarySwap.WhyNot;
+
+    public IDisposable ActivateSwap(long bytes) => TemporarySwap.Activate(bytes);
+
     public HubLease OpenAgentHub(HostAgentOptions options)
     {
         if (!OperatingSystem.IsLinux())
@@ -119,6 +134,13 @@ internal sealed class LocalHubTarget : IHubTarget
 /// </summary>
 internal sealed class SharedHubTarget(HubConnection hub, bool isLocal = false) : IHubTarget, IDisposable
 {
+    private sealed class Nothing : IDisposable
+    {
+        public void Dispose()
+        {
+        }
+    }
+
     public HubConnection Hub { get; } = hub;
 
     public IKernelFiles Files { get; } = new HubKernelFiles(() => hub);
@@ -128,6 +150,14 @@ internal sealed class SharedHubTarget(HubConnection hub, bool isLocal = false) :
     public string Description => Hub.Description;
 
     public HubLease OpenAgentHub(HostAgentOptions options) => new(Hub, owned: false);
+
+    /// <summary>One run owns the target: no lock.</summary>
+    public IDisposable AcquireRunLock(TimeSpan timeout) => new Nothing();
+
+    /// <summary>The target brings its own swap (a virtual machine's init sets up zram) or has none.</summary>
+    public string? WhyNoSwap => "the target's swap is set up when it starts (zram in a virtual machine)";
+
+    public IDisposable ActivateSwap(long bytes) => throw new IOException(WhyNoSwap);
 
     public void Dispose() => Hub.Dispose();
 }

@@ -38,6 +38,9 @@ internal interface IKernelFiles
     /// <summary>The THP sizes the kernel offers (kB), from the hub's handshake.</summary>
     IReadOnlyList<int> ThpSizesKb();
 
+    /// <summary>The hub's handshake: the target kernel, its page size, THP sizes, swap, io_uring, the hub's uid.</summary>
+    HubInfo Hello();
+
     void SwapOn(string path);
 
     void SwapOff(string path);
@@ -132,6 +135,8 @@ internal sealed class HubKernelFiles(Func<HubConnection> hub) : IKernelFiles
     }
 
     public IReadOnlyList<int> ThpSizesKb() => hub().Info.ThpSizesKb;
+
+    public HubInfo Hello() => hub().Info;
 
     public void SwapOn(string path) => Ask($"swapon {Word(path)}", path);
 

@@ -1177,7 +1177,7 @@ static const struct command {
     {"kpagecount", 3, 3, HUB, hub_kpagecount},
     {"kpageflags", 3, 3, HUB, hub_kpageflags},
     {"pagescan", 4, 4, HUB, hub_pagescan},
-    {"smaps", 2, 4, HUB, hub_smaps},
+    {"smaps", 2, 2, HUB, hub_smaps},
     {"vmstat", 1, 1, HUB, hub_vmstat},
     {"thpstats", 1, 1, HUB, hub_thpstats},
     {"readfile", 2, 2, HUB, hub_readfile},
@@ -1945,8 +1945,8 @@ static void hub_hello(char **a, int argc)
     hex_into(cmdline, sizeof cmdline, g_bin, n > 0 ? (size_t)n : 0);
     /* Built by hand: the answer is longer than reply()'s buffer. */
     int k = snprintf(g_big, sizeof g_big,
-                     "%sok mmdsl-hub %d pid=%d release=%s page=%ld thp=%s swap=%llu io_uring=%s pagemap_scan=%s version=%s cmdline=%s\n",
-                     g_prefix, PROTOCOL_VERSION, (int)getpid(), u.release[0] ? u.release : "?", sysconf(_SC_PAGESIZE),
+                     "%sok mmdsl-hub %d pid=%d uid=%d release=%s page=%ld thp=%s swap=%llu io_uring=%s pagemap_scan=%s version=%s cmdline=%s\n",
+                     g_prefix, PROTOCOL_VERSION, (int)getpid(), (int)getuid(), u.release[0] ? u.release : "?", sysconf(_SC_PAGESIZE),
                      sn ? sizes : "-", swap_kb, uring, scan, version[0] ? version : "-", cmdline[0] ? cmdline : "-");
     write_all(g_big, (size_t)k);
 }

@@ -225,6 +225,36 @@ public sealed partial class HubProtocolTests
         Assert.Contains("pgfault ", files.VmStat(), StringComparison.Ordinal);
     }
 
+    [HostFact]
+    public void A_target_behind_any_two_streams_runs_agents_and_reads_kernel_files()
+    {
+        // What a virtual machine plugs in: a hub behind two streams (here a process's pipes), one target for everything.
+        var start = new System.Diagnostics.ProcessStartInfo(AgentLocator.Find(null, out _)!, "--hub")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+        };
+        var process = System.Diagnostics.Process.Start(start)!;
+        using var target = new SharedHubTarget(new HubConnection(new StreamHubTransport(
+            process.StandardInput.BaseStream, process.StandardOutput.BaseStream, "a hub on two streams", process)));
+        var options = new HostAgentOptions { Target = target, PinCpu = false };
+
+        using (var agent = HostAgent.Start(options))
+        {
+            Ok(agent.Mmap(0, K4, HostProtection.ReadWrite));
+            Ok(agent.Write(0, 0x55));
+            using var child = agent.Fork().Unwrap();
+            Assert.Equal(0x55UL, Ok(child.Read(0)));
+            ulong entry = target.Files.Pagemap(child.Pid, child.RealAddress(0), 1)[0];
+            Assert.True((entry & (1UL << 63)) != 0, "present in the child");
+            Assert.Equal(0, agent.SupervisorPid);
+            Assert.Null(target.WhyNoSwap is null ? "swap" : null);
+        }
+
+        Assert.Null(target.Hub.Closed);
+        Assert.Equal("0", target.Hub.Hub("alive 1").Text);
+    }
+
     [Fact]
     public void The_protocol_doc_lists_exactly_the_commands_of_the_agents_table()
     {

@@ -8,7 +8,7 @@ internal static class ActiveSwap
     {
         try
         {
-            var areas = File.ReadAllLines("/proc/swaps").Skip(1).Select(l => l.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)).Where(f => f.Length > 1).ToList();
+            var areas = KernelFiles.Lines(KernelFiles.ReadText("/proc/swaps")).Skip(1).Select(l => l.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)).Where(f => f.Length > 1).ToList();
             return areas.Count > 0 && areas.All(f => f[1] == "file");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Numerics;
-using System.Text;
 
 namespace MmDsl.LiveKernel;
 
@@ -12,21 +11,18 @@ namespace MmDsl.LiveKernel;
 /// </summary>
 internal sealed partial class HostAgent : IDisposable
 {
-    private static readonly Encoding Ascii = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
-    private readonly AgentChannel channel;
-    private readonly AgentProcess process;
-    private readonly AgentSupervisor supervisor;
+    private readonly HubLease lease;
+    private readonly ulong id;
     private readonly AgentRegistry? registry;
     private readonly HostAgentOptions options;
     private int disposed;
-    private bool exited;
+    private volatile bool exited;
 
-    private HostAgent(AgentChannel channel, AgentProcess process, AgentSupervisor supervisor,
-        AgentRegistry? registry, HostAgentOptions options, HostAgent? parent, ulong @base)
+    private HostAgent(HubLease lease, ulong id, int pid, AgentRegistry? registry, HostAgentOptions options, HostAgent? parent, ulong @base)
     {
-        this.channel = channel;
-        this.process = process;
-        this.supervisor = supervisor;
+        this.lease = lease;
+        this.id = id;
+        Pid = pid;
         this.registry = registry;
         this.options = options;
         Parent = parent;
@@ -35,7 +31,13 @@ internal sealed partial class HostAgent : IDisposable
         LiveAgents.Add(this);
     }
 
-    public int Pid => process.Pid;
+    /// <summary>The agent's pid in the target (on a virtual machine, the guest's pid).</summary>
+    public int Pid { get; }
+
+    /// <summary>The agent's id on its hub.</summary>
+    internal ulong Id => id;
+
+    internal HubConnection Hub => lease.Hub;
 
     /// <summary>The real address of simulated address 0.</summary>
     public ulong Base { get; }
@@ -43,55 +45,50 @@ internal sealed partial class HostAgent : IDisposable
     /// <summary>The agent this one was forked from, or null for a started one.</summary>
     public HostAgent? Parent { get; }
 
-    public bool HasExited => exited || process.HasExited;
+    public bool HasExited
+    {
+        get
+        {
+            if (exited || Volatile.Read(ref disposed) != 0 || Hub.Closed is not null)
+                return true;
+            try
+            {
+                return Hub.Hub($"alive {id}").Text != "1";
+            }
+            catch (HostAgentException)
+            {
+                return true;
+            }
+        }
+    }
 
-    /// <summary>The started process that reaps this agent's tree.</summary>
-    internal int SupervisorPid => supervisor.Pid;
+    /// <summary>The hub process that runs and reaps this agent's tree (0 when it runs elsewhere).</summary>
+    internal int SupervisorPid => Hub.LocalProcessId ?? 0;
 
     /// <summary>Starts a new agent with an empty script address space.</summary>
     public static HostAgent Start(HostAgentOptions? options = null) => Start(options ?? HostAgentOptions.Default, null);
 
     internal static HostAgent Start(HostAgentOptions options, AgentRegistry? registry)
     {
-        if (!OperatingSystem.IsLinux())
-            throw new HostUnavailableException("the host backend needs Linux");
-        string path = AgentLocator.Find(options.AgentPath, out string reason) ?? throw new HostUnavailableException(reason);
-        var start = new ProcessStartInfo(path)
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            StandardInputEncoding = Ascii,
-            StandardOutputEncoding = Ascii,
-        };
-        start.ArgumentList.Add("--base");
-        start.ArgumentList.Add("0x" + options.Base.ToString("x", CultureInfo.InvariantCulture));
-        if (options.PinCpu)
-        {
-            start.ArgumentList.Add("--cpu");
-            start.ArgumentList.Add((options.Cpu ?? LowestAllowedCpu()).ToString(CultureInfo.InvariantCulture));
-        }
-        var before = registry is null ? null : ProcVmStat.Snapshot();
-        var started = Process.Start(start) ?? throw new HostAgentException($"cannot start {path}");
-        var supervisor = new AgentSupervisor(started);
-        var channel = new AgentChannel(started.StandardInput, started.StandardOutput);
+        var target = options.Target ?? HubTargets.Current;
+        var lease = target.OpenAgentHub(options);
         try
         {
-            string hello = channel.ReadLine(options.Timeout, () => started.Kill(entireProcessTree: true), "start")
-                ?? throw new HostAgentException($"{path} exited at start");
-            var reply = AgentReply.Parse(hello);
+            var before = registry is null ? null : ProcVmStat.Snapshot();
+            string command = "spawn 0x" + options.Base.ToString("x", CultureInfo.InvariantCulture);
+            if (options.PinCpu)
+                command += " " + (options.Cpu ?? (target.IsLocal ? LowestAllowedCpu() : 0)).ToString(CultureInfo.InvariantCulture);
+            var reply = lease.Hub.Call(0, command, options.Timeout);
             if (!reply.Ok)
-                throw new HostAgentException($"{path} refused to start: {reply.Error}");
-            int pid = int.Parse(reply.Field("pid"), CultureInfo.InvariantCulture);
+                throw new HostAgentException($"{lease.Hub.Description}: the agent refused to start: {reply.Error}");
             if (before is not null)
                 registry!.AddOverhead(ProcVmStat.Snapshot().Since(before));
-            return new HostAgent(channel, new AgentProcess(pid), supervisor, registry, options, null, AgentReply.Number(reply.Field("base")));
+            return new HostAgent(lease, AgentReply.Number(reply.Words[0]), int.Parse(reply.Field("pid"), CultureInfo.InvariantCulture),
+                registry, options, null, AgentReply.Number(reply.Field("base")));
         }
         catch
         {
-            channel.Dispose();
-            started.Kill(entireProcessTree: true);
-            supervisor.Release();
+            lease.Release();
             throw;
         }
     }
@@ -105,45 +102,36 @@ internal sealed partial class HostAgent : IDisposable
             registry!.AddOverhead(ProcVmStat.Snapshot().Since(before));
         if (!reply.Ok)
             return HostResult<HostAgent>.Fail(reply.Error!);
-        var child = new AgentProcess((int)AgentReply.Number(reply.Text));
-        AgentChannel? childChannel = null;
-        try
-        {
-            // The child keeps the host's ends of its new pipes open as fds 3 and 4 until "attach".
-            childChannel = AgentChannel.FromStreams(OpenProcFd(child.Pid, 3, FileAccess.Write), OpenProcFd(child.Pid, 4, FileAccess.Read));
-            var hello = childChannel.Call("attach", options.Timeout, child.Kill);
-            if (!hello.Ok)
-                throw new HostAgentException($"forked agent {child.Pid} refused attach: {hello.Error}");
-            supervisor.AddUser();
-            return HostResult<HostAgent>.Success(new HostAgent(childChannel, child, supervisor, registry, options, this, Base));
-        }
-        catch
-        {
-            child.Kill();
-            child.WaitForExit(options.Timeout);
-            childChannel?.Dispose();
-            child.Dispose();
-            throw;
-        }
+        // The hub attached the child (its pipes through /proc/CHILD/fd) and answered "ok CHILDID greeting".
+        lease.AddUser();
+        return HostResult<HostAgent>.Success(new HostAgent(lease, AgentReply.Number(reply.Words[0]),
+            int.Parse(reply.Field("pid"), CultureInfo.InvariantCulture), registry, options, this, Base));
     }
 
-    /// <summary>exit(2): on success the process is gone and its address space torn down.</summary>
+    /// <summary>exit(2): on success the process is gone (the hub waits for it) and its address space torn down.</summary>
     public HostResult<Done> Exit()
     {
         var reply = Call("exit");
         if (!reply.Ok)
             return HostResult<Done>.Fail(reply.Error!);
         exited = true;
-        if (!process.WaitForExit(options.Timeout))
-        {
-            process.Kill();
-            throw new HostAgentException($"agent {Pid} answered exit but did not exit; killed it");
-        }
         return HostResult<Done>.Success(default);
     }
 
-    /// <summary>SIGKILL, at once; a command in flight on another thread fails with <see cref="HostAgentException"/>.</summary>
-    public void Kill() => process.Kill();
+    /// <summary>SIGKILL, at once, and waits until the process is gone; a command in flight on another thread fails with <see cref="HostAgentException"/>.</summary>
+    public void Kill()
+    {
+        if (Hub.Closed is not null)
+            return;
+        try
+        {
+            Hub.Call(0, $"kill {id}", TimeSpan.FromSeconds(15));
+        }
+        catch (HostAgentException)
+        {
+            // the hub is gone, and its agents with it
+        }
+    }
 
     /// <summary>Sends one raw protocol line and returns the raw answer line (for debugging and tests).</summary>
     public string SendRaw(string line)
@@ -157,7 +145,11 @@ internal sealed partial class HostAgent : IDisposable
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
         if (exited)
             throw new HostAgentException($"agent {Pid} has exited");
-        return channel.Call(command, options.Timeout, process.Kill);
+        var reply = Hub.Call(id, command, options.Timeout, Kill);
+        // The hub answers EPIPE "agent N ... died" for the requests of an agent that died.
+        if (!reply.Ok && reply.Error!.Name == "EPIPE" && reply.Error.Message.StartsWith("agent ", StringComparison.Ordinal))
+            throw new HostAgentException($"agent {Pid} exited while running '{command}' ({reply.Error.Message})");
+        return reply;
     }
 
     /// <summary>Kills the process (unless it has exited) and waits until it is gone.</summary>
@@ -165,22 +157,14 @@ internal sealed partial class HostAgent : IDisposable
     {
         if (Interlocked.Exchange(ref disposed, 1) != 0)
             return;
-        process.Kill();
-        process.WaitForExit(TimeSpan.FromSeconds(10));
-        channel.Dispose();
-        process.Dispose();
+        if (!exited)
+            Kill();
         registry?.Remove(this);
         LiveAgents.Remove(this);
-        supervisor.Release();
+        lease.Release();
     }
 
     public override string ToString() => $"agent {Pid}";
-
-    private static FileStream OpenProcFd(int pid, int fd, FileAccess access)
-    {
-        var handle = File.OpenHandle($"/proc/{pid}/fd/{fd}", FileMode.Open, access, FileShare.ReadWrite);
-        return new FileStream(handle, access, bufferSize: 0);
-    }
 
     private static int LowestAllowedCpu()
     {

@@ -25,6 +25,9 @@ internal sealed record HostAgentOptions
 
     public bool PinCpu { get; init; } = true;
 
+    /// <summary>Where agents run: null for <see cref="HubTargets.Current"/> (this machine unless a virtual machine is plugged in).</summary>
+    public IHubTarget? Target { get; init; }
+
     /// <summary>How long one command may take before the agent is killed.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
 }

@@ -8,9 +8,17 @@ namespace MmDsl.LiveKernel;
 /// </summary>
 internal sealed record HostCapabilities
 {
-    private static readonly Lazy<HostCapabilities> current = new(() => Probe(HostAgentOptions.Default));
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IHubTarget, Lazy<HostCapabilities>> Probed = new();
 
-    public static HostCapabilities Current => current.Value;
+    /// <summary>The capabilities of the current target (<see cref="HubTargets.Current"/>), probed once per target.</summary>
+    public static HostCapabilities Current
+    {
+        get
+        {
+            var target = HubTargets.Current;
+            return Probed.GetValue(target, t => new Lazy<HostCapabilities>(() => Probe(HostAgentOptions.Default with { Target = t }))).Value;
+        }
+    }
 
     public required Capability Linux { get; init; }
     public required Capability Root { get; init; }
@@ -68,7 +76,7 @@ internal sealed record HostCapabilities
     /// </summary>
     public static HostCapabilities WithSwapFile(long? swapBytes) =>
         swapBytes is null || Current.Swap.Available ? Current
-        : TemporarySwap.WhyNot is { } why ? Current with { Swap = Capability.No($"no swap device is active, and no swap file can be: {why}") }
+        : HubTargets.Current.WhyNoSwap is { } why ? Current with { Swap = Capability.No($"no swap device is active, and no swap file can be: {why}") }
         : Current with { Swap = Capability.Yes };
 
     /// <summary>Probes this machine now.</summary>
@@ -76,26 +84,33 @@ internal sealed record HostCapabilities
     {
         if (!OperatingSystem.IsLinux())
             return AllNo($"not Linux ({RuntimeInformation.OSDescription})");
-        var root = LibC.geteuid() == 0 ? Capability.Yes : Capability.No("not root: pfns, /proc/kpage*, sysfs knobs and io_uring pins need root");
+        var target = options.Target ?? HubTargets.Current;
+        var rootHere = LibC.geteuid() == 0 ? Capability.Yes : Capability.No("not root: pfns, /proc/kpage*, sysfs knobs and io_uring pins need root");
+        if (target.IsLocal && AgentLocator.Find(options.AgentPath, out string reason) is null)
+            return AllNo(reason) with { Linux = Capability.Yes, Root = rootHere };
+        Capability root;
+        try
+        {
+            root = KernelFiles.Current.Hello().Uid == 0 ? Capability.Yes : rootHere;
+        }
+        catch (Exception e) when (e is HostAgentException or HostUnavailableException)
+        {
+            return AllNo($"the agent does not run here: {e.Message}") with { Linux = Capability.Yes, Root = rootHere };
+        }
         var settings = new ThpSettings();
         var thpSysfs = settings.Exists ? Capability.Yes : Capability.No($"this kernel has no {ThpSettings.SysfsRoot}");
-        var khugepaged = !File.Exists(settings.PathOf("khugepaged.scan_sleep_millisecs")) ? Capability.No("no khugepaged knobs in sysfs")
+        var khugepaged = !KernelFiles.Exists(settings.PathOf("khugepaged.scan_sleep_millisecs")) ? Capability.No("no khugepaged knobs in sysfs")
             : !root.Available ? Capability.No("writing khugepaged's knobs needs root") : Capability.Yes;
-        var swap = File.ReadAllLines("/proc/swaps").Length > 1 ? Capability.Yes : Capability.No("no swap device is active (/proc/swaps is empty)");
+        var swap = KernelFiles.Lines(KernelFiles.ReadText("/proc/swaps")).Length > 1 ? Capability.Yes : Capability.No("no swap device is active (/proc/swaps is empty)");
         var baseline = new HostCapabilities
         {
             Linux = Capability.Yes, Root = root, Agent = Capability.Yes, PageFrames = root, PagemapScan = Capability.Yes,
             Thp = thpSysfs, Collapse = thpSysfs, IoUringPin = root, Swap = swap, ZeroPage = root, Khugepaged = khugepaged,
         };
-        if (AgentLocator.Find(options.AgentPath, out string reason) is null)
-        {
-            var no = Capability.No(reason);
-            return baseline with { Agent = no, PagemapScan = no, Thp = no, Collapse = no, IoUringPin = no, ZeroPage = no };
-        }
         try
         {
             // The probe's faults, collapses and pins would show in another run's counters.
-            using var quiet = HostMachineLock.Acquire(TimeSpan.FromMinutes(10));
+            using var quiet = (options.Target ?? HubTargets.Current).AcquireRunLock(TimeSpan.FromMinutes(10));
             using var agent = HostAgent.Start(options with { Timeout = TimeSpan.FromSeconds(10) });
             return HostProbes.Run(agent, baseline, settings);
         }

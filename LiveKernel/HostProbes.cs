@@ -78,8 +78,8 @@ internal static class HostProbes
         var pin = agent.Pin(0, 4096);
         if (pin is HostResult<HostPin>.Failed failed)
         {
-            string disabled = File.Exists("/proc/sys/kernel/io_uring_disabled")
-                ? $" (kernel.io_uring_disabled = {File.ReadAllText("/proc/sys/kernel/io_uring_disabled").Trim()})" : "";
+            string disabled = KernelFiles.Exists("/proc/sys/kernel/io_uring_disabled")
+                ? $" (kernel.io_uring_disabled = {KernelFiles.ReadText("/proc/sys/kernel/io_uring_disabled").Trim()})" : "";
             return Capability.No($"io_uring buffer registration: {failed.Error}{disabled}");
         }
         return Failed(pin.Unwrap().Unpin(), out string why) ? Capability.No($"io_uring unregister: {why}") : Capability.Yes;
@@ -95,7 +95,7 @@ internal static class HostProbes
         ulong pfn = Pagemap.ReadOne(agent.Pid, agent.RealAddress(at)).Pfn;
         if ((KPageFlags.Read(pfn) & KPageFlag.ZeroPage) != 0)
             return Capability.Yes;
-        string cmdline = File.Exists("/proc/cmdline") ? File.ReadAllText("/proc/cmdline") : "";
+        string cmdline = KernelFiles.Exists("/proc/cmdline") ? KernelFiles.ReadText("/proc/cmdline") : "";
         string hint = cmdline.Contains("no_zero_page", StringComparison.Ordinal)
             ? " (the kernel command line disables it: " + cmdline.Split(' ').First(w => w.Contains("no_zero_page", StringComparison.Ordinal)) + ")"
             : "";

@@ -8,7 +8,7 @@ internal static class KPageCount
 {
     public const string Path = "/proc/kpagecount";
 
-    public static ulong Read(ulong pfn) => ProcTable.ReadWords(Path, pfn, 1)[0];
+    public static ulong Read(ulong pfn) => KernelFiles.Current.KPageCount(pfn, 1)[0];
 
-    public static ulong[] Read(ulong pfn, int count) => ProcTable.ReadWords(Path, pfn, count);
+    public static ulong[] Read(ulong pfn, int count) => KernelFiles.Current.KPageCount(pfn, count);
 }

@@ -64,10 +64,10 @@ internal static class KPageFlags
 {
     public const string Path = "/proc/kpageflags";
 
-    public static KPageFlag Read(ulong pfn) => (KPageFlag)ProcTable.ReadWords(Path, pfn, 1)[0];
+    public static KPageFlag Read(ulong pfn) => (KPageFlag)KernelFiles.Current.KPageFlags(pfn, 1)[0];
 
     public static KPageFlag[] Read(ulong pfn, int count) =>
-        Array.ConvertAll(ProcTable.ReadWords(Path, pfn, count), w => (KPageFlag)w);
+        Array.ConvertAll(KernelFiles.Current.KPageFlags(pfn, count), w => (KPageFlag)w);
 
     /// <summary>The order of the folio holding PFN, found by walking its compound head and tail flags.</summary>
     public static int FolioOrder(ulong pfn)

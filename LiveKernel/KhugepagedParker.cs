@@ -21,7 +21,7 @@ internal sealed class KhugepagedParker : IDisposable
             foreach (string knob in Knobs)
             {
                 string path = settings.PathOf(knob);
-                if (!File.Exists(path))
+                if (!KernelFiles.Exists(path))
                 {
                     Reason = $"{path} does not exist";
                     return;

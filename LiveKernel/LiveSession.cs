@@ -44,7 +44,7 @@ internal sealed class LiveSession : IDisposable
     private readonly Dictionary<string, string> applied = new(StringComparer.Ordinal);
     private readonly IDisposable machineLock;
     private readonly KhugepagedParker? parker;
-    private readonly TemporarySwap? swap;
+    private readonly IDisposable? swap;
     private readonly ProcVmStat startStat;
     private readonly string? startCollapsed;
     private ProcVmStat statStart;
@@ -53,13 +53,14 @@ internal sealed class LiveSession : IDisposable
     public LiveSession(LiveSessionOptions? options = null, HostCapabilities? capabilities = null)
     {
         this.options = options ??= new LiveSessionOptions();
-        machineLock = HostMachineLock.Acquire(options.LockTimeout);
+        var target = options.Agent.Target ?? HubTargets.Current;
+        machineLock = target.AcquireRunLock(options.LockTimeout);
         try
         {
             Capabilities = capabilities ?? HostCapabilities.Current;
             if (options.SwapBytes is { } bytes && !Capabilities.Swap.Available)
             {
-                swap = TemporarySwap.Activate(bytes);
+                swap = target.ActivateSwap(bytes);
                 Capabilities = Capabilities with { Swap = Capability.Yes };
             }
             Queries = new HostQueries(Capabilities);
@@ -86,7 +87,7 @@ internal sealed class LiveSession : IDisposable
     public HostQueries Queries { get; }
 
     /// <summary>The swap file this run activated, or null.</summary>
-    public TemporarySwap? Swap => swap;
+    public TemporarySwap? Swap => swap as TemporarySwap;
 
     /// <summary>Live agents of this run, forks included.</summary>
     public IReadOnlyList<HostAgent> Agents => registry.Snapshot();

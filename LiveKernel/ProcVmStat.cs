@@ -29,28 +29,17 @@ internal sealed class ProcVmStat
     /// </summary>
     public static ProcVmStat Snapshot(bool perSize = false)
     {
-        var snapshot = Parse(File.ReadAllLines(Path));
+        var files = KernelFiles.Current;
+        var snapshot = Parse(KernelFiles.Lines(files.VmStat()));
         if (!perSize)
             return snapshot;
+        var stats = files.ThpStats();
         foreach (var (name, order, stat) in MmDsl.Engine.MthpStatNames.All())
         {
-            string file = $"{ThpSettings.SysfsRoot}/hugepages-{4 << order}kB/stats/{MmDsl.Engine.MthpStatNames.Name(stat)}";
-            if (ReadCounter(file) is { } value)
+            if (stats.TryGetValue($"hugepages-{4 << order}kB/stats/{MmDsl.Engine.MthpStatNames.Name(stat)}", out long value))
                 snapshot.counters[name] = value;
         }
         return snapshot;
-    }
-
-    private static long? ReadCounter(string file)
-    {
-        try
-        {
-            return long.TryParse(File.ReadAllText(file).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out long value) ? value : null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
     }
 
     public static ProcVmStat Parse(IEnumerable<string> lines)

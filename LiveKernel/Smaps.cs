@@ -12,7 +12,7 @@ internal sealed record SmapsVma(ulong Start, ulong End, string Permissions, stri
 /// <summary>Reads /proc/PID/smaps.</summary>
 internal static class Smaps
 {
-    public static IReadOnlyList<SmapsVma> Read(int pid) => Parse(File.ReadAllLines($"/proc/{pid}/smaps"));
+    public static IReadOnlyList<SmapsVma> Read(int pid) => Parse(KernelFiles.Lines(KernelFiles.Current.Smaps(pid)));
 
     public static IReadOnlyList<SmapsVma> Parse(IEnumerable<string> lines)
     {

@@ -48,13 +48,13 @@ internal sealed class SysfsOverrides
             bool fresh = !entries.TryGetValue(path, out var entry);
             if (entry is null)
             {
-                entry = new Entry(ThpSettings.SelectedValue(File.ReadAllText(path)));
+                entry = new Entry(ThpSettings.SelectedValue(KernelFiles.ReadText(path)));
                 entries[path] = entry;
                 SaveState();
             }
             try
             {
-                File.WriteAllText(path, value);
+                KernelFiles.WriteText(path, value);
             }
             catch
             {
@@ -148,10 +148,10 @@ internal sealed class SysfsOverrides
     {
         try
         {
-            File.WriteAllText(path, value);
+            KernelFiles.WriteText(path, value);
             return true;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or HostAgentException or HostUnavailableException)
         {
             return false;
         }

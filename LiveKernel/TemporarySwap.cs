@@ -56,8 +56,14 @@ internal sealed class TemporarySwap : IDisposable
         try
         {
             WriteSwapFile(path, swap.Bytes);
-            if (LibC.swapon(path, 0) != 0)
-                throw new IOException($"swapon {path}: errno {Marshal.GetLastPInvokeError()} (the filesystem may not take swap files; set MMDSL_SWAP_DIR)");
+            try
+            {
+                KernelFiles.Current.SwapOn(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new IOException($"swapon {path}: {e.Message} (the filesystem may not take swap files; set MMDSL_SWAP_DIR)", e);
+            }
         }
         catch
         {
@@ -88,7 +94,7 @@ internal sealed class TemporarySwap : IDisposable
             string[] parts = System.IO.Path.GetFileNameWithoutExtension(file).Split('-');
             if (parts.Length < 3 || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out int pid) || SysfsOverrides.ProcessStart(pid) == parts[2])
                 continue;
-            LibC.swapoff(file);
+            TrySwapOff(file);
             if (TryDelete(file))
                 recovered++;
         }
@@ -99,7 +105,7 @@ internal sealed class TemporarySwap : IDisposable
     {
         if (Interlocked.Exchange(ref disposed, 1) != 0)
             return;
-        LibC.swapoff(Path);
+        TrySwapOff(Path);
         TryDelete(Path);
         lock (Gate)
             Active.Remove(this);
@@ -145,6 +151,18 @@ internal sealed class TemporarySwap : IDisposable
             all = [.. Active];
         foreach (var swap in all)
             swap.Dispose();
+    }
+
+    private static void TrySwapOff(string path)
+    {
+        try
+        {
+            KernelFiles.Current.SwapOff(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or HostAgentException or HostUnavailableException)
+        {
+            // not active, or the hub is gone: the file is deleted anyway
+        }
     }
 
     private static bool TryDelete(string path)

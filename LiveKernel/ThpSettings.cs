@@ -11,7 +11,7 @@ internal sealed class ThpSettings(string root = ThpSettings.SysfsRoot)
 
     public string Root { get; } = root;
 
-    public bool Exists => Directory.Exists(Root);
+    public bool Exists => KernelFiles.Exists(Root + "/");
 
     /// <summary>The file behind a language setting name.</summary>
     public string PathOf(string setting)
@@ -29,7 +29,7 @@ internal sealed class ThpSettings(string root = ThpSettings.SysfsRoot)
     public string? Read(string setting)
     {
         string path = PathOf(setting);
-        return File.Exists(path) ? SelectedValue(File.ReadAllText(path)) : null;
+        return KernelFiles.Exists(path) ? SelectedValue(KernelFiles.ReadText(path)) : null;
     }
 
     /// <summary>Writes a setting until the returned handle is disposed (and always undoes it, see <see cref="SysfsOverrides"/>).</summary>
@@ -38,9 +38,11 @@ internal sealed class ThpSettings(string root = ThpSettings.SysfsRoot)
 
     /// <summary>mTHP sizes this kernel offers, as the language writes them (16K, 2M, ...).</summary>
     public IReadOnlyList<string> Sizes() =>
-        !Exists ? [] : [.. Directory.GetDirectories(Root, "hugepages-*kB")
-            .Select(d => Path.GetFileName(d)!["hugepages-".Length..^2])
-            .Select(kb => long.Parse(kb, System.Globalization.CultureInfo.InvariantCulture))
+        !Exists ? [] : [.. (KernelFiles.IsKernelPath(Root)
+                ? KernelFiles.Current.ThpSizesKb().Select(kb => (long)kb)
+                : Directory.GetDirectories(Root, "hugepages-*kB")
+                    .Select(d => Path.GetFileName(d)!["hugepages-".Length..^2])
+                    .Select(kb => long.Parse(kb, System.Globalization.CultureInfo.InvariantCulture)))
             .Order()
             .Select(kb => kb >= 1024 && kb % 1024 == 0 ? $"{kb / 1024}M" : $"{kb}K")];
 

@@ -6,7 +6,7 @@ namespace MmDsl.LiveKernel.Scripts;
 internal static class HostKernel
 {
     private static readonly Lazy<string> release = new(() =>
-        File.Exists("/proc/sys/kernel/osrelease") ? File.ReadAllText("/proc/sys/kernel/osrelease").Trim() : Environment.OSVersion.VersionString);
+        KernelFiles.Exists("/proc/sys/kernel/osrelease") ? KernelFiles.ReadText("/proc/sys/kernel/osrelease").Trim() : Environment.OSVersion.VersionString);
 
     /// <summary><c>uname -r</c>, e.g. <c>6.18.44-fc-v782</c>.</summary>
     public static string Release => release.Value;

@@ -69,7 +69,7 @@ internal sealed partial class LiveKernelTarget
     {
         const string limit = "/proc/sys/fs/pipe-max-size";
         var wanted = (long)System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)Math.Max(size + AddressSpace.PageSize, 65536));
-        if (!File.Exists(limit) || !long.TryParse(File.ReadAllText(limit).Trim(), System.Globalization.CultureInfo.InvariantCulture, out var max) || wanted <= max)
+        if (!KernelFiles.Exists(limit) || !long.TryParse(KernelFiles.ReadText(limit).Trim(), System.Globalization.CultureInfo.InvariantCulture, out var max) || wanted <= max)
         {
             return;
         }

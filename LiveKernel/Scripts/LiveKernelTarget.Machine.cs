@@ -189,7 +189,7 @@ internal sealed partial class LiveKernelTarget
         var real = agent.RealAddress((ulong)address);
         try
         {
-            File.WriteAllText(SplitHugePages, $"{agent.Pid},0x{real:x},0x{real + AddressSpace.PageSize:x}");
+            KernelFiles.WriteText(SplitHugePages, $"{agent.Pid},0x{real:x},0x{real + AddressSpace.PageSize:x}");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -206,7 +206,7 @@ internal sealed partial class LiveKernelTarget
     {
         try
         {
-            File.WriteAllText(DropCaches, "2");
+            KernelFiles.WriteText(DropCaches, "2");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

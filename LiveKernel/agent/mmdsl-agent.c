@@ -22,7 +22,9 @@
  * asks for: every mmap uses MAP_FIXED_NOREPLACE at base + offset.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
+#include <poll.h>
 #include <fcntl.h>
 #include <linux/io_uring.h>
 #include <sched.h>
@@ -35,9 +37,11 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -73,7 +77,7 @@
 #define MFD_CLOEXEC 1U
 #endif
 
-#define PROTOCOL_VERSION 1
+#define PROTOCOL_VERSION 2
 #define DEFAULT_BASE 0x200000000000ULL
 #define BASE_SPAN (1ULL << 45)      /* [base, base + 32 TiB) must be free */
 #define LINE_CAP 4096
@@ -130,15 +134,21 @@ static void write_all(const char *s, size_t n)
     }
 }
 
+/* The hub answers "ID SEQ " before every answer; an agent answers bare lines. */
+static char g_prefix[64];
+static size_t g_prefix_len;
+
 static void reply(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void reply(const char *fmt, ...)
 {
     va_list ap;
+    memcpy(g_out, g_prefix, g_prefix_len);
     va_start(ap, fmt);
-    int n = vsnprintf(g_out, sizeof g_out - 1, fmt, ap);
+    int n = vsnprintf(g_out + g_prefix_len, sizeof g_out - 1 - g_prefix_len, fmt, ap);
     va_end(ap);
     if (n < 0)
         n = 0;
+    n += (int)g_prefix_len;
     if ((size_t)n > sizeof g_out - 2)
         n = (int)sizeof g_out - 2;
     g_out[n++] = '\n';
@@ -174,6 +184,9 @@ static const char *errno_name(int e)
     case EOVERFLOW: return "EOVERFLOW";
     case EOPNOTSUPP: return "EOPNOTSUPP";
     case EHWPOISON: return "EHWPOISON";
+    case ETIMEDOUT: return "ETIMEDOUT";
+    case ENOTTY: return "ENOTTY";
+    case ENAMETOOLONG: return "ENAMETOOLONG";
     default: return NULL;
     }
 }
@@ -182,8 +195,10 @@ static void reply_err(int e, const char *fmt, ...) __attribute__((format(printf,
 static void reply_err(int e, const char *fmt, ...)
 {
     const char *name = errno_name(e);
-    int n = name ? snprintf(g_out, sizeof g_out, "err %s ", name)
-                 : snprintf(g_out, sizeof g_out, "err E%d ", e);
+    memcpy(g_out, g_prefix, g_prefix_len);
+    int n = name ? snprintf(g_out + g_prefix_len, sizeof g_out - g_prefix_len, "err %s ", name)
+                 : snprintf(g_out + g_prefix_len, sizeof g_out - g_prefix_len, "err E%d ", e);
+    n += (int)g_prefix_len;
     va_list ap;
     va_start(ap, fmt);
     int m = vsnprintf(g_out + n, sizeof g_out - (size_t)n - 1, fmt, ap);
@@ -260,11 +275,26 @@ static int num(const char *s, uint64_t *v)
     char *end;
     errno = 0;
     unsigned long long x = strtoull(s, &end, 0);
-    if (errno || end == s || *end || *s == '-')
+    if (!(*s >= '0' && *s <= '9'))
+        return -1; /* no sign, no space: strtoull would take "-1" and " 1" */
+    if (errno || end == s || *end)
         return -1;
     *v = x;
     return 0;
 }
+
+/* Whether [off, off + len) lies inside the script span [0, BASE_SPAN), without overflow. */
+static int in_span(uint64_t off, uint64_t len)
+{
+    return off <= BASE_SPAN && len <= BASE_SPAN - off;
+}
+
+#define SPAN_CHECK(off, len, what)                                                                      \
+    do {                                                                                                \
+        if (!in_span((off), (len)))                                                                     \
+            return reply_err(EFAULT, "%s 0x%llx+0x%llx outside the script span", (what),                 \
+                             (unsigned long long)(off), (unsigned long long)(len));                     \
+    } while (0)
 
 /* ---------- own memory ---------- */
 
@@ -389,11 +419,13 @@ static void install_handlers(void)
 
 struct __attribute__((packed)) word { uint64_t v; };
 
-static void cmd_read(char **a)
+static void cmd_read(char **a, int argc)
 {
+    (void)argc;
     uint64_t off;
     if (num(a[1], &off))
         return reply_err(EINVAL, "usage: read ADDR");
+    SPAN_CHECK(off, 8, "read");
     volatile struct word *p = (volatile struct word *)(uintptr_t)(g_base + off);
     uint64_t v = 0;
     int sig = sigsetjmp(g_jmp, 1);
@@ -407,11 +439,13 @@ static void cmd_read(char **a)
     }
 }
 
-static void cmd_write(char **a)
+static void cmd_write(char **a, int argc)
 {
+    (void)argc;
     uint64_t off, v;
     if (num(a[1], &off) || num(a[2], &v))
         return reply_err(EINVAL, "usage: write ADDR VALUE");
+    SPAN_CHECK(off, 8, "write");
     volatile struct word *p = (volatile struct word *)(uintptr_t)(g_base + off);
     int sig = sigsetjmp(g_jmp, 1);
     if (sig == 0) {
@@ -467,12 +501,14 @@ static int parse_map_flags(const char *s, int *flags)
     return 0;
 }
 
-static void cmd_mmap(char **a)
+static void cmd_mmap(char **a, int argc)
 {
+    (void)argc;
     uint64_t off, len;
     int prot, flags;
     if (num(a[1], &off) || num(a[2], &len) || parse_prot(a[3], &prot) || parse_map_flags(a[4], &flags))
         return reply_err(EINVAL, "usage: mmap ADDR LEN none|r|rw|rx|rwx private|shared[,populate][,noreserve]");
+    SPAN_CHECK(off, len, "mmap");
     void *want = (void *)(uintptr_t)(g_base + off);
     void *p = mmap(want, len, prot, flags | MAP_FIXED_NOREPLACE, -1, 0);
     if (p == MAP_FAILED)
@@ -484,22 +520,26 @@ static void cmd_mmap(char **a)
     reply("ok 0x%llx", (unsigned long long)off);
 }
 
-static void cmd_munmap(char **a)
+static void cmd_munmap(char **a, int argc)
 {
+    (void)argc;
     uint64_t off, len;
     if (num(a[1], &off) || num(a[2], &len))
         return reply_err(EINVAL, "usage: munmap ADDR LEN");
+    SPAN_CHECK(off, len, "munmap");
     if (munmap((void *)(uintptr_t)(g_base + off), len))
         return reply_err(errno, "munmap");
     reply("ok");
 }
 
-static void cmd_mprotect(char **a)
+static void cmd_mprotect(char **a, int argc)
 {
+    (void)argc;
     uint64_t off, len;
     int prot;
     if (num(a[1], &off) || num(a[2], &len) || parse_prot(a[3], &prot))
         return reply_err(EINVAL, "usage: mprotect ADDR LEN none|r|rw|rx|rwx");
+    SPAN_CHECK(off, len, "mprotect");
     if (mprotect((void *)(uintptr_t)(g_base + off), len, prot))
         return reply_err(errno, "mprotect");
     reply("ok");
@@ -510,6 +550,9 @@ static void cmd_mremap(char **a, int argc)
     uint64_t off, oldlen, newlen, to = 0;
     if (num(a[1], &off) || num(a[2], &oldlen) || num(a[3], &newlen) || (argc == 5 && num(a[4], &to)))
         return reply_err(EINVAL, "usage: mremap ADDR OLDLEN NEWLEN [NEWADDR]");
+    SPAN_CHECK(off, oldlen, "mremap");
+    if (argc == 5)
+        SPAN_CHECK(to, newlen, "mremap to");
     void *p;
     if (argc == 5)
         p = mremap((void *)(uintptr_t)(g_base + off), oldlen, newlen, MREMAP_MAYMOVE | MREMAP_FIXED,
@@ -533,8 +576,9 @@ static const struct { const char *name; int advice; } g_advice[] = {
     {"populate_read", MADV_POPULATE_READ}, {"populate_write", MADV_POPULATE_WRITE},
 };
 
-static void cmd_madvise(char **a)
+static void cmd_madvise(char **a, int argc)
 {
+    (void)argc;
     uint64_t off, len, adv = 0;
     int found = 0;
     for (size_t i = 0; i < sizeof g_advice / sizeof g_advice[0]; i++)
@@ -544,6 +588,9 @@ static void cmd_madvise(char **a)
         }
     if (num(a[1], &off) || num(a[2], &len) || (!found && num(a[3], &adv)))
         return reply_err(EINVAL, "usage: madvise ADDR LEN ADVICE");
+    if (adv > INT32_MAX)
+        return reply_err(ERANGE, "advice %s does not fit", a[3]);
+    SPAN_CHECK(off, len, "madvise");
     if (madvise((void *)(uintptr_t)(g_base + off), len, (int)adv))
         return reply_err(errno, "madvise %s", a[3]);
     reply("ok");
@@ -607,11 +654,15 @@ static uint64_t pipe_size_for(uint64_t len)
     return size;
 }
 
-static void cmd_vmsplice(char **a)
+static void cmd_vmsplice(char **a, int argc)
 {
+    (void)argc;
     uint64_t off, len;
     if (num(a[1], &off) || num(a[2], &len) || len == 0)
         return reply_err(EINVAL, "usage: vmsplice ADDR LEN");
+    SPAN_CHECK(off, len, "vmsplice");
+    if (len > (1ULL << 30) - PAGE)
+        return reply_err(E2BIG, "vmsplice of 0x%llx bytes: at most 1G - 4K", (unsigned long long)len);
     struct handle *h = handle_new(H_PIPE);
     if (!h)
         return reply_err(EMFILE, "too many handles");
@@ -667,7 +718,7 @@ static int pipe_peek(struct handle *h, uint64_t off, void *dst, size_t len, int 
         *err = errno;
         goto out;
     }
-    if ((uint64_t)n < off + len) {
+    if ((uint64_t)n < len || off > (uint64_t)n - len) {
         *err = EIO;
         goto out;
     }
@@ -697,15 +748,16 @@ out:
     return rc;
 }
 
-static void cmd_piperead(char **a)
+static void cmd_piperead(char **a, int argc)
 {
+    (void)argc;
     struct handle *h = handle_get(a[1], H_PIPE);
     uint64_t off;
     if (!h)
         return reply_err(ENOENT, "no pipe %s", a[1]);
     if (num(a[2], &off))
         return reply_err(EINVAL, "usage: piperead ID OFFSET");
-    if (off + 8 > h->bytes)
+    if (h->bytes < 8 || off > h->bytes - 8)
         return reply_err(EINVAL, "offset 0x%llx beyond the 0x%llx bytes in the pipe",
                          (unsigned long long)off, (unsigned long long)h->bytes);
     uint64_t v = 0;
@@ -715,8 +767,9 @@ static void cmd_piperead(char **a)
     reply("ok 0x%llx", (unsigned long long)v);
 }
 
-static void cmd_close(char **a)
+static void cmd_close(char **a, int argc)
 {
+    (void)argc;
     struct handle *h = handle_get(a[1], H_PIPE);
     if (!h)
         return reply_err(ENOENT, "no pipe %s", a[1]);
@@ -826,11 +879,13 @@ static int ring_io(struct handle *h, int opcode, uint64_t off, unsigned len, int
     return res;
 }
 
-static void cmd_pin(char **a)
+static void cmd_pin(char **a, int argc)
 {
+    (void)argc;
     uint64_t off, len;
     if (num(a[1], &off) || num(a[2], &len) || len == 0)
         return reply_err(EINVAL, "usage: pin ADDR LEN");
+    SPAN_CHECK(off, len, "pin");
     struct handle *h = handle_new(H_PIN);
     if (!h)
         return reply_err(EMFILE, "too many handles");
@@ -857,8 +912,9 @@ static void cmd_pin(char **a)
     reply("ok %d", h->id);
 }
 
-static void cmd_unpin(char **a)
+static void cmd_unpin(char **a, int argc)
 {
+    (void)argc;
     struct handle *h = handle_get(a[1], H_PIN);
     if (!h)
         return reply_err(ENOENT, "no pin %s", a[1]);
@@ -870,14 +926,15 @@ static void cmd_unpin(char **a)
     reply("ok");
 }
 
-static void cmd_pinread(char **a)
+static void cmd_pinread(char **a, int argc)
 {
+    (void)argc;
     struct handle *h = handle_get(a[1], H_PIN);
     uint64_t off, v = 0;
     int e = 0;
     if (!h)
         return reply_err(ENOENT, "no pin %s", a[1]);
-    if (num(a[2], &off) || off + 8 > h->len)
+    if (num(a[2], &off) || h->len < 8 || off > h->len - 8)
         return reply_err(EINVAL, "usage: pinread ID OFFSET (within the pinned range)");
     int n = ring_io(h, IORING_OP_WRITE_FIXED, off, 8, &e);
     if (n != 8)
@@ -887,14 +944,15 @@ static void cmd_pinread(char **a)
     reply("ok 0x%llx", (unsigned long long)v);
 }
 
-static void cmd_pinwrite(char **a)
+static void cmd_pinwrite(char **a, int argc)
 {
+    (void)argc;
     struct handle *h = handle_get(a[1], H_PIN);
     uint64_t off, v;
     int e = 0;
     if (!h)
         return reply_err(ENOENT, "no pin %s", a[1]);
-    if (num(a[2], &off) || num(a[3], &v) || off + 8 > h->len)
+    if (num(a[2], &off) || num(a[3], &v) || h->len < 8 || off > h->len - 8)
         return reply_err(EINVAL, "usage: pinwrite ID OFFSET VALUE (within the pinned range)");
     if (pwrite(h->fd2, &v, 8, 0) != 8)
         return reply_err(errno ? errno : EIO, "pwrite memfd");
@@ -947,8 +1005,10 @@ static int child_setup(int sync_fd)
     return 0;
 }
 
-static void cmd_fork(void)
+static void cmd_fork(char **a, int argc)
 {
+    (void)a;
+    (void)argc;
     int sync[2];
     if (pipe2(sync, O_CLOEXEC))
         return reply_err(errno, "pipe2");
@@ -987,8 +1047,10 @@ static void hello(void)
           (unsigned long long)g_base, g_warm_failures ? "partial" : "ok", g_own_pages);
 }
 
-static void cmd_attach(void)
+static void cmd_attach(char **a, int argc)
 {
+    (void)a;
+    (void)argc;
     if (g_attached)
         return reply_err(EINVAL, "already attached");
     close(3);
@@ -998,70 +1060,164 @@ static void cmd_attach(void)
     hello();
 }
 
-static void cmd_faults(void)
+static void cmd_faults(char **a, int argc)
 {
+    (void)a;
+    (void)argc;
     struct rusage ru;
     if (getrusage(RUSAGE_SELF, &ru))
         return reply_err(errno, "getrusage");
     reply("ok minflt=%ld majflt=%ld", ru.ru_minflt, ru.ru_majflt);
 }
 
-static void cmd_sleep(char **a)
+static void cmd_sleep(char **a, int argc)
 {
+    (void)argc;
     uint64_t ms;
     if (num(a[1], &ms))
         return reply_err(EINVAL, "usage: sleep MS");
+    if (ms > 3600 * 1000ULL)
+        return reply_err(ERANGE, "sleep of %llu ms: at most an hour", (unsigned long long)ms);
     struct timespec ts = {(time_t)(ms / 1000), (long)(ms % 1000) * 1000000L};
     while (nanosleep(&ts, &ts) && errno == EINTR)
         ;
     reply("ok");
 }
 
-/* ---------- command loop ---------- */
+/* ---------- the command table ---------- */
+
+static void cmd_exit(char **a, int argc)
+{
+    (void)a;
+    (void)argc;
+    reply("ok");
+    _exit(0);
+}
+
+static void cmd_base(char **a, int argc)
+{
+    (void)a;
+    (void)argc;
+    reply("ok 0x%llx", (unsigned long long)g_base);
+}
+
+static void cmd_pid(char **a, int argc)
+{
+    (void)a;
+    (void)argc;
+    reply("ok %d", (int)getpid());
+}
+
+static int g_is_hub;
+static void hub_hello(char **a, int argc);
+
+/* hello: the agent's greeting, or the hub's handshake. */
+static void cmd_hello(char **a, int argc)
+{
+    if (g_is_hub)
+        return hub_hello(a, argc);
+    hello();
+}
+
+/* Hub commands (ID 0), defined with the hub below. */
+static void hub_spawn(char **a, int argc);
+static void hub_kill(char **a, int argc);
+static void hub_alive(char **a, int argc);
+static void hub_pagemap(char **a, int argc);
+static void hub_kpagecount(char **a, int argc);
+static void hub_kpageflags(char **a, int argc);
+static void hub_pagescan(char **a, int argc);
+static void hub_smaps(char **a, int argc);
+static void hub_vmstat(char **a, int argc);
+static void hub_thpstats(char **a, int argc);
+static void hub_readfile(char **a, int argc);
+static void hub_writefile(char **a, int argc);
+static void hub_exists(char **a, int argc);
+static void hub_swapon(char **a, int argc);
+static void hub_swapoff(char **a, int argc);
+
+enum { AGENT = 1, HUB = 2 };
+
+/*
+ * Every command of the protocol, once: name, how many words the line has (the command included),
+ * who answers it (an agent, or the hub for ID 0) and its handler. docs/host-protocol.md lists the
+ * same names (a test compares them).
+ */
+static const struct command {
+    const char *name;
+    int min, max, where;
+    void (*run)(char **a, int argc);
+} g_commands[] = {
+    {"mmap", 5, 5, AGENT, cmd_mmap},
+    {"munmap", 3, 3, AGENT, cmd_munmap},
+    {"mprotect", 4, 4, AGENT, cmd_mprotect},
+    {"mremap", 4, 5, AGENT, cmd_mremap},
+    {"madvise", 4, 4, AGENT, cmd_madvise},
+    {"read", 2, 2, AGENT, cmd_read},
+    {"write", 3, 3, AGENT, cmd_write},
+    {"fork", 1, 1, AGENT, cmd_fork},
+    {"attach", 1, 1, AGENT, cmd_attach},
+    {"exit", 1, 1, AGENT, cmd_exit},
+    {"vmsplice", 3, 3, AGENT, cmd_vmsplice},
+    {"piperead", 3, 3, AGENT, cmd_piperead},
+    {"close", 2, 2, AGENT, cmd_close},
+    {"pin", 3, 3, AGENT, cmd_pin},
+    {"unpin", 2, 2, AGENT, cmd_unpin},
+    {"pinread", 3, 3, AGENT, cmd_pinread},
+    {"pinwrite", 4, 4, AGENT, cmd_pinwrite},
+    {"faults", 1, 1, AGENT, cmd_faults},
+    {"base", 1, 1, AGENT, cmd_base},
+    {"pid", 1, 1, AGENT, cmd_pid},
+    {"hello", 1, 1, AGENT | HUB, cmd_hello},
+    {"sleep", 2, 2, AGENT, cmd_sleep},
+    {"spawn", 1, 3, HUB, hub_spawn},
+    {"kill", 2, 2, HUB, hub_kill},
+    {"alive", 2, 2, HUB, hub_alive},
+    {"pagemap", 4, 4, HUB, hub_pagemap},
+    {"kpagecount", 3, 3, HUB, hub_kpagecount},
+    {"kpageflags", 3, 3, HUB, hub_kpageflags},
+    {"pagescan", 4, 4, HUB, hub_pagescan},
+    {"smaps", 2, 2, HUB, hub_smaps},
+    {"vmstat", 1, 1, HUB, hub_vmstat},
+    {"thpstats", 1, 1, HUB, hub_thpstats},
+    {"readfile", 2, 2, HUB, hub_readfile},
+    {"writefile", 3, 3, HUB, hub_writefile},
+    {"exists", 2, 2, HUB, hub_exists},
+    {"swapon", 2, 2, HUB, hub_swapon},
+    {"swapoff", 2, 2, HUB, hub_swapoff},
+};
+
+#define NCOMMANDS (sizeof g_commands / sizeof g_commands[0])
+
+/* The command named C for WHERE, or NULL after answering why not. */
+static const struct command *lookup(const char *c, int argc, int where)
+{
+    for (size_t i = 0; i < NCOMMANDS; i++) {
+        const struct command *k = &g_commands[i];
+        if (strcmp(c, k->name))
+            continue;
+        if (!(k->where & where)) {
+            reply_err(EINVAL, "'%s' is a %s command", c, k->where & HUB ? "hub" : "agent");
+            return NULL;
+        }
+        if (argc < k->min || argc > k->max) {
+            reply_err(EINVAL, "%s takes %d to %d operands", c, k->min - 1, k->max - 1);
+            return NULL;
+        }
+        return k;
+    }
+    reply_err(EINVAL, "unknown command '%.64s'", c);
+    return NULL;
+}
 
 static void dispatch(char **a, int argc)
 {
-    static const struct { const char *name; int min, max; } t[] = {
-        {"mmap", 5, 5}, {"munmap", 3, 3}, {"mprotect", 4, 4}, {"mremap", 4, 5},
-        {"madvise", 4, 4}, {"read", 2, 2}, {"write", 3, 3}, {"fork", 1, 1},
-        {"attach", 1, 1}, {"exit", 1, 1}, {"vmsplice", 3, 3}, {"piperead", 3, 3},
-        {"close", 2, 2}, {"pin", 3, 3}, {"unpin", 2, 2}, {"pinread", 3, 3},
-        {"pinwrite", 4, 4}, {"faults", 1, 1}, {"base", 1, 1}, {"pid", 1, 1},
-        {"hello", 1, 1}, {"sleep", 2, 2},
-    };
-    const char *c = a[0];
-    size_t i;
-    for (i = 0; i < sizeof t / sizeof t[0]; i++)
-        if (!strcmp(c, t[i].name))
-            break;
-    if (i == sizeof t / sizeof t[0])
-        return reply_err(EINVAL, "unknown command '%.64s'", c);
-    if (argc < t[i].min || argc > t[i].max)
-        return reply_err(EINVAL, "%s takes %d to %d operands", c, t[i].min - 1, t[i].max - 1);
-    if (!g_attached && strcmp(c, "attach"))
+    const struct command *k = lookup(a[0], argc, AGENT);
+    if (!k)
+        return;
+    if (!g_attached && strcmp(a[0], "attach"))
         return reply_err(EINVAL, "send attach first");
-    if (!strcmp(c, "mmap")) cmd_mmap(a);
-    else if (!strcmp(c, "munmap")) cmd_munmap(a);
-    else if (!strcmp(c, "mprotect")) cmd_mprotect(a);
-    else if (!strcmp(c, "mremap")) cmd_mremap(a, argc);
-    else if (!strcmp(c, "madvise")) cmd_madvise(a);
-    else if (!strcmp(c, "read")) cmd_read(a);
-    else if (!strcmp(c, "write")) cmd_write(a);
-    else if (!strcmp(c, "fork")) cmd_fork();
-    else if (!strcmp(c, "attach")) cmd_attach();
-    else if (!strcmp(c, "exit")) { reply("ok"); _exit(0); }
-    else if (!strcmp(c, "vmsplice")) cmd_vmsplice(a);
-    else if (!strcmp(c, "piperead")) cmd_piperead(a);
-    else if (!strcmp(c, "close")) cmd_close(a);
-    else if (!strcmp(c, "pin")) cmd_pin(a);
-    else if (!strcmp(c, "unpin")) cmd_unpin(a);
-    else if (!strcmp(c, "pinread")) cmd_pinread(a);
-    else if (!strcmp(c, "pinwrite")) cmd_pinwrite(a);
-    else if (!strcmp(c, "faults")) cmd_faults();
-    else if (!strcmp(c, "base")) reply("ok 0x%llx", (unsigned long long)g_base);
-    else if (!strcmp(c, "pid")) reply("ok %d", (int)getpid());
-    else if (!strcmp(c, "hello")) hello();
-    else if (!strcmp(c, "sleep")) cmd_sleep(a);
+    k->run(a, argc);
 }
 
 static void agent_loop(void)
@@ -1097,9 +1253,932 @@ static void agent_start(void)
     agent_loop();
 }
 
+/* ---------- hub ---------- */
+
+/*
+ * mmdsl-agent --hub: one stream carries every agent of a run. Requests are "ID SEQ command args"
+ * and answers "ID SEQ answer"; ID 0 is the hub itself, which spawns agents, forwards their
+ * commands and answers observation commands (pagemap, kpage*, smaps, vmstat, sysfs, swap) inside
+ * the target. Agents are separate processes (this program, exec'd with --no-supervisor), so their
+ * memory is exactly that of a directly started agent. The hub is their child subreaper.
+ */
+
+#define HUB_LINE_CAP 65536
+#define HUB_WORDS (MAX_ARGS + 2)
+#define HUB_MAX_AGENTS 64
+#define HUB_MAX_PENDING 16
+#define HUB_BIN_MAX (1 << 20) /* bytes of binary data in one answer */
+#define HUB_WAIT_MS 10000
+
+enum { P_PLAIN, P_FORK, P_EXIT };
+
+struct agent {
+    int used;
+    unsigned id;
+    pid_t pid;
+    int pidfd, to, from;
+    char buf[LINE_CAP];
+    size_t len;
+    int discarding;
+    struct { unsigned long long seq; int kind; } pending[HUB_MAX_PENDING];
+    int head, count;
+};
+
+static struct agent g_agents[HUB_MAX_AGENTS];
+static unsigned g_next_agent = 1;
+static char g_self[4096];
+static char g_hub_in[HUB_LINE_CAP];
+static size_t g_hub_len;
+static int g_hub_discarding;
+static char g_hub_head[64];
+static char g_hub_line[HUB_LINE_CAP]; /* the request being handled */
+static char g_hub_fwd[LINE_CAP];       /* the command forwarded to an agent */
+static unsigned char g_bin[HUB_BIN_MAX];
+static char g_big[2 * HUB_BIN_MAX + 256];
+
+static void set_prefix(unsigned long long id, unsigned long long seq)
+{
+    int n = snprintf(g_prefix, sizeof g_prefix, "%llu %llu ", id, seq);
+    g_prefix_len = n > 0 ? (size_t)n : 0;
+}
+
+/* "ok " and LEN bytes of DATA as hex, on one line. */
+static void reply_hex(const unsigned char *data, size_t len)
+{
+    static const char digits[] = "0123456789abcdef";
+    size_t n = 0;
+    memcpy(g_big, g_prefix, g_prefix_len);
+    n += g_prefix_len;
+    memcpy(g_big + n, "ok ", 3);
+    n += 3;
+    for (size_t i = 0; i < len; i++) {
+        g_big[n++] = digits[data[i] >> 4];
+        g_big[n++] = digits[data[i] & 15];
+    }
+    if (len == 0)
+        g_big[n - 1] = '\n'; /* "ok" alone */
+    else
+        g_big[n++] = '\n';
+    write_all(g_big, n);
+}
+
+static int hex_decode(const char *s, unsigned char *out, size_t cap, size_t *len)
+{
+    size_t n = strlen(s);
+    if (n % 2 || n / 2 > cap)
+        return -1;
+    for (size_t i = 0; i < n; i += 2) {
+        int v = 0;
+        for (int k = 0; k < 2; k++) {
+            char c = s[i + k];
+            int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                  : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            if (d < 0)
+                return -1;
+            v = v * 16 + d;
+        }
+        out[i / 2] = (unsigned char)v;
+    }
+    *len = n / 2;
+    return 0;
+}
+
+static int starts_with(const char *s, const char *p) { return strncmp(s, p, strlen(p)) == 0; }
+
+static int pidfd_of(pid_t pid)
+{
+#ifdef SYS_pidfd_open
+    return (int)syscall(SYS_pidfd_open, pid, 0);
+#else
+    (void)pid;
+    return -1;
+#endif
+}
+
+/* Waits up to MS for the process to end; 1 if it has. */
+static int wait_gone(struct agent *ag, int ms)
+{
+    if (ag->pidfd >= 0) {
+        struct pollfd p = {.fd = ag->pidfd, .events = POLLIN};
+        int r;
+        do
+            r = poll(&p, 1, ms);
+        while (r < 0 && errno == EINTR);
+        waitpid(ag->pid, NULL, WNOHANG);
+        return r > 0;
+    }
+    for (int i = 0; i < ms; i += 5) {
+        waitpid(ag->pid, NULL, WNOHANG);
+        if (kill(ag->pid, 0) && errno == ESRCH)
+            return 1;
+        usleep(5000);
+    }
+    return 0;
+}
+
+static void agent_kill(struct agent *ag)
+{
+#ifdef SYS_pidfd_send_signal
+    if (ag->pidfd >= 0 && syscall(SYS_pidfd_send_signal, ag->pidfd, SIGKILL, NULL, 0) == 0)
+        return;
+#endif
+    if (ag->pidfd < 0 || !wait_gone(ag, 0))
+        kill(ag->pid, SIGKILL);
+}
+
+static struct agent *agent_find(unsigned long long id)
+{
+    for (int i = 0; i < HUB_MAX_AGENTS; i++)
+        if (g_agents[i].used && g_agents[i].id == id)
+            return &g_agents[i];
+    return NULL;
+}
+
+/* Ends the agent's slot: every pending request gets an error. */
+static void agent_drop(struct agent *ag, const char *why)
+{
+    while (ag->count > 0) {
+        set_prefix(ag->id, ag->pending[ag->head].seq);
+        reply_err(EPIPE, "agent %u (pid %d) %s", ag->id, (int)ag->pid, why);
+        ag->head = (ag->head + 1) % HUB_MAX_PENDING;
+        ag->count--;
+    }
+    if (ag->to >= 0)
+        close(ag->to);
+    if (ag->from >= 0)
+        close(ag->from);
+    waitpid(ag->pid, NULL, WNOHANG);
+    if (ag->pidfd >= 0)
+        close(ag->pidfd);
+    memset(ag, 0, sizeof *ag);
+}
+
+/* Reads one line (the greeting) from FD within HUB_WAIT_MS into OUT; 0 on success. */
+static int read_greeting(int fd, char *out, size_t cap)
+{
+    size_t n = 0;
+    for (;;) {
+        struct pollfd p = {.fd = fd, .events = POLLIN};
+        int r = poll(&p, 1, HUB_WAIT_MS);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return -1;
+        char c;
+        ssize_t k = read(fd, &c, 1);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return -1;
+        if (c == '\n') {
+            out[n] = 0;
+            return 0;
+        }
+        if (n + 1 < cap)
+            out[n++] = c;
+    }
+}
+
+/* Registers a started or forked agent whose greeting is GREETING and answers "ok ID greeting". */
+static void agent_register(pid_t pid, int to, int from, const char *greeting)
+{
+    struct agent *ag = NULL;
+    for (int i = 0; i < HUB_MAX_AGENTS && !ag; i++)
+        if (!g_agents[i].used)
+            ag = &g_agents[i];
+    if (!ag) {
+        kill(pid, SIGKILL);
+        close(to);
+        close(from);
+        return reply_err(EMFILE, "too many agents (%d)", HUB_MAX_AGENTS);
+    }
+    memset(ag, 0, sizeof *ag);
+    ag->used = 1;
+    ag->id = g_next_agent++;
+    ag->pid = pid;
+    ag->pidfd = pidfd_of(pid);
+    ag->to = to;
+    ag->from = from;
+    reply("ok %u %s", ag->id, greeting + 3);
+}
+
+static int agent_slots_full(void)
+{
+    for (int i = 0; i < HUB_MAX_AGENTS; i++)
+        if (!g_agents[i].used)
+            return 0;
+    return 1;
+}
+
+static void hub_spawn(char **a, int argc)
+{
+    uint64_t base = g_base, cpu = 0;
+    int pin = argc == 3;
+    if ((argc >= 2 && (num(a[1], &base) || base % (2UL << 20))) || (pin && (num(a[2], &cpu) || cpu >= CPU_SETSIZE)))
+        return reply_err(EINVAL, "usage: spawn [BASE [CPU]] (BASE 2M aligned)");
+    if (agent_slots_full())
+        return reply_err(EMFILE, "too many agents (%d)", HUB_MAX_AGENTS);
+    int in[2], out[2];
+    if (pipe2(in, O_CLOEXEC))
+        return reply_err(errno, "pipe2");
+    if (pipe2(out, O_CLOEXEC)) {
+        int e = errno;
+        close(in[0]);
+        close(in[1]);
+        return reply_err(e, "pipe2");
+    }
+    char basearg[32], cpuarg[32];
+    snprintf(basearg, sizeof basearg, "0x%llx", (unsigned long long)base);
+    snprintf(cpuarg, sizeof cpuarg, "%llu", (unsigned long long)cpu);
+    pid_t hub = getpid();
+    pid_t pid = fork();
+    if (pid < 0) {
+        int e = errno;
+        close(in[0]);
+        close(in[1]);
+        close(out[0]);
+        close(out[1]);
+        return reply_err(e, "fork");
+    }
+    if (pid == 0) {
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (getppid() != hub)
+            _exit(1);
+        if (dup2(in[0], 0) < 0 || dup2(out[1], 1) < 0)
+            _exit(127);
+        close_from(3);
+        signal(SIGCHLD, SIG_DFL);
+        char *args[] = {"mmdsl-agent", "--no-supervisor", "--base", basearg, pin ? "--cpu" : NULL, cpuarg, NULL};
+        execv(g_self, args);
+        _exit(127);
+    }
+    close(in[0]);
+    close(out[1]);
+    char greeting[LINE_CAP];
+    if (read_greeting(out[0], greeting, sizeof greeting) || !starts_with(greeting, "ok ")) {
+        kill(pid, SIGKILL);
+        waitpid(pid, NULL, 0);
+        close(in[1]);
+        close(out[0]);
+        if (starts_with(greeting, "err "))
+            return reply("%s", greeting);
+        return reply_err(ECHILD, "agent %d did not start", (int)pid);
+    }
+    agent_register(pid, in[1], out[0], greeting);
+}
+
+/* A forked agent answered "ok PID": open its pipes through /proc/PID/fd, attach, register it. */
+static void hub_attach(const char *answer)
+{
+    uint64_t v;
+    if (num(answer + 3, &v) || v == 0 || v > INT32_MAX)
+        return reply_err(EPROTO, "fork answered '%.64s'", answer);
+    pid_t pid = (pid_t)v;
+    char path[64], greeting[LINE_CAP];
+    snprintf(path, sizeof path, "/proc/%d/fd/3", (int)pid);
+    int to = open(path, O_WRONLY | O_CLOEXEC);
+    snprintf(path, sizeof path, "/proc/%d/fd/4", (int)pid);
+    int from = to < 0 ? -1 : open(path, O_RDONLY | O_CLOEXEC);
+    if (from < 0 || agent_slots_full()) {
+        int e = agent_slots_full() ? EMFILE : errno;
+        kill(pid, SIGKILL);
+        if (to >= 0)
+            close(to);
+        return reply_err(e, "cannot attach forked agent %d", (int)pid);
+    }
+    static const char attach[] = "attach\n";
+    if (write(to, attach, sizeof attach - 1) != (ssize_t)(sizeof attach - 1)
+        || read_greeting(from, greeting, sizeof greeting) || !starts_with(greeting, "ok ")) {
+        kill(pid, SIGKILL);
+        close(to);
+        close(from);
+        return reply_err(ECHILD, "forked agent %d did not attach", (int)pid);
+    }
+    agent_register(pid, to, from, greeting);
+}
+
+static void hub_kill(char **a, int argc)
+{
+    (void)argc;
+    uint64_t id;
+    if (num(a[1], &id))
+        return reply_err(EINVAL, "usage: kill ID");
+    struct agent *ag = agent_find(id);
+    if (!ag)
+        return reply("ok"); /* already gone */
+    agent_kill(ag);
+    if (!wait_gone(ag, HUB_WAIT_MS))
+        return reply_err(ETIMEDOUT, "agent %u (pid %d) did not die", ag->id, (int)ag->pid);
+    reply("ok");
+}
+
+static void hub_alive(char **a, int argc)
+{
+    (void)argc;
+    uint64_t id;
+    if (num(a[1], &id))
+        return reply_err(EINVAL, "usage: alive ID");
+    struct agent *ag = agent_find(id);
+    reply("ok %d", ag && !wait_gone(ag, 0) ? 1 : 0);
+}
+
+/* pread of COUNT 8-byte words at INDEX of PATH, answered as hex (short at the end of the file). */
+static void read_words(const char *path, uint64_t index, uint64_t count)
+{
+    if (count > HUB_BIN_MAX / 8)
+        return reply_err(E2BIG, "at most %d entries at a time", HUB_BIN_MAX / 8);
+    if (index > (uint64_t)INT64_MAX / 8 - count)
+        return reply_err(ERANGE, "index 0x%llx out of range", (unsigned long long)index);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return reply_err(errno, "%s", path);
+    size_t done = 0, want = (size_t)count * 8;
+    while (done < want) {
+        ssize_t r = pread(fd, g_bin + done, want - done, (off_t)(index * 8 + done));
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            int e = errno;
+            close(fd);
+            return reply_err(e, "%s", path);
+        }
+        if (r == 0)
+            break;
+        done += (size_t)r;
+    }
+    close(fd);
+    reply_hex(g_bin, done - done % 8);
+}
+
+static int parse_pid(const char *s, pid_t *pid)
+{
+    uint64_t v;
+    if (num(s, &v) || v == 0 || v > INT32_MAX)
+        return -1;
+    *pid = (pid_t)v;
+    return 0;
+}
+
+static void hub_pagemap(char **a, int argc)
+{
+    (void)argc;
+    pid_t pid;
+    uint64_t addr, pages;
+    char path[64];
+    if (parse_pid(a[1], &pid) || num(a[2], &addr) || num(a[3], &pages))
+        return reply_err(EINVAL, "usage: pagemap PID ADDR PAGES");
+    snprintf(path, sizeof path, "/proc/%d/pagemap", (int)pid);
+    read_words(path, addr / PAGE, pages);
+}
+
+static void hub_kpagecount(char **a, int argc)
+{
+    (void)argc;
+    uint64_t pfn, count;
+    if (num(a[1], &pfn) || num(a[2], &count))
+        return reply_err(EINVAL, "usage: kpagecount PFN COUNT");
+    read_words("/proc/kpagecount", pfn, count);
+}
+
+static void hub_kpageflags(char **a, int argc)
+{
+    (void)argc;
+    uint64_t pfn, count;
+    if (num(a[1], &pfn) || num(a[2], &count))
+        return reply_err(EINVAL, "usage: kpageflags PFN COUNT");
+    read_words("/proc/kpageflags", pfn, count);
+}
+
+/* PAGEMAP_SCAN (Linux 6.7+), declared here so that older headers build. */
+struct mmdsl_page_region { uint64_t start, end, categories; };
+struct mmdsl_pm_scan_arg {
+    uint64_t size, flags, start, end, walk_end, vec, vec_len, max_pages;
+    uint64_t category_inverted, category_mask, category_anyof_mask, return_mask;
+};
+#define MMDSL_PAGEMAP_SCAN _IOWR('f', 16, struct mmdsl_pm_scan_arg)
+#define MMDSL_PAGE_IS_PRESENT (1 << 3)
+#define MMDSL_PAGE_IS_SWAPPED (1 << 4)
+#define MMDSL_PAGE_REPORTED ((1 << 2) | (1 << 3) | (1 << 4) | (1 << 5) | (1 << 6) | (1 << 7))
+
+static void hub_pagescan(char **a, int argc)
+{
+    (void)argc;
+    pid_t pid;
+    uint64_t start, end;
+    char path[64];
+    if (parse_pid(a[1], &pid) || num(a[2], &start) || num(a[3], &end) || end < start)
+        return reply_err(EINVAL, "usage: pagescan PID START END");
+    snprintf(path, sizeof path, "/proc/%d/pagemap", (int)pid);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return reply_err(errno, "%s", path);
+    static struct mmdsl_page_region vec[512];
+    size_t n = 0;
+    uint64_t at = start;
+    while (at < end) {
+        struct mmdsl_pm_scan_arg arg = {
+            .size = sizeof arg, .start = at, .end = end, .vec = (uint64_t)(uintptr_t)vec, .vec_len = 512,
+            .category_anyof_mask = MMDSL_PAGE_IS_PRESENT | MMDSL_PAGE_IS_SWAPPED, .return_mask = MMDSL_PAGE_REPORTED,
+        };
+        int r = ioctl(fd, MMDSL_PAGEMAP_SCAN, &arg);
+        if (r < 0) {
+            int e = errno;
+            close(fd);
+            return reply_err(e, "PAGEMAP_SCAN");
+        }
+        for (int i = 0; i < r; i++) {
+            if (n + 24 > HUB_BIN_MAX) {
+                close(fd);
+                return reply_err(E2BIG, "more regions than one answer holds");
+            }
+            memcpy(g_bin + n, &vec[i], 24);
+            n += 24;
+        }
+        if (arg.walk_end <= at)
+            break;
+        at = arg.walk_end;
+    }
+    close(fd);
+    reply_hex(g_bin, n);
+}
+
+/* Reads a whole file into g_bin; its length, or -1 with errno. */
+static ssize_t slurp(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    size_t n = 0;
+    for (;;) {
+        if (n == HUB_BIN_MAX) {
+            close(fd);
+            errno = EFBIG;
+            return -1;
+        }
+        ssize_t r = read(fd, g_bin + n, HUB_BIN_MAX - n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            int e = errno;
+            close(fd);
+            errno = e;
+            return -1;
+        }
+        if (r == 0)
+            break;
+        n += (size_t)r;
+    }
+    close(fd);
+    return (ssize_t)n;
+}
+
+static void answer_file(const char *path)
+{
+    ssize_t n = slurp(path);
+    if (n < 0)
+        return reply_err(errno, "%s", path);
+    reply_hex(g_bin, (size_t)n);
+}
+
+static void hub_smaps(char **a, int argc)
+{
+    (void)argc;
+    pid_t pid;
+    char path[64];
+    if (parse_pid(a[1], &pid))
+        return reply_err(EINVAL, "usage: smaps PID");
+    snprintf(path, sizeof path, "/proc/%d/smaps", (int)pid);
+    answer_file(path);
+}
+
+static void hub_vmstat(char **a, int argc)
+{
+    (void)a;
+    (void)argc;
+    answer_file("/proc/vmstat");
+}
+
+#define THP_ROOT "/sys/kernel/mm/transparent_hugepage"
+
+/* Every hugepages-SIZE/stats/NAME file as lines "hugepages-SIZE/stats/NAME VALUE". */
+static void hub_thpstats(char **a, int argc)
+{
+    (void)a;
+    (void)argc;
+    static char text[HUB_BIN_MAX];
+    size_t n = 0;
+    DIR *root = opendir(THP_ROOT);
+    if (!root)
+        return reply_err(errno, THP_ROOT);
+    struct dirent *d;
+    while ((d = readdir(root))) {
+        if (!starts_with(d->d_name, "hugepages-"))
+            continue;
+        char dir[512];
+        snprintf(dir, sizeof dir, THP_ROOT "/%s/stats", d->d_name);
+        DIR *stats = opendir(dir);
+        if (!stats)
+            continue;
+        struct dirent *s;
+        while ((s = readdir(stats))) {
+            if (s->d_name[0] == '.')
+                continue;
+            char file[1024], value[64];
+            snprintf(file, sizeof file, "%s/%s", dir, s->d_name);
+            int fd = open(file, O_RDONLY | O_CLOEXEC);
+            if (fd < 0)
+                continue;
+            ssize_t r = read(fd, value, sizeof value - 1);
+            close(fd);
+            if (r <= 0)
+                continue;
+            value[r] = 0;
+            value[strcspn(value, "\n")] = 0;
+            int k = snprintf(text + n, sizeof text - n, "%s/stats/%s %s\n", d->d_name, s->d_name, value);
+            if (k < 0 || (size_t)k >= sizeof text - n) {
+                closedir(stats);
+                closedir(root);
+                return reply_err(E2BIG, "THP stats longer than one answer");
+            }
+            n += (size_t)k;
+        }
+        closedir(stats);
+    }
+    closedir(root);
+    reply_hex((const unsigned char *)text, n);
+}
+
+static void hub_readfile(char **a, int argc)
+{
+    (void)argc;
+    if (!starts_with(a[1], "/proc/") && !starts_with(a[1], "/sys/"))
+        return reply_err(EACCES, "readfile reads /proc and /sys only");
+    answer_file(a[1]);
+}
+
+static void hub_writefile(char **a, int argc)
+{
+    (void)argc;
+    size_t len;
+    if (!starts_with(a[1], "/proc/sys/") && !starts_with(a[1], "/sys/"))
+        return reply_err(EACCES, "writefile writes /proc/sys and /sys only");
+    if (hex_decode(a[2], g_bin, HUB_BIN_MAX, &len))
+        return reply_err(EINVAL, "usage: writefile PATH HEX");
+    int fd = open(a[1], O_WRONLY | O_TRUNC | O_CLOEXEC);
+    if (fd < 0)
+        return reply_err(errno, "%s", a[1]);
+    ssize_t w = write(fd, g_bin, len);
+    int e = errno;
+    close(fd);
+    if (w < 0)
+        return reply_err(e, "%s", a[1]);
+    if ((size_t)w != len)
+        return reply_err(EIO, "%s: short write", a[1]);
+    reply("ok");
+}
+
+static void hub_exists(char **a, int argc)
+{
+    (void)argc;
+    if (!starts_with(a[1], "/proc/") && !starts_with(a[1], "/sys/") && !starts_with(a[1], "/dev/"))
+        return reply_err(EACCES, "exists looks at /proc, /sys and /dev only");
+    reply("ok %d", access(a[1], F_OK) == 0 ? 1 : 0);
+}
+
+static void hub_swapon(char **a, int argc)
+{
+    (void)argc;
+    if (syscall(SYS_swapon, a[1], 0))
+        return reply_err(errno, "swapon %s", a[1]);
+    reply("ok");
+}
+
+static void hub_swapoff(char **a, int argc)
+{
+    (void)argc;
+    if (syscall(SYS_swapoff, a[1]))
+        return reply_err(errno, "swapoff %s", a[1]);
+    reply("ok");
+}
+
+/* A word for the greeting: spaces would split it. */
+static void word_of(char *s)
+{
+    for (; *s; s++)
+        if (*s == ' ' || *s == '\n' || *s == '\t')
+            *s = '_';
+}
+
+static void hex_into(char *out, size_t cap, const unsigned char *data, size_t len)
+{
+    static const char digits[] = "0123456789abcdef";
+    size_t n = 0;
+    for (size_t i = 0; i < len && n + 3 < cap; i++) {
+        out[n++] = digits[data[i] >> 4];
+        out[n++] = digits[data[i] & 15];
+    }
+    out[n] = 0;
+}
+
+/*
+ * The handshake: protocol version, the kernel (uname release, /proc/version and the command line
+ * as hex), page size, the THP sizes sysfs offers (kB), swap total (kB), io_uring (ok or the errno
+ * of io_uring_setup), PAGEMAP_SCAN (ok or the errno of the ioctl on the hub's own pagemap).
+ */
+static void hub_hello(char **a, int argc)
+{
+    (void)a;
+    (void)argc;
+    struct utsname u;
+    if (uname(&u))
+        memset(&u, 0, sizeof u);
+    word_of(u.release);
+    char sizes[512] = "";
+    size_t sn = 0;
+    DIR *root = opendir(THP_ROOT);
+    if (root) {
+        struct dirent *d;
+        while ((d = readdir(root))) {
+            unsigned long kb;
+            if (sscanf(d->d_name, "hugepages-%lukB", &kb) == 1 && sn + 24 < sizeof sizes)
+                sn += (size_t)snprintf(sizes + sn, sizeof sizes - sn, "%s%lu", sn ? "," : "", kb);
+        }
+        closedir(root);
+    }
+    unsigned long long swap_kb = 0;
+    ssize_t n = slurp("/proc/meminfo");
+    if (n > 0) {
+        g_bin[n < HUB_BIN_MAX ? n : HUB_BIN_MAX - 1] = 0;
+        char *at = strstr((char *)g_bin, "SwapTotal:");
+        if (at)
+            sscanf(at + 10, "%llu", &swap_kb);
+    }
+    struct io_uring_params p;
+    memset(&p, 0, sizeof p);
+    int ring = sys_io_uring_setup(1, &p);
+    const char *uring = "ok";
+    char uring_err[16];
+    if (ring >= 0) {
+        close(ring);
+    } else {
+        const char *name = errno_name(errno);
+        snprintf(uring_err, sizeof uring_err, "E%d", errno);
+        uring = name ? name : uring_err;
+    }
+    const char *scan = "ok";
+    char scan_err[16];
+    int pm = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+    struct mmdsl_pm_scan_arg arg = {.size = sizeof arg, .start = 0, .end = PAGE, .vec = (uint64_t)(uintptr_t)g_bin,
+                                    .vec_len = 1, .category_anyof_mask = MMDSL_PAGE_IS_PRESENT,
+                                    .return_mask = MMDSL_PAGE_REPORTED};
+    if (pm < 0 || ioctl(pm, MMDSL_PAGEMAP_SCAN, &arg) < 0) {
+        const char *name = errno_name(errno);
+        snprintf(scan_err, sizeof scan_err, "E%d", errno);
+        scan = name ? name : scan_err;
+    }
+    if (pm >= 0)
+        close(pm);
+    static char version[1024], cmdline[2048];
+    n = slurp("/proc/version");
+    hex_into(version, sizeof version, g_bin, n > 0 ? (size_t)n : 0);
+    n = slurp("/proc/cmdline");
+    hex_into(cmdline, sizeof cmdline, g_bin, n > 0 ? (size_t)n : 0);
+    /* Built by hand: the answer is longer than reply()'s buffer. */
+    int k = snprintf(g_big, sizeof g_big,
+                     "%sok mmdsl-hub %d pid=%d uid=%d release=%s page=%ld thp=%s swap=%llu io_uring=%s pagemap_scan=%s version=%s cmdline=%s\n",
+                     g_prefix, PROTOCOL_VERSION, (int)getpid(), (int)getuid(), u.release[0] ? u.release : "?", sysconf(_SC_PAGESIZE),
+                     sn ? sizes : "-", swap_kb, uring, scan, version[0] ? version : "-", cmdline[0] ? cmdline : "-");
+    write_all(g_big, (size_t)k);
+}
+
+/* The first two words of a line that was too long, for the error answer. */
+static void answer_overlong(void)
+{
+    uint64_t id = 0, seq = 0;
+    char *w[3];
+    g_hub_head[sizeof g_hub_head - 1] = 0;
+    int n = split(g_hub_head, w);
+    if (n < 2 || num(w[0], &id) || num(w[1], &seq))
+        id = seq = 0;
+    set_prefix(id, seq);
+    reply_err(E2BIG, "line longer than %d bytes", HUB_LINE_CAP - 1);
+}
+
+static void hub_request(char *line)
+{
+    char *w[HUB_WORDS + 1];
+    uint64_t id, seq;
+    int argc = 0;
+    char *s = line;
+    /* split by hand: one word more than allowed tells "too many" */
+    for (;;) {
+        while (*s == ' ' || *s == '\t' || *s == '\r')
+            *s++ = 0;
+        if (!*s)
+            break;
+        if (argc == HUB_WORDS + 1)
+            break;
+        w[argc++] = s;
+        while (*s && *s != ' ' && *s != '\t' && *s != '\r')
+            s++;
+    }
+    if (argc < 2 || num(w[0], &id) || num(w[1], &seq) || id > UINT32_MAX) {
+        set_prefix(0, 0);
+        return reply_err(EINVAL, "malformed request: ID SEQ COMMAND [ARGS]");
+    }
+    set_prefix(id, seq);
+    if (argc == 2)
+        return reply_err(EINVAL, "empty request");
+    if (argc > HUB_WORDS)
+        return reply_err(E2BIG, "more than %d words", MAX_ARGS);
+    char **a = w + 2;
+    argc -= 2;
+    if (id == 0) {
+        const struct command *k = lookup(a[0], argc, HUB);
+        if (k)
+            k->run(a, argc);
+        return;
+    }
+    struct agent *ag = agent_find(id);
+    if (!ag)
+        return reply_err(ENOENT, "no agent %llu", (unsigned long long)id);
+    if (!strcmp(a[0], "attach"))
+        return reply_err(EINVAL, "the hub attaches forked agents itself");
+    if (!lookup(a[0], argc, AGENT))
+        return;
+    if (ag->count == HUB_MAX_PENDING)
+        return reply_err(EBUSY, "agent %u has %d requests pending", ag->id, HUB_MAX_PENDING);
+    size_t n = 0;
+    for (int i = 0; i < argc; i++) {
+        size_t l = strlen(a[i]);
+        if (n + l + 2 > LINE_CAP)
+            return reply_err(E2BIG, "command longer than %d bytes", LINE_CAP - 1);
+        if (i)
+            g_hub_fwd[n++] = ' ';
+        memcpy(g_hub_fwd + n, a[i], l);
+        n += l;
+    }
+    g_hub_fwd[n++] = '\n';
+    const char *p = g_hub_fwd;
+    size_t left = n;
+    while (left > 0) {
+        ssize_t r = write(ag->to, p, left);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return reply_err(EPIPE, "agent %u (pid %d) is gone", ag->id, (int)ag->pid);
+        p += r;
+        left -= (size_t)r;
+    }
+    int slot = (ag->head + ag->count) % HUB_MAX_PENDING;
+    ag->pending[slot].seq = seq;
+    ag->pending[slot].kind = !strcmp(a[0], "fork") ? P_FORK : !strcmp(a[0], "exit") ? P_EXIT : P_PLAIN;
+    ag->count++;
+}
+
+/* One answer line of an agent: the answer to its oldest pending request. */
+static void agent_answer(struct agent *ag, char *line)
+{
+    if (ag->count == 0)
+        return; /* nothing asked: not part of the protocol, dropped */
+    unsigned long long seq = ag->pending[ag->head].seq;
+    int kind = ag->pending[ag->head].kind;
+    ag->head = (ag->head + 1) % HUB_MAX_PENDING;
+    ag->count--;
+    set_prefix(ag->id, seq);
+    if (kind == P_FORK && starts_with(line, "ok "))
+        return hub_attach(line);
+    if (kind == P_EXIT && !strcmp(line, "ok")) {
+        if (!wait_gone(ag, HUB_WAIT_MS))
+            agent_kill(ag);
+        reply("ok");
+        return agent_drop(ag, "exited");
+    }
+    reply("%s", line);
+}
+
+static void agent_readable(struct agent *ag)
+{
+    ssize_t r = read(ag->from, ag->buf + ag->len, sizeof ag->buf - ag->len);
+    if (r < 0 && errno == EINTR)
+        return;
+    if (r <= 0)
+        return agent_drop(ag, "died");
+    ag->len += (size_t)r;
+    for (;;) {
+        char *nl = memchr(ag->buf, '\n', ag->len);
+        if (!nl) {
+            if (ag->len == sizeof ag->buf) {
+                ag->len = 0; /* an agent never writes lines this long */
+                ag->discarding = 1;
+            }
+            return;
+        }
+        *nl = 0;
+        size_t used = (size_t)(nl - ag->buf) + 1;
+        char line[LINE_CAP];
+        memcpy(line, ag->buf, used);
+        memmove(ag->buf, nl + 1, ag->len - used);
+        ag->len -= used;
+        if (ag->discarding) {
+            ag->discarding = 0;
+            continue;
+        }
+        unsigned id = ag->id;
+        agent_answer(ag, line);
+        if (!ag->used || ag->id != id)
+            return;
+    }
+}
+
+static void on_child(int sig) { (void)sig; }
+
+static void hub_main(void)
+{
+    ssize_t self = readlink("/proc/self/exe", g_self, sizeof g_self - 1);
+    if (self <= 0)
+        snprintf(g_self, sizeof g_self, "/mmdsl-agent");
+    else
+        g_self[self] = 0;
+    g_is_hub = 1;
+    signal(SIGINT, SIG_IGN);
+    signal(SIGQUIT, SIG_IGN);
+    prctl(PR_SET_CHILD_SUBREAPER, 1);
+    signal(SIGPIPE, SIG_IGN);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_child; /* no SA_RESTART: poll wakes up to reap */
+    sigaction(SIGCHLD, &sa, NULL);
+    for (;;) {
+        struct pollfd fds[HUB_MAX_AGENTS + 1];
+        struct agent *who[HUB_MAX_AGENTS + 1];
+        int nfds = 0;
+        fds[nfds].fd = 0;
+        fds[nfds].events = POLLIN;
+        who[nfds++] = NULL;
+        for (int i = 0; i < HUB_MAX_AGENTS; i++)
+            if (g_agents[i].used) {
+                fds[nfds].fd = g_agents[i].from;
+                fds[nfds].events = POLLIN;
+                who[nfds++] = &g_agents[i];
+            }
+        int r = poll(fds, (nfds_t)nfds, 1000);
+        while (waitpid(-1, NULL, WNOHANG) > 0)
+            ;
+        if (r <= 0)
+            continue;
+        for (int i = 1; i < nfds; i++)
+            if (fds[i].revents && who[i]->used && who[i]->from == fds[i].fd)
+                agent_readable(who[i]);
+        if (!fds[0].revents)
+            continue;
+        ssize_t n = read(0, g_hub_in + g_hub_len, sizeof g_hub_in - g_hub_len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        g_hub_len += (size_t)n;
+        for (;;) {
+            char *nl = memchr(g_hub_in, '\n', g_hub_len);
+            if (!nl) {
+                if (g_hub_len == sizeof g_hub_in) {
+                    if (!g_hub_discarding)
+                        memcpy(g_hub_head, g_hub_in, sizeof g_hub_head);
+                    g_hub_discarding = 1;
+                    g_hub_len = 0;
+                }
+                break;
+            }
+            *nl = 0;
+            size_t used = (size_t)(nl - g_hub_in) + 1;
+            if (g_hub_discarding) {
+                g_hub_discarding = 0;
+                answer_overlong();
+            } else {
+                memcpy(g_hub_line, g_hub_in, used);
+                hub_request(g_hub_line);
+            }
+            memmove(g_hub_in, nl + 1, g_hub_len - used);
+            g_hub_len -= used;
+        }
+    }
+    /* stdin closed: nobody drives the run any more; end every agent. */
+    for (int i = 0; i < HUB_MAX_AGENTS; i++)
+        if (g_agents[i].used)
+            agent_kill(&g_agents[i]);
+    for (int i = 0; i < HUB_MAX_AGENTS; i++)
+        if (g_agents[i].used) {
+            wait_gone(&g_agents[i], HUB_WAIT_MS);
+            memset(&g_agents[i], 0, sizeof g_agents[i]);
+        }
+    while (waitpid(-1, NULL, WNOHANG) > 0)
+        ;
+    _exit(0);
+}
+
 static void usage(void)
 {
-    static const char msg[] = "usage: mmdsl-agent [--base HEX] [--cpu N] [--no-supervisor]\n";
+    static const char msg[] = "usage: mmdsl-agent [--base HEX] [--cpu N] [--no-supervisor] | --hub\n";
     if (write(2, msg, sizeof msg - 1) < 0)
         _exit(2);
     _exit(2);
@@ -1112,8 +2191,10 @@ int main(int argc, char **argv)
         uint64_t v;
         if (!strcmp(argv[i], "--base") && i + 1 < argc && !num(argv[i + 1], &v) && v % (2UL << 20) == 0)
             g_base = v, i++;
-        else if (!strcmp(argv[i], "--cpu") && i + 1 < argc && !num(argv[i + 1], &v))
+        else if (!strcmp(argv[i], "--cpu") && i + 1 < argc && !num(argv[i + 1], &v) && v < CPU_SETSIZE)
             cpu = (int)v, i++;
+        else if (!strcmp(argv[i], "--hub") && argc == 2)
+            hub_main();
         else if (!strcmp(argv[i], "--no-supervisor"))
             supervise = 0;
         else

@@ -174,6 +174,12 @@ internal sealed partial class Machine
                 pt.FindPmdTable(src)!.Ptes[PageTable.PmdIndex(src)]![PageTable.PteIndex(src)] = 0;
                 pt.GetOrAllocPtes(dst)[PageTable.PteIndex(dst)] = pte.Value;
             }
+            else if (pt.GetPmd(src).IsTable)
+            {
+                // move_page_tables (every era): get_old_pmd finds the source table, so pte_alloc gives the
+                // destination one before move_ptes, even when every entry moved is none.
+                pt.GetOrAllocPtes(dst);
+            }
             off += PageTable.PageSize;
         }
     }

@@ -69,8 +69,8 @@ internal sealed partial class Machine
 
     /// <summary>
     /// MADV_FREE (madvise_free_pte_range): pages mapped only here become clean, old and lazyfree, so
-    /// that reclaim may drop them instead of swapping them; shared pages are left alone, and a
-    /// large folio only partly in the range is split first.
+    /// that reclaim may drop them instead of swapping them; shared pages are left alone, and an
+    /// exclusive large folio only partly in the range is split first.
     /// </summary>
     private Errno MadviseFree(Process process, long start, long end)
     {
@@ -84,18 +84,11 @@ internal sealed partial class Machine
         {
             var from = Math.Max(start, vma.Start);
             var to = Math.Min(end, vma.End);
-            ForEachPresentPte(process, vma, from, to, splitPartial: true, (_, _, pfn, address) =>
-            {
-                var head = _s.Memory.Head(pfn);
-                if (IsLarge(head) && !FolioInside(head, pfn, address, from, to))
-                {
-                    SplitFolio(head, "MADV_FREE of part of a large folio");
-                }
-            });
+            SplitPartialForFree(process, from, to);
             ForEachPresentPte(process, vma, from, to, splitPartial: false, (ptes, ti, pfn, _) =>
             {
                 var head = _s.Memory.Head(pfn);
-                if (new FolioSharing(this, head, pfn).MaybeMappedShared || (IsLarge(head) && _s.Large[head].MaybeShared))
+                if (FreeSkipsShared(head, pfn))
                 {
                     return;
                 }
@@ -107,6 +100,48 @@ internal sealed partial class Machine
         return Errno.Ok;
     }
 
+    private bool FreeSkipsShared(int head, int pfn) =>
+        new FolioSharing(this, head, pfn).MaybeMappedShared || (IsLarge(head) && _s.Large[head].MaybeShared);
+
+    /// <summary>
+    /// The splits of MADV_FREE over [from, to) of one VMA: madvise_free_huge_pmd leaves the huge zero
+    /// PMD and a THP that may be mapped shared alone (the PTE walk then skips the huge PMD), and
+    /// splits an exclusive one the range covers in part (split_folio); a PTE-mapped large folio is
+    /// split on the same terms (madvise_free_pte_range).
+    /// </summary>
+    private void SplitPartialForFree(Process process, long from, long to)
+    {
+        var pt = process.Mm.PageTable;
+        for (var addr = from; addr < to;)
+        {
+            var haddr = addr & ~(PageTable.PmdSize - 1);
+            var next = Math.Min(haddr + PageTable.PmdSize, to);
+            var pmd = pt.GetPmd(addr);
+            if (pmd.IsHuge)
+            {
+                if (!pmd.IsSpecial && !FreeSkipsShared(pmd.Pfn, pmd.Pfn) && (addr != haddr || next != haddr + PageTable.PmdSize))
+                {
+                    SplitFolio(pmd.Pfn, "MADV_FREE of part of a THP");
+                }
+                addr = next;
+                continue;
+            }
+            for (; addr < next; addr += PageTable.PageSize)
+            {
+                var pte = pt.GetPte(addr);
+                if (!pte.IsPresent || pte.IsSpecial)
+                {
+                    continue;
+                }
+                var head = _s.Memory.Head(pte.Pfn);
+                if (IsLarge(head) && !FolioInside(head, pte.Pfn, addr, from, to) && !FreeSkipsShared(head, pte.Pfn))
+                {
+                    SplitFolio(head, "MADV_FREE of part of a large folio");
+                }
+            }
+        }
+    }
+
     /// <summary>Does [from, to) cover the whole folio, given that <paramref name="pfn"/> is mapped at <paramref name="address"/>?</summary>
     private bool FolioInside(int head, int pfn, long address, long from, long to)
     {
@@ -114,19 +149,20 @@ internal sealed partial class Machine
         return folioStart >= from && folioStart + ((long)FolioNrPages(head) << PageTable.PageShift) <= to;
     }
 
-    /// <summary>MADV_COLD: deactivate pages mapped only here (their accessed bits are cleared).</summary>
+    /// <summary>
+    /// MADV_COLD: deactivate the folios mapped only here (their accessed bits are cleared); like
+    /// MADV_PAGEOUT it splits an exclusive THP the range covers only in part
+    /// (madvise_cold_or_pageout_pte_range, since 9c276cc65a58 in 5.4).
+    /// </summary>
     private Errno MadviseCold(Process process, long start, long end)
     {
         LruAddDrain(string.Empty);
         foreach (var vma in process.Mm.VmasIn(start, end).ToList())
         {
-            ForEachPresentPte(process, vma, start, end, splitPartial: false, (ptes, ti, pfn, _) =>
+            if (vma.Shmem == 0)
             {
-                if (PageMapCount(pfn) == 1)
-                {
-                    ptes[ti] &= ~Pte.Young;
-                }
-            });
+                CollectPageout(process, vma, Math.Max(start, vma.Start), Math.Min(end, vma.End), candidates: null);
+            }
         }
         return Errno.Ok;
     }

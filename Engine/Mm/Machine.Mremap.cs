@@ -30,6 +30,12 @@ internal sealed partial class Machine
         }
         oldSize = PageAlign(oldSize);
         newSize = PageAlign(newSize);
+        // check_mremap_params (6.17+; mremap_to before): an unaligned or overlapping target is EINVAL
+        // before the old range's VMA is looked up, and the overlap is measured with the old length.
+        if (to is { } checkedTo && CheckMremapTarget(address, oldSize, checkedTo, newSize) is { } invalid)
+        {
+            return Result<long>.Fail(invalid.Errno, invalid.Message);
+        }
         var mm = process.Mm;
         var vma = mm.FindVma(address);
         if (vma is null)
@@ -38,8 +44,7 @@ internal sealed partial class Machine
         }
         if (to is { } moveTo && newSize == oldSize && Era.MremapMovesMultipleVmas)
         {
-            var bad = CheckMremapTarget(address, oldSize, moveTo, newSize);
-            return bad is { } error ? Result<long>.Fail(error.Errno, error.Message) : RemapMove(process, address, oldSize, moveTo);
+            return RemapMove(process, address, oldSize, moveTo);
         }
         // check_prep_vma: the range must stay inside one VMA only when a new range is mapped
         // (vrm_will_map_new), and a shrink checks only the part it keeps (as mremap_to did,
@@ -60,11 +65,6 @@ internal sealed partial class Machine
         }
         if (to is { } fixedTo)
         {
-            var bad = CheckMremapTarget(address, oldSize, fixedTo, newSize);
-            if (bad is { } error)
-            {
-                return Result<long>.Fail(error.Errno, error.Message);
-            }
             Munmap(process, fixedTo, newSize);
             return MoveVma(process, address, oldSize, fixedTo, newSize);
         }
@@ -173,6 +173,12 @@ internal sealed partial class Machine
             {
                 pt.FindPmdTable(src)!.Ptes[PageTable.PmdIndex(src)]![PageTable.PteIndex(src)] = 0;
                 pt.GetOrAllocPtes(dst)[PageTable.PteIndex(dst)] = pte.Value;
+            }
+            else if (pt.GetPmd(src).IsTable)
+            {
+                // move_page_tables (every era): get_old_pmd finds the source table, so pte_alloc gives the
+                // destination one before move_ptes, even when every entry moved is none.
+                pt.GetOrAllocPtes(dst);
             }
             off += PageTable.PageSize;
         }

@@ -40,7 +40,12 @@ internal sealed partial class Machine
 
     private bool IsTail(int pfn) => (_s.Memory.Flags(pfn) & PageFlags.Tail) != 0;
 
-    private void CollectPageout(Process process, Vma vma, long start, long end, List<int> candidates)
+    /// <summary>
+    /// madvise_cold_or_pageout_pte_range over [start, end) of one VMA, for MADV_PAGEOUT (the folios
+    /// to reclaim go to <paramref name="candidates"/>) or, when it is null, MADV_COLD (their accessed
+    /// bits are cleared). Both split a large folio the range covers only in part.
+    /// </summary>
+    private void CollectPageout(Process process, Vma vma, long start, long end, List<int>? candidates)
     {
         var pt = process.Mm.PageTable;
         for (var addr = start; addr < end;)
@@ -58,17 +63,24 @@ internal sealed partial class Machine
                 var head = pmd.Pfn;
                 if (PageoutShared(head, head))
                 {
-                    ReclaimNote(head, PmdOrder, ReclaimResult.Skipped, "mapped shared");
+                    SkipNote(candidates, head, PmdOrder, ReclaimResult.Skipped, "mapped shared");
                     addr = next;
                     continue;
                 }
                 if (addr == haddr && next == haddr + PageTable.PmdSize)
                 {
-                    candidates.Add(head);
+                    if (candidates is null)
+                    {
+                        pt.FindPmdTable(haddr)!.Pmd[PageTable.PmdIndex(haddr)] &= ~Pte.Young;
+                    }
+                    else
+                    {
+                        candidates.Add(head);
+                    }
                     addr = next;
                     continue;
                 }
-                if (!SplitFolio(head, "MADV_PAGEOUT of part of a THP"))
+                if (!SplitFolio(head, candidates is null ? "MADV_COLD of part of a THP" : "MADV_PAGEOUT of part of a THP"))
                 {
                     addr = next;
                     continue;
@@ -85,7 +97,7 @@ internal sealed partial class Machine
                 var head = _s.Memory.Head(page);
                 if (PageoutShared(head, page))
                 {
-                    ReclaimNote(head, FolioOrder(head), ReclaimResult.Skipped, "mapped shared");
+                    SkipNote(candidates, head, FolioOrder(head), ReclaimResult.Skipped, "mapped shared");
                     if (IsLarge(head) && Era.Version < new Eras.KernelVersion(6, 9))
                     {
                         // 5.6-6.8: a shared PTE-mapped THP stops the walk of this page table.
@@ -99,20 +111,40 @@ internal sealed partial class Machine
                     var nr = FolioNrPages(head);
                     var folioStart = addr - ((long)(page - head) << PageTable.PageShift);
                     var whole = Era.SwapsOutMthpWhole && folioStart >= start && folioStart + ((long)nr << PageTable.PageShift) <= end;
-                    if (!whole && !SplitFolio(head, "MADV_PAGEOUT of part of a large folio"))
+                    if (!whole && !SplitFolio(head, candidates is null ? "MADV_COLD of part of a large folio" : "MADV_PAGEOUT of part of a large folio"))
                     {
                         continue;
                     }
                     if (whole)
                     {
-                        candidates.Add(head);
+                        Deactivate(pt, addr, head, candidates);
                         continue;
                     }
                     head = _s.Memory.Head(page);
                 }
-                candidates.Add(head);
+                Deactivate(pt, addr, head, candidates);
             }
             addr = Math.Max(addr, next);
+        }
+    }
+
+    private void SkipNote(List<int>? candidates, int pfn, int order, ReclaimResult result, string reason)
+    {
+        if (candidates is not null)
+        {
+            ReclaimNote(pfn, order, result, reason);
+        }
+    }
+
+    private static void Deactivate(PageTable pt, long addr, int head, List<int>? candidates)
+    {
+        if (candidates is null)
+        {
+            pt.FindPmdTable(addr)!.Ptes[PageTable.PmdIndex(addr)]![PageTable.PteIndex(addr)] &= ~Pte.Young;
+        }
+        else
+        {
+            candidates.Add(head);
         }
     }
 

@@ -28,8 +28,16 @@ internal sealed partial class Machine
             // thp_vma_allowable_order refuses the VMA: shmem here, VM_NOHUGEPAGE, or no aligned 2M
             // fits in it (thp_vma_suitable_order at vm_end - 2M, as __thp_vma_allowable_orders asks).
             var lastHaddr = (vma.End - PageTable.PmdSize) & ~(PageTable.PmdSize - 1);
-            if (vma.Shmem != 0 || (vma.Flags & VmFlags.NoHugePage) != 0 || vma.End < PageTable.PmdSize || lastHaddr < vma.Start)
+            // __thp_vma_allowable_orders also refuses an anonymous VMA with no anon_vma outside the
+            // fault path (madvise_collapse's first check, since 7d8faaf15545): EINVAL before any scan,
+            // even when no whole 2M of the range lies in the VMA.
+            if (vma.Shmem != 0 || (vma.Flags & VmFlags.NoHugePage) != 0 || vma.End < PageTable.PmdSize || lastHaddr < vma.Start ||
+                vma.AnonVma == 0)
             {
+                if (vma.AnonVma == 0 && vma.Shmem == 0)
+                {
+                    CollapseNote(process, Math.Max(start, vma.Start) & ~(PageTable.PmdSize - 1), ScanResult.VmaCheck, "the VMA has no anon_vma (no page but the zero page ever mapped)", 0);
+                }
                 return Errno.EINVAL;
             }
             var hstart = (Math.Max(start, vma.Start) + PageTable.PmdSize - 1) & ~(PageTable.PmdSize - 1);

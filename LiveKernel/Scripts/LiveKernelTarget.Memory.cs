@@ -97,8 +97,11 @@ internal sealed partial class LiveKernelTarget
         newSize = AddressSpace.PageAlign(newSize);
         var agent = P(process).Agent;
         // mremap_to()/vma_expandable(): a range that ends where its VMA ends and has free space after
-        // it grows in place; any other growth moves, to the range the simulator picks.
+        // it grows in place; any other growth moves, to the range the simulator picks. A range that
+        // runs past its VMA's end is left to the kernel (check_prep_vma: EFAULT): with MREMAP_FIXED
+        // it would meet check_mremap_params' overlap test first and answer EINVAL.
         if (to is null && newSize > oldSize && AddressSpace.VmaAt(agent, address) is { } vma
+            && address + oldSize <= (long)(vma.End - agent.Base)
             && ((long)(vma.End - agent.Base) != address + oldSize || !AddressSpace.IsFree(agent, address + oldSize, address + newSize)))
         {
             // as the simulator's ThpAllowed(): the mode and the VMA's flags, not smaps' THPeligible,

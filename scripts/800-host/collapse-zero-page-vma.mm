@@ -1,6 +1,7 @@
 # host: needs zero-page, collapse
 # A VMA that only read faults touched has no anon_vma (the zero page needs none), and
-# collapse_huge_page's hugepage_vma_revalidate refuses it: SCAN_PAGE_ANON, EINVAL from MADV_COLLAPSE.
+# madvise_collapse's thp_vma_allowable_order refuses it before any scan (collapse_huge_page's
+# hugepage_vma_revalidate would too, SCAN_PAGE_ANON): EINVAL from MADV_COLLAPSE.
 # One write gives the VMA its anon_vma, and the collapse succeeds.
 proc A
 mmap buf 2M at 0x0

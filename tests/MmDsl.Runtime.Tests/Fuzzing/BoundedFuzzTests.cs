@@ -81,6 +81,8 @@ public sealed class HostFuzzTests(ITestOutputHelper output)
         // A runtime error on one side only is a backend out of step with the simulator (an mremap
         // that moved outside the script's space, a value() of a page the other side has not).
         Assert.DoesNotContain(summary.Causes, c => c.Example.Kinds.Contains("error"));
-        Assert.True(summary.Agreements >= summary.Scenarios / 2, string.Join("\n", lines));
+        // With the fidelity fixes these 200 scenarios all agree on 6.18 (docs/fuzz.md); a few are
+        // allowed for noise the re-runs did not catch. A fix that regressed would cost more.
+        Assert.True(summary.Agreements >= summary.Scenarios * 97 / 100, string.Join("\n", lines));
     }
 }

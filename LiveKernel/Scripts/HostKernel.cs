@@ -42,7 +42,8 @@ internal static partial class HostKernel
     /// <summary>The distribution's stable version in a /proc/version banner (<c>Debian 5.10.223-1</c>), else the release's.</summary>
     internal static KernelVersion? VersionOf(string release, string banner)
     {
-        if (Distribution().Match(banner) is { Success: true } m && KernelVersion.TryParse(m.Groups[1].Value, out var exact))
+        // The last one: the compiler's version comes first (gcc-10 (Debian 10.2.1-6) ... #1 SMP Debian 5.10.223-1).
+        if (Distribution().Matches(banner) is { Count: > 0 } all && KernelVersion.TryParse(all[^1].Groups[1].Value, out var exact))
         {
             return exact;
         }

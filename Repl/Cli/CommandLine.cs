@@ -55,28 +55,38 @@ internal static class CommandLine
             return ReplMain.Run(options, output, result.GetValue(interactive));
         });
 
+        var vm = new VmOptions();
         var run = new Command("run", "run scripts") { files, kernel, onlyDifferences, trace, full, noCSharp, host, swap };
+        vm.AddTo(run);
         run.SetAction(result =>
         {
+            var inVm = vm.Given(result);
             var options = Options(result, kernel, trace, noCSharp) with
             {
-                Host = result.GetValue(host), SwapBytes = result.GetValue(swap), LiveKernel = HostRun.Run, OnlyDifferences = result.GetValue(onlyDifferences),
+                Host = result.GetValue(host) || inVm,
+                SwapBytes = inVm ? null : result.GetValue(swap),
+                LiveKernel = HostRun.Run,
+                OnlyDifferences = result.GetValue(onlyDifferences),
             };
-            if (options.SwapBytes is not null && !options.Host)
+            if (result.GetValue(swap) is not null && !options.Host)
             {
-                output.WriteLine("mmdsl: --swap applies to --host runs only");
+                output.WriteLine("mmdsl: --swap applies to --host and --vm runs only");
                 return ExitCodes.Usage;
             }
             if (UnknownOptions.Check(run, result.GetValue(files) ?? [], error) is { } usage)
             {
                 return usage;
             }
-            var worst = ExitCodes.Ok;
-            foreach (var file in result.GetValue(files) ?? [])
+            int RunAll()
             {
-                worst = Math.Max(worst, ScriptRunner.RunFile(file, options, output));
+                var worst = ExitCodes.Ok;
+                foreach (var file in result.GetValue(files) ?? [])
+                {
+                    worst = Math.Max(worst, ScriptRunner.RunFile(file, options, output));
+                }
+                return worst;
             }
-            return worst;
+            return inVm ? vm.Run(result, result.GetValue(swap), output, RunAll) : RunAll();
         });
         root.Subcommands.Add(run);
 
@@ -96,15 +106,25 @@ internal static class CommandLine
         root.Subcommands.Add(test);
 
         var showRuns = new Option<bool>("--show-runs") { Description = "print what both runs printed before each table" };
-        var diff = new Command("diff", "run scripts in the simulator (the running kernel's era) and on the live kernel, and compare") { files, showRuns, noCSharp, swap };
-        diff.SetAction(result => UnknownOptions.Check(diff, result.GetValue(files) ?? [], error) ?? DiffRunner.Run(result.GetValue(files) ?? [], new DiffOptions
+        var diff = new Command("diff", "run scripts in the simulator (the target kernel's era and version) and on the live kernel or a kernel in a virtual machine (--vm), and compare") { files, showRuns, noCSharp, swap };
+        vm.AddTo(diff);
+        diff.SetAction(result =>
         {
-            Cancellation = CancelKey.Token,
-            Snippets = SnippetHosts.Factory,
-            NoCSharp = result.GetValue(noCSharp) || Environment.GetEnvironmentVariable("MMDSL_NO_CSHARP") == "1",
-            ShowRuns = result.GetValue(showRuns),
-            SwapBytes = result.GetValue(swap),
-        }, output));
+            if (UnknownOptions.Check(diff, result.GetValue(files) ?? [], error) is { } usage)
+            {
+                return usage;
+            }
+            var inVm = vm.Given(result);
+            int Diff() => DiffRunner.Run(result.GetValue(files) ?? [], new DiffOptions
+            {
+                Cancellation = CancelKey.Token,
+                Snippets = SnippetHosts.Factory,
+                NoCSharp = result.GetValue(noCSharp) || Environment.GetEnvironmentVariable("MMDSL_NO_CSHARP") == "1",
+                ShowRuns = result.GetValue(showRuns),
+                SwapBytes = inVm ? null : result.GetValue(swap),
+            }, output);
+            return inVm ? vm.Run(result, result.GetValue(swap), output, Diff) : Diff();
+        });
         root.Subcommands.Add(diff);
 
         root.Subcommands.Add(FuzzCommand.Create(output, kernel));

@@ -16,8 +16,43 @@ internal sealed record HostCapabilities
         get
         {
             var target = HubTargets.Current;
-            return Probed.GetValue(target, t => new Lazy<HostCapabilities>(() => Probe(HostAgentOptions.Default with { Target = t }))).Value;
+            return Probed.GetValue(target, t => new Lazy<HostCapabilities>(() =>
+                Hide(Probe(HostAgentOptions.Default with { Target = t }), Environment.GetEnvironmentVariable(HideVariable)))).Value;
         }
+    }
+
+    /// <summary>
+    /// <c>MMDSL_HIDE=zero-page,swap,...</c>: capabilities to treat as missing, so that the suite's
+    /// skips for a machine without them can be tried on one that has them. The words are those of
+    /// a script's <c># host: needs</c> line.
+    /// </summary>
+    public const string HideVariable = "MMDSL_HIDE";
+
+    /// <summary>CAPABILITIES with each requirement named in LIST (comma-separated) made unavailable.</summary>
+    public static HostCapabilities Hide(HostCapabilities capabilities, string? list)
+    {
+        if (string.IsNullOrWhiteSpace(list))
+            return capabilities;
+        var hidden = capabilities;
+        foreach (var word in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var requirement = Scripts.HostScriptNeeds.RequirementOf(word)
+                ?? throw new HostUnavailableException($"{HideVariable}: '{word}' is not a capability (root, page-frames, pagemap-scan, thp, collapse, io_uring, swap, zero-page, khugepaged)");
+            var no = Capability.No($"hidden by {HideVariable}={list}");
+            hidden = requirement switch
+            {
+                HostRequirement.Root => hidden with { Root = no },
+                HostRequirement.PageFrames => hidden with { PageFrames = no },
+                HostRequirement.PagemapScan => hidden with { PagemapScan = no },
+                HostRequirement.Thp => hidden with { Thp = no },
+                HostRequirement.Collapse => hidden with { Collapse = no },
+                HostRequirement.IoUringPin => hidden with { IoUringPin = no },
+                HostRequirement.Swap => hidden with { Swap = no },
+                HostRequirement.ZeroPage => hidden with { ZeroPage = no },
+                _ => hidden with { Khugepaged = no },
+            };
+        }
+        return hidden;
     }
 
     public required Capability Linux { get; init; }

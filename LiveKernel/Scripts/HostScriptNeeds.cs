@@ -21,6 +21,10 @@ internal sealed partial record HostScriptNeeds(HostRequirement Needs, string? Sk
 
     public static HostScriptNeeds None { get; } = new(HostRequirement.None, null);
 
+    /// <summary>The requirement a word of a <c># host: needs</c> line names, or null.</summary>
+    public static HostRequirement? RequirementOf(string word) =>
+        Words.FirstOrDefault(w => w.Word == word) is { Word: not null } found ? found.Requirement : null;
+
     /// <summary>The declarations in the whole-line comments of TEXT.</summary>
     public static HostScriptNeeds Parse(string text)
     {

@@ -90,8 +90,9 @@ internal static partial class CommandTable
         C("compare", CommandGroup.Session, "compare { ... }  |  compare FILE",
             "run a scenario under every kernel era",
             "Runs the block or file once per era and prints a table: a row per expect and print,\n" +
-            "a column per era; rows that differ are marked.",
-            "compare { proc A; mmap buf 4K; write buf; fork B; exit B; write buf; expect stat(pgreuse) == 1 }",
+            "a column per era; rows that differ are marked *, outcomes not as stated (see expect's\n" +
+            "`fails on`) are marked ! and fail the script.",
+            "compare { proc A; mmap buf 4K; write buf; fork B; exit B; write buf; expect stat(pgreuse) == 1 fails on <=5.17 }",
             OperandKind.File),
         C("undo", CommandGroup.Session, "undo", "return to the state before the last command",
             "Restores the machine as it was before the last command that changed it.",

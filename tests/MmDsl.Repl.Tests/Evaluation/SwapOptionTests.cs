@@ -34,7 +34,7 @@ public class SwapOptionTests
         {
             var output = new StringWriter();
             Assert.Equal(2, CommandLine.Run(["run", "--swap", "64M", script], output, new StringWriter()));
-            Assert.Contains("--swap applies to --host runs only", output.ToString());
+            Assert.Contains("--swap applies to --host and --vm runs only", output.ToString());
         }
         finally
         {

@@ -16,3 +16,5 @@ trace on
 fork B
 trace off
 show maps B
+expect pfn(B, used) != pfn(A, used) and value(B, used) == 1
+expect pfn(B, used + 8K) == pfn(A, used + 8K)

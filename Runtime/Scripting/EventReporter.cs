@@ -54,7 +54,7 @@ internal sealed class EventReporter(TextWriter output, EventFormatter formatter)
         for (var i = 0; i < events.Count; i++)
         {
             var e = events[i];
-            var (run, end) = full || formatter.Tracing ? (1, i) : RunOf(events, i);
+            var (run, end) = full || formatter.Tracing || e is not (FaultEvent or ForkCopyEvent) ? (1, i) : RunOf(events, i);
             if (e is FaultEvent f)
             {
                 var last = (FaultEvent)events[end];

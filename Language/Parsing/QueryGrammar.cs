@@ -55,33 +55,5 @@ internal static class QueryGrammar
             Kind(TokenKind.Raw).Label(ErrorMessages.Labels.FailsOn).AtLeastOnce().Select(t => (IEnumerable<Token>)t.ToList()));
 
     /// <summary>A range of <c>fails on</c>, or null when the word is not one.</summary>
-    private static VersionRange? VersionRangeOf(Token token)
-    {
-        var text = token.Text;
-        if (text.StartsWith("<=", StringComparison.Ordinal) && Plain(text[2..]))
-        {
-            return new VersionRange(text, null, text[2..], token.Span);
-        }
-        if (text.StartsWith(">=", StringComparison.Ordinal) && Plain(text[2..]))
-        {
-            return new VersionRange(text, text[2..], null, token.Span);
-        }
-        if (text.EndsWith('+') && Plain(text[..^1]))
-        {
-            return new VersionRange(text, text[..^1], null, token.Span);
-        }
-        var dash = text.IndexOf('-');
-        if (dash > 0 && Plain(text[..dash]) && Plain(text[(dash + 1)..]))
-        {
-            return new VersionRange(text, text[..dash], text[(dash + 1)..], token.Span);
-        }
-        return Plain(text) ? new VersionRange(text, text, text, token.Span) : null;
-    }
-
-    /// <summary>A version of two or three numbers: <c>5.10</c>, <c>5.10.223</c>.</summary>
-    private static bool Plain(string text)
-    {
-        var parts = text.Split('.');
-        return parts.Length is 2 or 3 && parts.All(p => p.Length is > 0 and <= 9 && p.All(char.IsAsciiDigit));
-    }
+    private static VersionRange? VersionRangeOf(Token token) => VersionRanges.Parse(token.Text, token.Span);
 }

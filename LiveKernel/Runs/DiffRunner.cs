@@ -84,7 +84,7 @@ internal static class DiffRunner
         HostScriptNeeds needs;
         try
         {
-            needs = HostScriptNeeds.Parse(text);
+            needs = HostScriptNeeds.Parse(text, MarkTarget.Current);
         }
         catch (FormatException e)
         {

@@ -11,7 +11,7 @@ internal static class StatedFailures
         stated is not null && version is { } v && stated.Ranges.Any(r => Covers(r, v));
 
     /// <summary>A bound of two numbers covers every patch release (5.17 covers 5.17.3).</summary>
-    private static bool Covers(VersionRange range, KernelVersion version)
+    public static bool Covers(VersionRange range, KernelVersion version)
     {
         if (range.From is { } from && KernelVersion.TryParse(from, out var low) && version < low)
         {

@@ -48,9 +48,13 @@ internal sealed class VmGuestOptions
     /// <summary>The static agent started as /mmdsl-agent --hub; null: mmdsl-agent-static next to the assemblies.</summary>
     public string? AgentPath { get; init; }
 
-    public int MemoryMiB { get; init; } = 512;
+    public int MemoryMiB { get; init; } = 1024;
 
-    public int Cpus { get; init; } = 1;
+    /// <summary>The guest's CPUs; the live backend runs its agents one per CPU, round robin (<see cref="IHubTarget.SpreadCpus"/>).</summary>
+    public int Cpus { get; init; } = DefaultCpus;
+
+    /// <summary>Four: a script's processes each get a CPU (and an LRU-add batch) of their own, as in the simulator, up to four at a time.</summary>
+    public const int DefaultCpus = 4;
 
     /// <summary>Until the ready line; a TCG boot takes 3-8 s on a loaded 2-core machine.</summary>
     public TimeSpan BootTimeout { get; init; } = TimeSpan.FromSeconds(90);
@@ -126,6 +130,9 @@ internal sealed class VmGuest : IDisposable
 
     /// <summary>The accelerator the guest runs under (never Auto).</summary>
     public VmAccel Accel { get; }
+
+    /// <summary>The guest's CPUs.</summary>
+    public int Cpus { get; private init; } = 1;
 
     /// <summary>From starting QEMU to the ready line.</summary>
     public TimeSpan BootTime { get; private set; }
@@ -290,7 +297,7 @@ internal sealed class VmGuest : IDisposable
             var release = new ManualResetEventSlim();
             var clock = Stopwatch.StartNew();
             var process = StartFromKeeperThread(info, release);
-            guest = new VmGuest(process, release, directory, consolePath, stderr, accel);
+            guest = new VmGuest(process, release, directory, consolePath, stderr, accel) { Cpus = options.Cpus };
             RegisterLive(guest);
             process.ErrorDataReceived += (_, e) => stderr.Add(e.Data);
             process.BeginErrorReadLine();

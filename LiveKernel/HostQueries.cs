@@ -62,6 +62,10 @@ internal sealed class HostQueries(HostCapabilities capabilities)
         ulong real = agent.RealAddress(address);
         if (capabilities.PagemapScan.Available && PagemapScan.At(agent.Pid, real, out _) is { } categories)
             return HostObservation.Observed((categories & PagemapScan.Category.Huge) != 0);
+        // smaps' AnonHugePages leaves the huge zero folio out, and only a PMD maps it (a split maps the 4K zero page).
+        if (capabilities.PageFrames.Available && Flags(agent, address) is HostObservation<KPageFlag>.Observed { Value: var f }
+            && (f & (KPageFlag.ZeroPage | KPageFlag.Thp)) == (KPageFlag.ZeroPage | KPageFlag.Thp))
+            return HostObservation.Observed(true);
         return PmdMappedFromSmaps(agent.Pid, real);
     }
 
@@ -75,17 +79,28 @@ internal sealed class HostQueries(HostCapabilities capabilities)
     /// anon_exclusive(P, ADDR): PG_anon_exclusive shares its bit with PG_mappedtodisk, which
     /// /proc/kpageflags exports as bit 34 (KPF_MAPPEDTODISK). Exact for small folios and for the
     /// first page of a large folio, and for any page of a PMD-mapped folio (a PMD mapping keeps the
-    /// flag on the first page alone); for the other pages of a PTE-mapped large folio it is unobservable.
+    /// flag on the first page alone, which is read: kernels before the folio rewrite of
+    /// stable_page_flags report a tail page's own bit); for the other pages of a PTE-mapped large
+    /// folio it is unobservable.
     /// </summary>
     public HostObservation<bool> AnonExclusive(HostAgent agent, ulong address) => Flags(agent, address) switch
     {
         HostObservation<KPageFlag>.Observed { Value: var f } when (f & KPageFlag.Anon) == 0 => HostObservation.Observed(false),
         HostObservation<KPageFlag>.Observed { Value: var f } when (f & KPageFlag.CompoundTail) != 0 =>
             PmdMapped(agent, address) is HostObservation<bool>.Observed { Value: true }
-                ? HostObservation.Observed((f & KPageFlag.MappedToDisk) != 0)
+                ? Pfn(agent, address).Select(pfn => (KPageFlags.Read(pfn - ((agent.RealAddress(address) >> 12) & 511)) & KPageFlag.MappedToDisk) != 0)
                 : HostObservation.Unobservable<bool>(TailExclusive),
         var other => other.Select(f => (f & KPageFlag.MappedToDisk) != 0),
     };
+
+    /// <summary>
+    /// lru_batch(P, ADDR): an anonymous page not on an LRU list (kpageflags without LRU) waits in a
+    /// per-CPU LRU-add batch (folio_add_lru leaves PG_lru clear until the batch is drained). Mlocked
+    /// pages are on the unevictable list, which sets LRU too; a page isolated for migration or
+    /// reclaim would read as waiting, but nothing isolates the script's pages between commands.
+    /// </summary>
+    public HostObservation<bool> LruBatch(HostAgent agent, ulong address) =>
+        Flags(agent, address).Select(f => (f & KPageFlag.Anon) != 0 && (f & (KPageFlag.Lru | KPageFlag.ZeroPage)) == 0);
 
     /// <summary>swapcache(P, ADDR): the page mapped there is in the swap cache (kpageflags SWAPCACHE).</summary>
     public HostObservation<bool> SwapCache(HostAgent agent, ulong address) =>

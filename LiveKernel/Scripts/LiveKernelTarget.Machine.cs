@@ -130,9 +130,10 @@ internal sealed partial class LiveKernelTarget
     public string Collapse(string name, long address, Command c)
     {
         var process = P(name);
-        if (!Can.Collapse.Available)
+        // A kernel without MADV_COLLAPSE (before 6.1) answers EINVAL: that answer is the outcome.
+        if (!Can.Thp.Available)
         {
-            throw NotOnHost($"MADV_COLLAPSE: {Can.Collapse.Reason}", true);
+            throw NotOnHost($"MADV_COLLAPSE: {Can.Thp.Reason}", true);
         }
         var start = address & ~(AddressSpace.PmdSize - 1);
         var error = process.Agent.Madvise((ulong)start, (ulong)AddressSpace.PmdSize, HostAdvice.Collapse).ErrorOrNull;

@@ -31,7 +31,23 @@ internal sealed partial class LiveKernelTarget
 
     public void Khugepaged() => throw AsTableSays("khugepaged");
 
-    public void Drain() => throw AsTableSays("drain");
+    /// <summary>
+    /// drain: lru_add_drain() on the CPU of every live process of the script (MADV_COLD on a page of
+    /// each agent's own begins with it). Every page a script's process added waits in the batch of
+    /// its process's CPU, so this empties what lru_add_drain_all would of the script's pages.
+    /// </summary>
+    public void Drain()
+    {
+        var agents = _host.Agents.Where(a => !a.HasExited).ToList();
+        foreach (var agent in agents)
+        {
+            if (agent.Drain().ErrorOrNull is { } error)
+            {
+                throw NotOnHost($"drain: {error}", true);
+            }
+        }
+        Out.WriteLine($"drain: lru_add_drain on the CPU of each of {agents.Count} process(es) (MADV_COLD)");
+    }
 
     /// <summary>What the command table says of a command the live kernel cannot do (the interpreter asks it before calling).</summary>
     private static UnsupportedException AsTableSays(string command) =>
@@ -108,6 +124,7 @@ internal sealed partial class LiveKernelTarget
             "thp" => Of(Q.Thp(agent, at), Value.Of),
             "order" => Of(Q.Order(agent, at), v => Value.Of(v)),
             "swapcache" => Of(Q.SwapCache(agent, at), Value.Of),
+            "lru_batch" => Of(Q.LruBatch(agent, at), Value.Of),
             _ => throw new RuntimeError(span, $"unknown function '{function}'"),
         };
     }

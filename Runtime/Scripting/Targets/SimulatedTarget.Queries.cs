@@ -27,6 +27,7 @@ internal sealed partial class SimulatedTarget
             "thp" => Value.Of(info.Present && M.IsLarge(head)),
             "order" => Value.Of(info.Present ? M.FolioOrder(head) : 0),
             "swapcache" => Value.Of(normal && M.InSwapCache(head)),
+            "lru_batch" => Value.Of(normal && M.InLruBatch(head)),
             _ => throw new RuntimeError(span, $"unknown function '{function}'"),
         };
     }

@@ -6,6 +6,10 @@ internal sealed class AgentRegistry
     private readonly Lock gate = new();
     private readonly List<HostAgent> agents = [];
     private int collapses;
+    private int cpus;
+
+    /// <summary>The CPU for the next agent started or forked in this session, round robin over COUNT.</summary>
+    public int NextCpu(int count) => (Interlocked.Increment(ref cpus) - 1) % count;
 
     /// <summary>Successful MADV_COLLAPSE calls: collapses the script asked for.</summary>
     public int CollapseRequests => Volatile.Read(ref collapses);

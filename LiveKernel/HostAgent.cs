@@ -17,6 +17,7 @@ internal sealed partial class HostAgent : IDisposable
     private readonly HostAgentOptions options;
     private int disposed;
     private volatile bool exited;
+    private int spreadCpus;
 
     private HostAgent(HubLease lease, ulong id, int pid, AgentRegistry? registry, HostAgentOptions options, HostAgent? parent, ulong @base)
     {
@@ -77,14 +78,22 @@ internal sealed partial class HostAgent : IDisposable
             var before = registry is null ? null : ProcVmStat.Snapshot();
             string command = "spawn 0x" + options.Base.ToString("x", CultureInfo.InvariantCulture);
             if (options.PinCpu)
-                command += " " + (options.Cpu ?? (target.IsLocal ? LowestAllowedCpu() : 0)).ToString(CultureInfo.InvariantCulture);
+                command += " " + (options.Cpu ?? (target.SpreadCpus > 0 ? registry?.NextCpu(target.SpreadCpus) ?? 0
+                    : target.IsLocal ? LowestAllowedCpu() : 0)).ToString(CultureInfo.InvariantCulture);
             var reply = lease.Hub.Call(0, command, options.Timeout);
             if (!reply.Ok)
                 throw new HostAgentException($"{lease.Hub.Description}: the agent refused to start: {reply.Error}");
             if (before is not null)
                 registry!.AddOverhead(ProcVmStat.Snapshot().Since(before));
-            return new HostAgent(lease, AgentReply.Number(reply.Words[0]), int.Parse(reply.Field("pid"), CultureInfo.InvariantCulture),
-                registry, options, null, AgentReply.Number(reply.Field("base")));
+            var agent = new HostAgent(lease, AgentReply.Number(reply.Words[0]), int.Parse(reply.Field("pid"), CultureInfo.InvariantCulture),
+                registry, options, null, AgentReply.Number(reply.Field("base"))) { spreadCpus = options.PinCpu && options.Cpu is null ? target.SpreadCpus : 0 };
+            // A CPU of its own starts with an empty LRU-add batch, as a new process's does in the simulator
+            // (an earlier agent on that CPU may have left pages there).
+            if (agent.spreadCpus > 0 && agent.Drain().ErrorOrNull is { } error)
+            {
+                throw new HostAgentException($"{lease.Hub.Description}: the agent could not drain its CPU's LRU-add batch: {error}");
+            }
+            return agent;
         }
         catch
         {
@@ -97,7 +106,9 @@ internal sealed partial class HostAgent : IDisposable
     public HostResult<HostAgent> Fork()
     {
         var before = registry is null ? null : ProcVmStat.Snapshot();
-        var reply = Call("fork");
+        // Spread over a virtual machine's CPUs: the child starts on a CPU of its own.
+        var reply = Call(spreadCpus > 0 && registry is not null
+            ? "fork " + registry.NextCpu(spreadCpus).ToString(CultureInfo.InvariantCulture) : "fork");
         if (before is not null)
             registry!.AddOverhead(ProcVmStat.Snapshot().Since(before));
         if (!reply.Ok)
@@ -105,10 +116,17 @@ internal sealed partial class HostAgent : IDisposable
         // The hub attached the child (its pipes through /proc/CHILD/fd) and answered "ok CHILDID greeting".
         lease.AddUser();
         return HostResult<HostAgent>.Success(new HostAgent(lease, AgentReply.Number(reply.Words[0]),
-            int.Parse(reply.Field("pid"), CultureInfo.InvariantCulture), registry, options, this, Base));
+            int.Parse(reply.Field("pid"), CultureInfo.InvariantCulture), registry, options, this, Base) { spreadCpus = spreadCpus });
     }
 
     /// <summary>exit(2): on success the process is gone (the hub waits for it) and its address space torn down.</summary>
+    /// <summary>lru_add_drain() on the CPU the agent runs on (MADV_COLD on a page of its own).</summary>
+    public HostResult<Done> Drain()
+    {
+        var reply = Call("drain");
+        return reply.Ok ? HostResult<Done>.Success(default) : HostResult<Done>.Fail(reply.Error!);
+    }
+
     public HostResult<Done> Exit()
     {
         var reply = Call("exit");

@@ -46,7 +46,7 @@ internal sealed record CommandFacts(string Name, bool ChangesState, bool Changes
         Memory("reclaim", "user space cannot ask for global reclaim of anonymous memory"),
         Memory("migrate", "user space cannot move a page to a new frame on the same node"),
         Memory("khugepaged", "khugepaged is parked for the run; it scans on its own schedule"),
-        Memory("drain", "user space cannot drain the per-CPU LRU-add batches"),
+        Memory("drain"),
         Memory("kernel"), Memory("set"), Memory("reset"),
         State("trace", "the live kernel does not explain its decisions"),
         Look("show"), Look("print"), Look("expect"), State("let"),

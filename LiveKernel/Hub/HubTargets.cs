@@ -16,6 +16,14 @@ internal interface IHubTarget
     /// <summary>Whether the target is this machine: only then do machine-wide things (the run lock, a swap file) apply here.</summary>
     bool IsLocal { get; }
 
+    /// <summary>
+    /// How many CPUs agents are spread over, one CPU each in the order they start or fork (round
+    /// robin), as the simulator gives every process a CPU of its own: a virtual machine's CPUs,
+    /// where nothing else runs. 0: every agent on one CPU (this machine, where other work runs too
+    /// and would fill and drain the LRU-add batches of any other CPU at random).
+    /// </summary>
+    int SpreadCpus => 0;
+
     string Description { get; }
 
     /// <summary>Holds the target for one run at a time: this machine's run lock (<see cref="HostMachineLock"/>); nothing where one run owns the target (a virtual machine).</summary>
@@ -132,7 +140,7 @@ internal sealed class LocalHubTarget : IHubTarget
 /// A target behind one hub connection (a virtual machine's serial line): every agent tree and every
 /// file read shares it; <see cref="Dispose"/> ends it.
 /// </summary>
-internal sealed class SharedHubTarget(HubConnection hub, bool isLocal = false) : IHubTarget, IDisposable
+internal sealed class SharedHubTarget(HubConnection hub, bool isLocal = false, int spreadCpus = 0) : IHubTarget, IDisposable
 {
     private sealed class Nothing : IDisposable
     {
@@ -146,6 +154,8 @@ internal sealed class SharedHubTarget(HubConnection hub, bool isLocal = false) :
     public IKernelFiles Files { get; } = new HubKernelFiles(() => hub);
 
     public bool IsLocal { get; } = isLocal;
+
+    public int SpreadCpus { get; } = spreadCpus;
 
     public string Description => Hub.Description;
 

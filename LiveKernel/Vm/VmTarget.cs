@@ -33,7 +33,8 @@ internal sealed class VmTarget : IDisposable
         {
             var transport = new StreamHubTransport(guest.ToGuest, guest.FromGuest, $"the kernel in the virtual machine ({guest.Release})", owner: guest);
             var hub = new HubConnection(transport, TimeSpan.FromSeconds(60));
-            var target = new SharedHubTarget(hub);
+            // The guest's init runs the hub on the last CPU alone; the agents get the others.
+            var target = new SharedHubTarget(hub, spreadCpus: guest.Cpus >= 2 ? guest.Cpus - 1 : 0);
             var previous = HubTargets.Current;
             HubTargets.Current = target;
             return new VmTarget(guest, target, previous);

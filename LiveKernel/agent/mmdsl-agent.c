@@ -374,15 +374,30 @@ static int record_ranges(void)
  * Makes every page the agent itself may touch present and writable in this process: the stack by
  * warm_stack(), everything else by mlock(), which populates with write faults where the mapping is
  * private and writable (breaking COW after a fork) and faults in code and read-only data.
+ *
+ * g_touch_warm (an agent spread over a virtual machine's CPUs, "fork CPU"): by touching each page
+ * instead, a read of every page and a write of the same byte to every writable one. Before 5.18
+ * mlock() begins with lru_add_drain_all(), which would empty every CPU's LRU-add batch, the
+ * script's fresh pages with them, at every fork; touching leaves the other CPUs' batches alone.
  */
+static int g_touch_warm;
+
 static void warm(void)
 {
     g_warm_failures = 0;
     g_own_pages = 0;
     warm_stack();
     for (int i = 0; i < g_nranges; i++) {
-        if (mlock((void *)g_ranges[i].start, g_ranges[i].end - g_ranges[i].start) != 0)
+        if (g_touch_warm) {
+            for (uintptr_t p = g_ranges[i].start; p < g_ranges[i].end; p += PAGE) {
+                volatile char *c = (volatile char *)p;
+                char v = *c;
+                if (g_ranges[i].writable)
+                    *c = v;
+            }
+        } else if (mlock((void *)g_ranges[i].start, g_ranges[i].end - g_ranges[i].start) != 0) {
             g_warm_failures++;
+        }
         if (g_ranges[i].writable)
             g_own_pages += (g_ranges[i].end - g_ranges[i].start) / PAGE;
     }
@@ -1005,14 +1020,32 @@ static int child_setup(int sync_fd)
     return 0;
 }
 
+static int drain_local(void);
+
+/* fork [CPU]: with CPU, the child runs on that CPU alone from its first instruction, so that its
+   faults fill that CPU's LRU-add batch (the simulator gives every process a CPU of its own). */
 static void cmd_fork(char **a, int argc)
 {
-    (void)a;
-    (void)argc;
+    uint64_t cpu = 0;
+    if (argc == 2 && (num(a[1], &cpu) || cpu >= CPU_SETSIZE))
+        return reply_err(EINVAL, "usage: fork [CPU]");
     int sync[2];
     if (pipe2(sync, O_CLOEXEC))
         return reply_err(errno, "pipe2");
+    /* Fork from the child's CPU: the pages either side copies right after fork() go to that
+       CPU's LRU batch, which the child drains, not to the parent's (a batch of 15 before 5.18
+       would overflow and drain the pages a script still expects there). */
+    cpu_set_t home;
+    int moved = 0;
+    if (argc == 2 && sched_getaffinity(0, sizeof home, &home) == 0) {
+        cpu_set_t there;
+        CPU_ZERO(&there);
+        CPU_SET((int)cpu, &there);
+        moved = sched_setaffinity(0, sizeof there, &there) == 0;
+    }
     pid_t pid = fork();
+    if (pid != 0 && moved)
+        sched_setaffinity(0, sizeof home, &home);
     if (pid < 0) {
         int e = errno;
         close(sync[0]);
@@ -1020,7 +1053,18 @@ static void cmd_fork(char **a, int argc)
         return reply_err(e, "fork");
     }
     if (pid == 0) {
+        if (argc == 2) {
+            cpu_set_t set;
+            CPU_ZERO(&set);
+            CPU_SET((int)cpu, &set);
+            if (sched_setaffinity(0, sizeof set, &set))
+                _exit(127);
+            g_touch_warm = 1;
+        }
         if (child_setup(sync[1]))
+            _exit(127);
+        /* A process of its own on a CPU of its own: the batch starts empty, as the simulator's. */
+        if (argc == 2 && drain_local())
             _exit(127);
         char c = 'x';
         if (write(5, &c, 1) != 1)
@@ -1035,7 +1079,10 @@ static void cmd_fork(char **a, int argc)
         r = read(sync[0], &c, 1);
     while (r < 0 && errno == EINTR);
     close(sync[0]);
+    int touch = g_touch_warm;
+    g_touch_warm |= argc == 2;
     warm();
+    g_touch_warm = touch;
     if (r != 1)
         return reply_err(ECHILD, "forked agent %d did not start", (int)pid);
     reply("ok %d", (int)pid);
@@ -1108,6 +1155,39 @@ static void cmd_pid(char **a, int argc)
     reply("ok %d", (int)getpid());
 }
 
+/*
+ * lru_add_drain() on this CPU: MADV_COLD begins with it (madvise_cold, 5.4 on). Asked of a page of
+ * its own that is never touched nor locked (a locked VMA is refused before the drain), mapped on
+ * first use outside the script's span.
+ */
+static void *g_drain_page;
+
+static int drain_local(void)
+{
+    if (!g_drain_page) {
+        void *p = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p == MAP_FAILED)
+            return -1;
+        if ((uintptr_t)p < g_base + BASE_SPAN && (uintptr_t)p + PAGE > g_base) {
+            munmap(p, PAGE);
+            errno = ENOMEM;
+            return -1;
+        }
+        g_drain_page = p;
+    }
+    return madvise(g_drain_page, PAGE, MADV_COLD);
+}
+
+/* drain: the LRU-add batch of the CPU this agent runs on goes onto the LRU lists. */
+static void cmd_drain(char **a, int argc)
+{
+    (void)a;
+    (void)argc;
+    if (drain_local())
+        return reply_err(errno, "madvise(MADV_COLD)");
+    reply("ok");
+}
+
 static int g_is_hub;
 static void hub_hello(char **a, int argc);
 
@@ -1121,6 +1201,7 @@ static void cmd_hello(char **a, int argc)
 
 /* Hub commands (ID 0), defined with the hub below. */
 static void hub_spawn(char **a, int argc);
+static void hub_warm(void);
 static void hub_kill(char **a, int argc);
 static void hub_alive(char **a, int argc);
 static void hub_pagemap(char **a, int argc);
@@ -1155,7 +1236,7 @@ static const struct command {
     {"madvise", 4, 4, AGENT, cmd_madvise},
     {"read", 2, 2, AGENT, cmd_read},
     {"write", 3, 3, AGENT, cmd_write},
-    {"fork", 1, 1, AGENT, cmd_fork},
+    {"fork", 1, 2, AGENT, cmd_fork},
     {"attach", 1, 1, AGENT, cmd_attach},
     {"exit", 1, 1, AGENT, cmd_exit},
     {"vmsplice", 3, 3, AGENT, cmd_vmsplice},
@@ -1168,6 +1249,7 @@ static const struct command {
     {"faults", 1, 1, AGENT, cmd_faults},
     {"base", 1, 1, AGENT, cmd_base},
     {"pid", 1, 1, AGENT, cmd_pid},
+    {"drain", 1, 1, AGENT, cmd_drain},
     {"hello", 1, 1, AGENT | HUB, cmd_hello},
     {"sleep", 2, 2, AGENT, cmd_sleep},
     {"spawn", 1, 3, HUB, hub_spawn},
@@ -1524,6 +1606,10 @@ static void hub_spawn(char **a, int argc)
             return reply("%s", greeting);
         return reply_err(ECHILD, "agent %d did not start", (int)pid);
     }
+    /* The new agent has exec'd: the hub's pages it shared are the hub's alone again but still
+       write-protected. Touch them now, so their reuse faults (pgreuse) fall in the spawn and not
+       in a later command's counter window. */
+    hub_warm();
     agent_register(pid, in[1], out[0], greeting);
 }
 
@@ -2093,6 +2179,15 @@ static void agent_readable(struct agent *ag)
 
 static void on_child(int sig) { (void)sig; }
 
+/* Makes the hub's own pages present and writable by touching them (no mlock: before 5.18 it drains every CPU's LRU batch). */
+static void hub_warm(void)
+{
+    int touch = g_touch_warm;
+    g_touch_warm = 1;
+    warm();
+    g_touch_warm = touch;
+}
+
 static void hub_main(void)
 {
     ssize_t self = readlink("/proc/self/exe", g_self, sizeof g_self - 1);
@@ -2101,6 +2196,8 @@ static void hub_main(void)
     else
         g_self[self] = 0;
     g_is_hub = 1;
+    if (record_ranges() == 0)
+        hub_warm();
     signal(SIGINT, SIG_IGN);
     signal(SIGQUIT, SIG_IGN);
     prctl(PR_SET_CHILD_SUBREAPER, 1);

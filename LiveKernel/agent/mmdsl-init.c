@@ -9,7 +9,9 @@
  *
  *     mmdsl-init: ready release=R swap=BYTES version=V
  *
- * then execs "/mmdsl-agent --hub" with fds 0 and 1 on the protocol port and 2 on the console.
+ * then execs "/mmdsl-agent --hub" with fds 0 and 1 on the protocol port and 2 on the console. With
+ * two CPUs or more, the hub runs on the last CPU alone: MmDsl spreads the agents over the others,
+ * one CPU each, so that the hub's own page faults and frees never touch an agent's LRU-add batch.
  * When anything asked for fails it prints "mmdsl-init: error WHAT: REASON" on the protocol port
  * (and the console) and powers the machine off. It never returns: init exiting panics the kernel.
  *
@@ -27,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
@@ -428,6 +431,14 @@ int main(void)
     if (g_port > 2)
         close(g_port);
     g_port = 1;
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    if (cpus >= 2 && cpus <= CPU_SETSIZE) {
+        cpu_set_t set;
+        CPU_ZERO(&set);
+        CPU_SET((int)cpus - 1, &set);
+        if (sched_setaffinity(0, sizeof set, &set) < 0)
+            fail("sched_setaffinity", errno);
+    }
     char *const argv[] = { (char *)AGENT_PATH, (char *)"--hub", NULL };
     char *const envp[] = { (char *)"PATH=/", (char *)"HOME=/", NULL };
     execve(AGENT_PATH, argv, envp);

@@ -29,11 +29,24 @@ internal sealed class VmOptions
         DefaultValueFactory = _ => VmAccel.Auto,
     };
 
+    public Option<int> Cpus { get; } = new("--vm-cpus")
+    {
+        Description = "the guest's CPUs (1-64); agents run one per CPU, round robin, as the simulator gives each process a CPU of its own",
+        DefaultValueFactory = _ => VmGuestOptions.DefaultCpus,
+        HelpName = "N",
+    };
+
     public void AddTo(Command command)
     {
+        Cpus.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 64)
+                r.AddError("--vm-cpus: give 1 to 64");
+        });
         command.Options.Add(Kernel);
         command.Options.Add(Modules);
         command.Options.Add(Accel);
+        command.Options.Add(Cpus);
     }
 
     public bool Given(ParseResult result) => result.GetValue(Kernel) is not null;
@@ -53,6 +66,7 @@ internal sealed class VmOptions
                 Modules = result.GetValue(Modules),
                 SwapBytes = swap ?? 0,
                 Accel = result.GetValue(Accel),
+                Cpus = result.GetValue(Cpus),
             }, CancelKey.Token);
             output.WriteLine($"vm: {vm.Description}");
             return body();

@@ -70,7 +70,7 @@ internal sealed partial class Machine
         CopyPageRange(parent, child, vma, copy);
         if (Stats[VmEvent.ForkCopy] - before is var copied and > 0)
         {
-            TraceStep(child, "copy_page_range", $"0x{vma.Start:x}-0x{vma.End:x}: {copied} page(s) copied at once ({Era.ForkCopyRule}), the rest shared write-protected");
+            TraceStep(child, "copy_page_range", $"0x{vma.Start:x}-0x{vma.End:x}: {copied} page(s) copied at once ({Era.ForkCopyRule}), the rest shared write-protected", Era.ForkCopyFact);
         }
     }
 
@@ -119,7 +119,7 @@ internal sealed partial class Machine
         var page = new ForkPage(true, IsAnonExclusive(head), src.Flags.IsCowMapping(), parent.Mm.HasPinned, FolioMaybeDmaPinned(head));
         if (Era.ForkCopiesPage(page))
         {
-            TraceStep(child, "copy_huge_pmd", $"{haddr:x} {Era.ForkCopyRule} -> split pmd, copy per pte");
+            TraceStep(child, "copy_huge_pmd", $"{haddr:x} {Era.ForkCopyRule} -> split pmd, copy per pte", Era.ForkCopyFact);
             SplitHugePmd(parent, src, haddr, "fork of a pinned THP");
             return false;
         }

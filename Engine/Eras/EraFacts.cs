@@ -81,7 +81,7 @@ internal static class EraFacts
         new(Fact.PageoutAsksMaybeMappedShared, V(6, 15), null, null,
             "MADV_PAGEOUT's sharing test is folio_maybe_mapped_shared (MM owner tracking series; id unverified)"),
         new(Fact.PageoutSkipsShared, V(5, 4, 28), V(5, 5), "12e967fd8e4e",
-            "MADV_PAGEOUT skips pages mapped more than once (backported to 5.4.28)"),
+            "MADV_PAGEOUT skips pages mapped more than once (backported to 5.4.28; the stable commit's id is not checked, the mainline id stands for it)"),
         new(Fact.PageoutSkipsShared, V(5, 6), null, "12e967fd8e4e",
             "MADV_PAGEOUT skips pages mapped more than once"),
         new(Fact.ReclaimSkipsPinned, V(5, 11), null, "feb889fb40fa",

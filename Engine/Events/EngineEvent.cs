@@ -96,8 +96,11 @@ internal sealed record DeferredSplitEvent(int Pfn, string Reason) : EngineEvent;
 /// <summary>lru_add_drain emptied the per-CPU LRU-add batch.</summary>
 internal sealed record LruDrainEvent(int Pages, string Reason) : EngineEvent;
 
-/// <summary>What reclaim did with one folio: swapped out, discarded, kept (and why), split.</summary>
-internal sealed record ReclaimEvent(int Pfn, int Order, ReclaimResult Result, string Reason) : EngineEvent;
+/// <summary>
+/// What reclaim did with one folio: swapped out, discarded, kept (and why), split. <paramref name="Rule"/>
+/// is the facts table's entry whose rule kept or skipped it, when one did.
+/// </summary>
+internal sealed record ReclaimEvent(int Pfn, int Order, ReclaimResult Result, string Reason, EraFact? Rule = null) : EngineEvent;
 
 internal enum ReclaimResult
 {

@@ -1,3 +1,4 @@
+using MmDsl.Engine.Eras;
 using MmDsl.Engine.Events;
 
 namespace MmDsl.Runtime.Output;
@@ -80,9 +81,21 @@ internal sealed class EventFormatter
     public string Decision(DecisionEvent d)
     {
         var who = d.Process is null ? string.Empty : d.Process + ": ";
-        var rule = d.Rule is { } fact ? $", {fact.Citation}" : string.Empty;
-        return $"  {who}{d.Step} [{_era}{rule}]";
+        return $"  {who}{d.Step}{Tag(d.Rule)}";
     }
+
+    /// <summary><c> [era, commit]</c> of a decision's rule, <c> [era]</c> without one.</summary>
+    public string Tag(EraFact? rule) => $" [{_era}{(rule is { } fact ? ", " + fact.Citation : string.Empty)}]";
+
+    /// <summary>
+    /// What follows the reason of a reclaim outcome: under trace the rule's tag; without, a folio
+    /// kept by a rule names its commit and version (<c>(feb889fb40fa, 5.11)</c>).
+    /// </summary>
+    public string ReclaimRule(ReclaimEvent r) =>
+        r.Rule is not { } rule ? string.Empty
+        : _trace ? Tag(rule)
+        : r.Result == ReclaimResult.Kept && rule.Commit is { } commit && !rule.Legacy ? $" ({commit}, {rule.From})"
+        : string.Empty;
 
     /// <summary>Lines for events that are not faults (splits outside faults, early copies at fork, trace-only steps).</summary>
     public IEnumerable<string> Other(EngineEvent e, bool insideAccess) => e switch

@@ -70,6 +70,18 @@ public sealed partial class TraceOrderTests
         Assert.Contains(lines, l => l.StartsWith("  ", StringComparison.Ordinal) && l.EndsWith(tag, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("5.4.28", "  0x401: skipped: mapped shared [<=5.7, 12e967fd8e4e]")]
+    [InlineData("5.6", "  0x401: skipped: mapped shared [<=5.7, 12e967fd8e4e]")]
+    [InlineData("6.1", "  0x400: kept: maybe pinned: not added to the swap cache [5.19-6.8, feb889fb40fa]")]
+    public void A_reclaim_decision_names_the_entry_for_the_exact_version(string kernel, string line)
+    {
+        var lines = Run($"kernel {kernel}; set swap 64M; proc A; mmap buf 8K; write buf 8K; pin buf 4K rw longterm; fork B; trace on; swapout A buf 8K");
+        Assert.Contains(line, lines);
+        var plain = Run($"kernel {kernel}; set swap 64M; proc A; mmap buf 8K; write buf 8K; pin buf 4K rw longterm; fork B; swapout A buf 8K");
+        Assert.DoesNotContain(plain, l => l.EndsWith(']'));
+    }
+
     /// <summary>Every era's decisions in a script that takes most paths: each cites a commit of the facts table, or is a rule no fact governs.</summary>
     [Fact]
     public void Every_cited_commit_is_an_entry_of_the_facts_table()

@@ -70,7 +70,7 @@ internal static partial class CommandTable
         C("trace", CommandGroup.Settings, "trace on|off",
             "print every kernel decision",
             "With trace on, every fault prints the function, the condition and the branch that\n" +
-            "decided it.",
+            "decided it, before what it caused, with the era and the commit of the rule.",
             "proc A\nmmap buf 4K\nwrite buf\nfork B\ntrace on\nwrite buf", Keyword, "on", "off"),
         C("full", CommandGroup.Settings, "full on|off",
             "print every line of what touches many pages",

@@ -29,6 +29,8 @@ internal sealed class Era518 : EraPolicy
 
     public override string ForkCopyRule => PinRules.ForkCopyMaybePinnedRule;
 
+    public override Fact ForkCopyFact => Fact.ForkCopiesMaybePinned;
+
     /// <summary>No unshare fault before 5.19.</summary>
     public override bool GupMustUnshare(GupPage page) => false;
 }

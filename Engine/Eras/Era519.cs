@@ -27,7 +27,7 @@ internal sealed class Era519 : EraPolicy
     {
         if (folio.PageAnonExclusive)
         {
-            folio.Step("do_wp_page", $"PageAnonExclusive -> wp_page_reuse");
+            folio.Step("do_wp_page", Fact.HasAnonExclusive, $"PageAnonExclusive -> wp_page_reuse");
             return WpVerdict.Reuse;
         }
         var function = Has(Fact.ReuseTestInOwnFunction) ? "wp_can_reuse_anon_folio" : "do_wp_page";
@@ -52,6 +52,8 @@ internal sealed class Era519 : EraPolicy
     public override bool ForkCopiesPage(ForkPage page) => PinRules.ForkCopyExclusive(page);
 
     public override string ForkCopyRule => PinRules.ForkCopyExclusiveRule;
+
+    public override Fact ForkCopyFact => Fact.ForkCopiesPinnedExclusiveAnon;
 
     public override bool GupMustUnshare(GupPage page) => PinRules.GupMustUnshare(page, Has(Fact.GupUnsharesNonAnonLongterm));
 }

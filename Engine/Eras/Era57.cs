@@ -18,11 +18,11 @@ internal sealed class Era57 : EraPolicy
     /// do_wp_page 5.7: lock the page, then reuse_swap_page: reuse iff
     /// page_trans_huge_map_swapcount &lt;= 1, dropping the swap cache when the count is 1.
     /// </summary>
-    public override WpVerdict DoWpPage(IWpFolio folio) => WpReuse.ReuseSwapPage(folio, "do_wp_page", "wp_page_reuse", "wp_page_copy");
+    public override WpVerdict DoWpPage(IWpFolio folio) => WpReuse.ReuseSwapPage(folio, "do_wp_page", "wp_page_reuse", "wp_page_copy", Fact.WpDecidesByMapSwapCount);
 
     /// <summary>do_huge_pmd_wp_page 5.7: reuse_swap_page on the head page, else a new THP with a 2M copy.</summary>
     public override HugeWpVerdict DoHugePmdWpPage(IWpFolio folio) =>
-        WpReuse.ReuseSwapPage(folio, "do_huge_pmd_wp_page", "reuse pmd", "copy 2M into a new THP") == WpVerdict.Reuse ? HugeWpVerdict.Reuse : HugeWpVerdict.CopyThp;
+        WpReuse.ReuseSwapPage(folio, "do_huge_pmd_wp_page", "reuse pmd", "copy 2M into a new THP", Fact.HugeWpCopiesThp) == WpVerdict.Reuse ? HugeWpVerdict.Reuse : HugeWpVerdict.CopyThp;
 
     /// <summary>do_swap_page ≤5.17: reuse_swap_page on a write fault.</summary>
     public override SwapInDecision DoSwapPage(ISwapInFolio folio) => SwapInReuse.BySwapCount(folio);
@@ -31,6 +31,8 @@ internal sealed class Era57 : EraPolicy
     public override bool ForkCopiesPage(ForkPage page) => false;
 
     public override string ForkCopyRule => PinRules.NoForkCopy;
+
+    public override Fact ForkCopyFact => Fact.ForkSharesEveryPage;
 
     /// <summary>No unshare fault before 5.19: a R/O pin takes the page as it is.</summary>
     public override bool GupMustUnshare(GupPage page) => false;

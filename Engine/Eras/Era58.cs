@@ -15,11 +15,11 @@ internal sealed class Era58 : EraPolicy
     }
 
     /// <summary>do_wp_page 5.8: reuse_swap_page, as in 5.7.</summary>
-    public override WpVerdict DoWpPage(IWpFolio folio) => WpReuse.ReuseSwapPage(folio, "do_wp_page", "wp_page_reuse", "wp_page_copy");
+    public override WpVerdict DoWpPage(IWpFolio folio) => WpReuse.ReuseSwapPage(folio, "do_wp_page", "wp_page_reuse", "wp_page_copy", Fact.WpDecidesByMapSwapCount);
 
     /// <summary>do_huge_pmd_wp_page 5.8-5.17: reuse_swap_page on the head, else split the PMD and fall back.</summary>
     public override HugeWpVerdict DoHugePmdWpPage(IWpFolio folio) =>
-        WpReuse.ReuseSwapPage(folio, "do_huge_pmd_wp_page", "reuse pmd", "__split_huge_pmd, fallback") == WpVerdict.Reuse ? HugeWpVerdict.Reuse : HugeWpVerdict.SplitFallback;
+        WpReuse.ReuseSwapPage(folio, "do_huge_pmd_wp_page", "reuse pmd", "__split_huge_pmd, fallback", Fact.HugeWpSplitsPmd) == WpVerdict.Reuse ? HugeWpVerdict.Reuse : HugeWpVerdict.SplitFallback;
 
     /// <summary>do_swap_page ≤5.17: reuse_swap_page on a write fault.</summary>
     public override SwapInDecision DoSwapPage(ISwapInFolio folio) => SwapInReuse.BySwapCount(folio);
@@ -28,6 +28,8 @@ internal sealed class Era58 : EraPolicy
     public override bool ForkCopiesPage(ForkPage page) => false;
 
     public override string ForkCopyRule => PinRules.NoForkCopy;
+
+    public override Fact ForkCopyFact => Fact.ForkSharesEveryPage;
 
     /// <summary>No unshare fault: GUP breaks COW as a write instead (GupForcesCowBreak).</summary>
     public override bool GupMustUnshare(GupPage page) => false;

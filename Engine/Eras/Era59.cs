@@ -21,21 +21,21 @@ internal sealed class Era59 : EraPolicy
     {
         if (folio.RefCount != 1)
         {
-            folio.Step("do_wp_page", $"page_count {folio.RefCount} != 1{Holders(folio)} -> wp_page_copy");
+            folio.Step("do_wp_page", Fact.WpReusesOnlyAtPageCount1, $"page_count {folio.RefCount} != 1{Holders(folio)} -> wp_page_copy");
             return WpVerdict.Copy;
         }
         if (folio.PageMapCount != 1)
         {
-            folio.Step("do_wp_page", $"page_mapcount {folio.PageMapCount} != 1 -> wp_page_copy");
+            folio.Step("do_wp_page", Fact.WpReusesOnlyAtPageCount1, $"page_mapcount {folio.PageMapCount} != 1 -> wp_page_copy");
             return WpVerdict.Copy;
         }
-        folio.Step("do_wp_page", $"page_count 1, page_mapcount 1 -> wp_page_reuse");
+        folio.Step("do_wp_page", Fact.WpReusesOnlyAtPageCount1, $"page_count 1, page_mapcount 1 -> wp_page_reuse");
         return WpVerdict.Reuse;
     }
 
     /// <summary>do_huge_pmd_wp_page 5.8-5.17: reuse_swap_page on the head, else split the PMD and fall back.</summary>
     public override HugeWpVerdict DoHugePmdWpPage(IWpFolio folio) =>
-        WpReuse.ReuseSwapPage(folio, "do_huge_pmd_wp_page", "reuse pmd", "__split_huge_pmd, fallback") == WpVerdict.Reuse ? HugeWpVerdict.Reuse : HugeWpVerdict.SplitFallback;
+        WpReuse.ReuseSwapPage(folio, "do_huge_pmd_wp_page", "reuse pmd", "__split_huge_pmd, fallback", Fact.HugeWpSplitsPmd) == WpVerdict.Reuse ? HugeWpVerdict.Reuse : HugeWpVerdict.SplitFallback;
 
     /// <summary>do_swap_page ≤5.17: reuse_swap_page on a write fault.</summary>
     public override SwapInDecision DoSwapPage(ISwapInFolio folio) => SwapInReuse.BySwapCount(folio);
@@ -43,6 +43,8 @@ internal sealed class Era59 : EraPolicy
     public override bool ForkCopiesPage(ForkPage page) => PinRules.ForkCopyMaybePinned(page);
 
     public override string ForkCopyRule => PinRules.ForkCopyMaybePinnedRule;
+
+    public override Fact ForkCopyFact => Fact.ForkCopiesMaybePinned;
 
     /// <summary>No unshare fault before 5.19; a308c71bf1e6 reverted 5.8's forced COW on GUP.</summary>
     public override bool GupMustUnshare(GupPage page) => false;

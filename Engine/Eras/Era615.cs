@@ -25,7 +25,7 @@ internal sealed class Era615 : EraPolicy
     {
         if (folio.PageAnonExclusive)
         {
-            folio.Step("do_wp_page", $"PageAnonExclusive -> wp_page_reuse");
+            folio.Step("do_wp_page", Fact.HasAnonExclusive, $"PageAnonExclusive -> wp_page_reuse");
             return WpVerdict.Reuse;
         }
         if (folio.IsLarge)
@@ -50,6 +50,8 @@ internal sealed class Era615 : EraPolicy
     public override bool ForkCopiesPage(ForkPage page) => PinRules.ForkCopyExclusive(page);
 
     public override string ForkCopyRule => PinRules.ForkCopyExclusiveRule;
+
+    public override Fact ForkCopyFact => Fact.ForkCopiesPinnedExclusiveAnon;
 
     public override bool GupMustUnshare(GupPage page) => PinRules.GupMustUnshare(page, Has(Fact.GupUnsharesNonAnonLongterm));
 }

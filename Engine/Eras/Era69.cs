@@ -28,12 +28,12 @@ internal sealed class Era69 : EraPolicy
     {
         if (folio.PageAnonExclusive)
         {
-            folio.Step("do_wp_page", $"PageAnonExclusive -> wp_page_reuse");
+            folio.Step("do_wp_page", Fact.HasAnonExclusive, $"PageAnonExclusive -> wp_page_reuse");
             return WpVerdict.Reuse;
         }
         if (folio.IsLarge)
         {
-            folio.Step(ReuseFunction, $"folio_test_large (order {System.Numerics.BitOperations.Log2((uint)folio.NrPages)}) -> wp_page_copy");
+            folio.Step(ReuseFunction, Fact.WpCopiesLargeFolio, $"folio_test_large (order {System.Numerics.BitOperations.Log2((uint)folio.NrPages)}) -> wp_page_copy");
             return WpVerdict.Copy;
         }
         if (!WpReuse.CanReuseAnonFolio(folio, ReuseFunction))
@@ -54,6 +54,8 @@ internal sealed class Era69 : EraPolicy
     public override bool ForkCopiesPage(ForkPage page) => PinRules.ForkCopyExclusive(page);
 
     public override string ForkCopyRule => PinRules.ForkCopyExclusiveRule;
+
+    public override Fact ForkCopyFact => Fact.ForkCopiesPinnedExclusiveAnon;
 
     public override bool GupMustUnshare(GupPage page) => PinRules.GupMustUnshare(page, Has(Fact.GupUnsharesNonAnonLongterm));
 }

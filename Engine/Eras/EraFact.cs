@@ -7,8 +7,12 @@ internal enum Fact
     CountsPgReuse,
     DeferredSplitOnlyWhilePartiallyMapped,
     ExclusiveSwapInWritableOnReadFault,
+    ForkCopiesMaybePinned,
+    ForkCopiesPinnedExclusiveAnon,
+    ForkSharesEveryPage,
     GupForcesCowBreak,
     GupUnsharesNonAnonLongterm,
+    GupUnsharesSharedAnon,
     HasAnonExclusive,
     HasDoubleMap,
     HasLargeMapCount,
@@ -16,6 +20,9 @@ internal enum Fact
     HasMadvPageout,
     HasMmIdTracking,
     HasMthp,
+    HugeWpCopiesThp,
+    HugeWpDecidesByRefcount,
+    HugeWpSplitsPmd,
     HugeZeroWpAllocatesThp,
     KhugepagedCollapsesShared,
     LruBatchOf31,
@@ -30,8 +37,17 @@ internal enum Fact
     ReuseTestInOwnFunction,
     SplitMapsZeroFilledPagesToZeroPage,
     SwapFileRefusesLargeEntries,
+    SwapInDecidesByMapSwapCount,
+    SwapInDecidesByRefcount,
+    SwapPteRemembersExclusive,
     SwapsOutMthpWhole,
     ThpSplitStatsPmdOnly,
+    WpCopiesLargeFolio,
+    WpDecidesByMapSwapCount,
+    WpReuseDrainsLruBatch,
+    WpReuseFreesSwapCache,
+    WpReusesLargeFolioOfOneMm,
+    WpReusesOnlyAtPageCount1,
 }
 
 /// <summary>
@@ -44,6 +60,15 @@ internal sealed record EraFact(Fact Name, KernelVersion From, KernelVersion? Unt
 {
     /// <summary>Does this entry cover <paramref name="version"/>?</summary>
     public bool Covers(KernelVersion version) => version >= From && (Until is not { } until || version < until);
+
+    /// <summary>The fact held before any version the engine models: its commit is the one that ended it.</summary>
+    public bool Legacy => From == EraFacts.Always;
+
+    /// <summary>
+    /// How a trace line cites the rule: the commit that introduced it (<c>09854ba94c6a</c>), for a
+    /// legacy rule the commit that ended it (<c>until 09854ba94c6a</c>), or <c>unverified</c>.
+    /// </summary>
+    public string Citation => Commit is not { } commit ? "unverified" : Legacy ? $"until {commit}" : commit;
 
     public override string ToString() =>
         $"{Name} [{From}, {(Until is { } u ? u.ToString() : "latest")}) {Commit ?? "id unverified"}: {Description}";

@@ -12,12 +12,14 @@ namespace MmDsl.Engine.Eras;
 internal abstract class EraPolicy
 {
     private readonly bool[] _facts;
+    private readonly EraFact?[] _entries;
 
     protected EraPolicy(KernelVersion version, EraInfo era)
     {
         Version = version;
         Info = era;
         _facts = EraFacts.At(version);
+        _entries = EraFacts.EntriesAt(version);
     }
 
     /// <summary>The exact version chosen.</summary>
@@ -49,6 +51,12 @@ internal abstract class EraPolicy
 
     /// <summary>Does <paramref name="fact"/> hold for this version (<see cref="EraFacts"/>)?</summary>
     public bool Has(Fact fact) => _facts[(int)fact];
+
+    /// <summary>
+    /// The entry of <paramref name="fact"/> that covers this version (its range and commit), or null
+    /// when the fact does not hold here: what a decision cites as the rule that decided.
+    /// </summary>
+    public EraFact? Rule(Fact fact) => _entries[(int)fact];
 
     // ---- Facts, by the names the engine asks for -------------------------------------------
 
@@ -132,6 +140,9 @@ internal abstract class EraPolicy
 
     /// <summary>The name of the fork test in traces.</summary>
     public abstract string ForkCopyRule { get; }
+
+    /// <summary>The fact whose rule fork's copy test applies (cited in traces).</summary>
+    public abstract Fact ForkCopyFact { get; }
 
     /// <summary>gup_must_unshare: must a R/O FOLL_PIN first unshare the page (FAULT_FLAG_UNSHARE)?</summary>
     public abstract bool GupMustUnshare(GupPage page);

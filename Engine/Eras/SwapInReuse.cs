@@ -20,23 +20,23 @@ internal static class SwapInReuse
                 {
                     folio.DeleteFromSwapCache();
                 }
-                folio.Step("do_swap_page", $"write fault, reuse_swap_page: map+swap count {count} <= 1 -> map writable");
+                folio.Step("do_swap_page", Fact.SwapInDecidesByMapSwapCount, $"write fault, reuse_swap_page: map+swap count {count} <= 1 -> map writable");
                 writable = true;
             }
             else
             {
-                folio.Step("do_swap_page", $"write fault, reuse_swap_page: map+swap count {count} > 1 -> map R/O, then do_wp_page");
+                folio.Step("do_swap_page", Fact.SwapInDecidesByMapSwapCount, $"write fault, reuse_swap_page: map+swap count {count} > 1 -> map R/O, then do_wp_page");
             }
         }
         else
         {
-            folio.Step("do_swap_page", $"read fault -> map R/O, keep the swap cache");
+            folio.Step("do_swap_page", Fact.SwapInDecidesByMapSwapCount, $"read fault -> map R/O, keep the swap cache");
         }
         folio.SwapFree();
         if (folio.SwapFull && folio.InSwapCache)
         {
             var freed = folio.FreeSwap();
-            folio.Step("do_swap_page", $"swap more than half full -> try_to_free_swap {(freed ? "freed" : "failed")}");
+            folio.Step("do_swap_page", Fact.SwapInDecidesByMapSwapCount, $"swap more than half full -> try_to_free_swap {(freed ? "freed" : "failed")}");
         }
         return new SwapInDecision(writable, false);
     }
@@ -53,7 +53,7 @@ internal static class SwapInReuse
     {
         if (folio.Write && folio.FromSwapCache && !folio.OnLru)
         {
-            folio.Step("do_swap_page", $"write fault on a swap-cache page not on the LRU -> lru_add_drain");
+            folio.Step("do_swap_page", Fact.SwapInDecidesByRefcount, $"write fault on a swap-cache page not on the LRU -> lru_add_drain");
             folio.LruAddDrain();
         }
         folio.SwapFree();
@@ -63,10 +63,13 @@ internal static class SwapInReuse
         if (exclusive || sole)
         {
             var writable = writableOnReadFault ? folio.VmWrite : folio.Write;
-            folio.Step("do_swap_page", $"{(exclusive ? "swap entry exclusive" : folio.FromSwapCache ? "refcount 1" : "fresh page, not in the swap cache")} -> {(writable ? "map writable" : "map R/O, exclusive")}");
+            var rule = writable && !folio.Write ? Fact.ExclusiveSwapInWritableOnReadFault
+                : exclusive && folio.FromSwapCache ? Fact.SwapPteRemembersExclusive
+                : Fact.SwapInDecidesByRefcount;
+            folio.Step("do_swap_page", rule, $"{(exclusive ? "swap entry exclusive" : folio.FromSwapCache ? "refcount 1" : "fresh page, not in the swap cache")} -> {(writable ? "map writable" : "map R/O, exclusive")}");
             return new SwapInDecision(writable, anonExclusive);
         }
-        folio.Step("do_swap_page", $"refcount {folio.RefCount} != 1{(folio.InSwapCache ? " (swapcache)" : string.Empty)} -> map R/O{(folio.Write ? ", then do_wp_page" : string.Empty)}");
+        folio.Step("do_swap_page", Fact.SwapInDecidesByRefcount, $"refcount {folio.RefCount} != 1{(folio.InSwapCache ? " (swapcache)" : string.Empty)} -> map R/O{(folio.Write ? ", then do_wp_page" : string.Empty)}");
         return new SwapInDecision(false, false);
     }
 
@@ -83,6 +86,6 @@ internal static class SwapInReuse
             return;
         }
         var freed = folio.FreeSwap();
-        folio.Step("should_try_to_free_swap", $"{(folio.SwapFull ? "swap more than half full" : $"write fault, refcount {1 + folio.NrPages}")} -> try_to_free_swap {(freed ? "freed" : "failed: swap entry still used")}");
+        folio.Step("should_try_to_free_swap", Fact.SwapInDecidesByRefcount, $"{(folio.SwapFull ? "swap more than half full" : $"write fault, refcount {1 + folio.NrPages}")} -> try_to_free_swap {(freed ? "freed" : "failed: swap entry still used")}");
     }
 }

@@ -9,8 +9,12 @@ internal interface IDecisionTrace
     /// <summary>False when nobody reads the explanation: then no text is built at all.</summary>
     bool Explain { get; }
 
-    /// <summary>Record that <paramref name="function"/> tested a condition, described in words.</summary>
-    void Step(string function, [InterpolatedStringHandlerArgument("")] ref TraceText condition);
+    /// <summary>
+    /// Record, at the moment it is taken, that <paramref name="function"/> tested a condition,
+    /// described in words, by the rule of <paramref name="rule"/> (the fact whose entry names the
+    /// versions and the commit).
+    /// </summary>
+    void Step(string function, Fact rule, [InterpolatedStringHandlerArgument("")] ref TraceText condition);
 }
 
 /// <summary>

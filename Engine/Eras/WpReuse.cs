@@ -10,24 +10,24 @@ internal static class WpReuse
     /// reuse_swap_page (mm/swapfile.c, ≤5.17): reuse iff page_trans_huge_map_swapcount &lt;= 1,
     /// dropping the swap cache when the count is 1; the refcount is ignored.
     /// </summary>
-    public static WpVerdict ReuseSwapPage(IWpFolio folio, string caller, string reuse, string copy)
+    public static WpVerdict ReuseSwapPage(IWpFolio folio, string caller, string reuse, string copy, Fact rule)
     {
         var count = folio.MapSwapCount;
         if (count == 1 && folio.InSwapCache && (!folio.IsLarge || folio.SwapCount <= 1))
         {
-            folio.Step("reuse_swap_page", $"map+swap count 1, in swap cache -> delete_from_swap_cache");
+            folio.Step("reuse_swap_page", rule, $"map+swap count 1, in swap cache -> delete_from_swap_cache");
             folio.DeleteFromSwapCache();
         }
         if (count <= 1)
         {
-            folio.Step(caller, $"reuse_swap_page: map+swap count {count} <= 1 (refcount {folio.RefCount} ignored) -> {reuse}");
+            folio.Step(caller, rule, $"reuse_swap_page: map+swap count {count} <= 1 (refcount {folio.RefCount} ignored) -> {reuse}");
             if (folio.FolioMapCount + folio.SwapCount == 1)
             {
                 folio.MoveAnonRmap();
             }
             return WpVerdict.Reuse;
         }
-        folio.Step(caller, $"reuse_swap_page: map+swap count {count} > 1 -> {copy}");
+        folio.Step(caller, rule, $"reuse_swap_page: map+swap count {count} > 1 -> {copy}");
         return WpVerdict.Copy;
     }
 
@@ -40,31 +40,31 @@ internal static class WpReuse
     {
         if (folio.RefCount > 3)
         {
-            folio.Step(function, $"refcount {folio.RefCount} > 3 -> wp_page_copy");
+            folio.Step(function, Fact.WpReuseDrainsLruBatch, $"refcount {folio.RefCount} > 3 -> wp_page_copy");
             return false;
         }
         if (!folio.OnLru)
         {
-            folio.Step(function, $"!folio_test_lru -> lru_add_drain");
+            folio.Step(function, Fact.WpReuseDrainsLruBatch, $"!folio_test_lru -> lru_add_drain");
             folio.LruAddDrain();
         }
         var swapcache = folio.InSwapCache ? 1 : 0;
         if (folio.RefCount > 1 + swapcache)
         {
-            folio.Step(function, $"refcount {folio.RefCount} > 1 + swapcache {swapcache} -> wp_page_copy");
+            folio.Step(function, Fact.WpReuseDrainsLruBatch, $"refcount {folio.RefCount} > 1 + swapcache {swapcache} -> wp_page_copy");
             return false;
         }
         if (folio.InSwapCache)
         {
             var freed = folio.FreeSwap();
-            folio.Step(function, $"in swap cache -> folio_free_swap {(freed ? "freed" : "failed: swap count " + folio.SwapCount)}");
+            folio.Step(function, Fact.WpReuseFreesSwapCache, $"in swap cache -> folio_free_swap {(freed ? "freed" : "failed: swap count " + folio.SwapCount)}");
         }
         if (folio.RefCount != 1)
         {
-            folio.Step(function, $"refcount {folio.RefCount} != 1 -> wp_page_copy");
+            folio.Step(function, Fact.WpReuseFreesSwapCache, $"refcount {folio.RefCount} != 1 -> wp_page_copy");
             return false;
         }
-        folio.Step(function, $"refcount 1 -> wp_page_reuse");
+        folio.Step(function, Fact.WpReuseFreesSwapCache, $"refcount 1 -> wp_page_reuse");
         return true;
     }
 
@@ -78,25 +78,25 @@ internal static class WpReuse
         const string fn = "__wp_can_reuse_large_anon_folio";
         if (folio.FolioMapCount <= 1)
         {
-            folio.Step(fn, $"large mapcount {folio.FolioMapCount} <= 1 -> wp_page_copy");
+            folio.Step(fn, Fact.WpReusesLargeFolioOfOneMm, $"large mapcount {folio.FolioMapCount} <= 1 -> wp_page_copy");
             return false;
         }
         if (folio.MaybeMappedShared)
         {
-            folio.Step(fn, $"MM ids: maybe mapped shared -> wp_page_copy");
+            folio.Step(fn, Fact.WpReusesLargeFolioOfOneMm, $"MM ids: maybe mapped shared -> wp_page_copy");
             return false;
         }
         if (folio.InSwapCache)
         {
             var freed = folio.FreeSwap();
-            folio.Step(fn, $"in swap cache -> folio_free_swap {(freed ? "freed" : "failed")}");
+            folio.Step(fn, Fact.WpReusesLargeFolioOfOneMm, $"in swap cache -> folio_free_swap {(freed ? "freed" : "failed")}");
         }
         if (folio.FolioMapCount != folio.RefCount)
         {
-            folio.Step(fn, $"large mapcount {folio.FolioMapCount} != refcount {folio.RefCount} -> wp_page_copy");
+            folio.Step(fn, Fact.WpReusesLargeFolioOfOneMm, $"large mapcount {folio.FolioMapCount} != refcount {folio.RefCount} -> wp_page_copy");
             return false;
         }
-        folio.Step(fn, $"mapped exclusively, large mapcount {folio.FolioMapCount} == refcount -> wp_page_reuse");
+        folio.Step(fn, Fact.WpReusesLargeFolioOfOneMm, $"mapped exclusively, large mapcount {folio.FolioMapCount} == refcount -> wp_page_reuse");
         return true;
     }
 
@@ -109,7 +109,7 @@ internal static class WpReuse
         var swapcache = folio.InSwapCache ? folio.NrPages : 0;
         if (folio.RefCount > 1 + swapcache)
         {
-            folio.Step("do_huge_pmd_wp_page", $"refcount {folio.RefCount} > 1 + swapcache {swapcache} -> __split_huge_pmd, fallback");
+            folio.Step("do_huge_pmd_wp_page", Fact.HugeWpDecidesByRefcount, $"refcount {folio.RefCount} > 1 + swapcache {swapcache} -> __split_huge_pmd, fallback");
             return HugeWpVerdict.SplitFallback;
         }
         if (folio.InSwapCache)
@@ -118,10 +118,10 @@ internal static class WpReuse
         }
         if (folio.RefCount == 1)
         {
-            folio.Step("do_huge_pmd_wp_page", $"refcount 1 -> reuse pmd");
+            folio.Step("do_huge_pmd_wp_page", Fact.HugeWpDecidesByRefcount, $"refcount 1 -> reuse pmd");
             return HugeWpVerdict.Reuse;
         }
-        folio.Step("do_huge_pmd_wp_page", $"refcount {folio.RefCount} != 1 -> __split_huge_pmd, fallback");
+        folio.Step("do_huge_pmd_wp_page", Fact.HugeWpDecidesByRefcount, $"refcount {folio.RefCount} != 1 -> __split_huge_pmd, fallback");
         return HugeWpVerdict.SplitFallback;
     }
 
@@ -130,7 +130,7 @@ internal static class WpReuse
     {
         if (folio.PageAnonExclusive)
         {
-            folio.Step("do_huge_pmd_wp_page", $"PageAnonExclusive -> reuse pmd");
+            folio.Step("do_huge_pmd_wp_page", Fact.HasAnonExclusive, $"PageAnonExclusive -> reuse pmd");
             return HugeWpVerdict.Reuse;
         }
         var verdict = HugePmdByRefcount(folio);

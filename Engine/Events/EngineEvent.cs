@@ -1,3 +1,5 @@
+using MmDsl.Engine.Eras;
+
 namespace MmDsl.Engine.Events;
 
 /// <summary>Something the engine did, with its reason. The interpreter formats these; the engine never prints.</summary>
@@ -52,7 +54,11 @@ internal enum FaultOutcome
     Oom,
 }
 
-/// <summary>A page fault and what it decided.</summary>
+/// <summary>
+/// A page fault and what it ended in. The machine records it where the fault began, so that the
+/// decisions taken during the fault (<see cref="DecisionEvent"/>) and what they caused (an LRU
+/// drain, a PMD split, a deferred split) follow it in the order they happened.
+/// </summary>
 internal sealed record FaultEvent(
     string Process,
     long Address,
@@ -62,8 +68,7 @@ internal sealed record FaultEvent(
     int OldPfn,
     int NewPfn,
     int Order,
-    string Reason,
-    IReadOnlyList<TraceStep> Trace) : EngineEvent;
+    string Reason) : EngineEvent;
 
 /// <summary>An access the kernel answers with SIGSEGV (no VMA, or no permission).</summary>
 internal sealed record SegvEvent(string Process, long Address, AccessKind Access, string Reason) : EngineEvent;
@@ -74,8 +79,13 @@ internal sealed record PmdSplitEvent(string Process, long Address, int Pfn, stri
 /// <summary>fork gave the child its own copy of a page at once (early COW of a maybe-pinned page).</summary>
 internal sealed record ForkCopyEvent(string Child, long Address, int OldPfn, int NewPfn, string Reason) : EngineEvent;
 
-/// <summary>A decision outside a fault (fork, unmap, drain...), shown with trace on.</summary>
-internal sealed record TraceEvent(string? Process, TraceStep Step) : EngineEvent;
+/// <summary>
+/// One step of a decision, recorded when it is taken, before what it causes: the function, the
+/// condition in words, and the entry of the facts table whose rule decided (its versions and
+/// commit; null for a rule every modelled kernel shares). <paramref name="Process"/> names the
+/// process for steps outside a fault (fork, GUP); null inside one.
+/// </summary>
+internal sealed record DecisionEvent(string? Process, TraceStep Step, EraFact? Rule) : EngineEvent;
 
 /// <summary>A folio went back to the allocator.</summary>
 internal sealed record FolioFreedEvent(int Pfn, int Order) : EngineEvent;
@@ -86,8 +96,11 @@ internal sealed record DeferredSplitEvent(int Pfn, string Reason) : EngineEvent;
 /// <summary>lru_add_drain emptied the per-CPU LRU-add batch.</summary>
 internal sealed record LruDrainEvent(int Pages, string Reason) : EngineEvent;
 
-/// <summary>What reclaim did with one folio: swapped out, discarded, kept (and why), split.</summary>
-internal sealed record ReclaimEvent(int Pfn, int Order, ReclaimResult Result, string Reason) : EngineEvent;
+/// <summary>
+/// What reclaim did with one folio: swapped out, discarded, kept (and why), split. <paramref name="Rule"/>
+/// is the facts table's entry whose rule kept or skipped it, when one did.
+/// </summary>
+internal sealed record ReclaimEvent(int Pfn, int Order, ReclaimResult Result, string Reason, EraFact? Rule = null) : EngineEvent;
 
 internal enum ReclaimResult
 {

@@ -1,3 +1,4 @@
+using MmDsl.Engine.Eras;
 using MmDsl.Engine.Events;
 using MmDsl.Engine.Memory;
 using MmDsl.Engine.Mm;
@@ -56,6 +57,7 @@ internal sealed partial class Machine
     /// <summary>do_huge_pmd_anonymous_page: the huge zero folio on a read fault, else a new PMD-mapped THP.</summary>
     private FaultResult DoHugePmdAnonymousPage(Process process, Vma vma, long address, AccessKind kind)
     {
+        BeginFault();
         var mm = process.Mm;
         var haddr = address & ~(PageTable.PmdSize - 1);
         AnonVmaPrepare(mm, vma);
@@ -63,11 +65,12 @@ internal sealed partial class Machine
         var pi = PageTable.PmdIndex(haddr);
         if (kind == AccessKind.Read && Settings.UseZeroPage)
         {
+            EmitDecision(HugeZeroStep);
             mm.UsesHugeZero = true;
             table.Pmd[pi] = Pte.Make(HugeZeroPfn, Pte.Huge | Pte.Special | Pte.Young).Value;
             Stats.Count(VmEvent.ZeroMap);
             EmitFault(process, address, kind, FaultHandler.HugeAnon, FaultOutcome.HugeZeroPage, 0, HugeZeroPfn, PmdOrder,
-                "read fault, use_zero_page", Explain ? [new TraceStep("do_huge_pmd_anonymous_page", "read fault, use_zero_page -> map the huge zero folio")] : null);
+                "read fault, use_zero_page");
             return FaultResult.Done;
         }
         var head = AllocFolio(PmdOrder);
@@ -77,9 +80,9 @@ internal sealed partial class Machine
             Stats.Count(PmdOrder, MthpStat.AnonFaultFallback);
             return FaultResult.Fallback;
         }
+        EmitDecision(kind == AccessKind.Read ? NewThpOnReadStep : NewThpStep);
         MapNewAnonPmd(process, vma, haddr, head);
-        EmitFault(process, address, kind, FaultHandler.HugeAnon, FaultOutcome.NewFolio, 0, head, PmdOrder,
-            string.Empty, Explain ? [new TraceStep("do_huge_pmd_anonymous_page", kind == AccessKind.Read ? "read fault, use_zero_page off -> new THP" : "write fault, THP enabled for the range -> new THP")] : null);
+        EmitFault(process, address, kind, FaultHandler.HugeAnon, FaultOutcome.NewFolio, 0, head, PmdOrder, string.Empty);
         return FaultResult.Done;
     }
 
@@ -103,20 +106,24 @@ internal sealed partial class Machine
     }
 
     // The explanations of the commonest faults, shared: a range access makes a million of them.
-    private static readonly TraceStep[] ZeroPageSteps = [new("do_anonymous_page", "read fault -> map the zero page")];
-    private static readonly TraceStep[] NewPageSteps = [new("do_anonymous_page", "write fault -> new page")];
+    private static readonly DecisionEvent ZeroPageStep = new(null, new("do_anonymous_page", "read fault -> map the zero page"), null);
+    private static readonly DecisionEvent NewPageStep = new(null, new("do_anonymous_page", "write fault -> new page"), null);
+    private static readonly DecisionEvent HugeZeroStep = new(null, new("do_huge_pmd_anonymous_page", "read fault, use_zero_page -> map the huge zero folio"), null);
+    private static readonly DecisionEvent NewThpStep = new(null, new("do_huge_pmd_anonymous_page", "write fault, THP enabled for the range -> new THP"), null);
+    private static readonly DecisionEvent NewThpOnReadStep = new(null, new("do_huge_pmd_anonymous_page", "read fault, use_zero_page off -> new THP"), null);
 
     /// <summary>do_anonymous_page: the zero page on a read fault, else a new zeroed folio (mTHP from 6.8).</summary>
     private FaultResult DoAnonymousPage(Process process, Vma vma, long address, AccessKind kind, ulong[] ptes)
     {
+        BeginFault();
         var mm = process.Mm;
         var ti = PageTable.PteIndex(address);
         if (kind == AccessKind.Read)
         {
+            EmitDecision(ZeroPageStep);
             ptes[ti] = Pte.Make(ZeroPfn, Pte.Special | Pte.Young).Value;
             Stats.Count(VmEvent.ZeroMap);
-            EmitFault(process, address, kind, FaultHandler.Anon, FaultOutcome.ZeroPage, 0, ZeroPfn, 0, "read fault",
-                Explain ? ZeroPageSteps : null);
+            EmitFault(process, address, kind, FaultHandler.Anon, FaultOutcome.ZeroPage, 0, ZeroPfn, 0, "read fault");
             return FaultResult.Done;
         }
         AnonVmaPrepare(mm, vma);
@@ -129,9 +136,20 @@ internal sealed partial class Machine
             head = AllocFolio(0);
             if (head < 0)
             {
-                EmitFault(process, address, kind, FaultHandler.Anon, FaultOutcome.Oom, 0, 0, 0, "out of memory", null);
+                EmitFault(process, address, kind, FaultHandler.Anon, FaultOutcome.Oom, 0, 0, 0, "out of memory");
                 return FaultResult.Oom;
             }
+        }
+        if (order > 0)
+        {
+            if (Explain)
+            {
+                EmitDecision(null, "alloc_anon_folio", $"write fault, mTHP order {order} enabled and the range is empty -> new folio", Fact.HasMthp);
+            }
+        }
+        else
+        {
+            EmitDecision(NewPageStep);
         }
         var nr = 1 << order;
         var start = address & ~((long)nr * PageTable.PageSize - 1);
@@ -148,8 +166,7 @@ internal sealed partial class Machine
         // alloc_anon_folio counts a multi-size THP per size only (MTHP_STAT_ANON_FAULT_ALLOC), not in /proc/vmstat
         Stats.Count(order, MthpStat.AnonFaultAlloc);
         EmitFault(process, address, kind, FaultHandler.Anon, order > 0 ? FaultOutcome.NewFolio : FaultOutcome.NewPage,
-            0, head + (int)((address - start) >> PageTable.PageShift), order, "write fault",
-            Explain ? (order > 0 ? [new TraceStep("alloc_anon_folio", $"write fault, mTHP order {order} enabled and the range is empty -> new folio")] : NewPageSteps) : null);
+            0, head + (int)((address - start) >> PageTable.PageShift), order, "write fault");
         return FaultResult.Done;
     }
 
@@ -187,17 +204,5 @@ internal sealed partial class Machine
             }
         }
         return 0;
-    }
-
-    private void EmitFault(
-        Process process, long address, AccessKind kind, FaultHandler handler, FaultOutcome outcome,
-        int oldPfn, int newPfn, int order, string reason, IReadOnlyList<TraceStep>? trace)
-    {
-        Stats.Count(handler);
-        if (Explain)
-        {
-            Emit(new FaultEvent(process.Name, address, kind, handler, outcome, oldPfn, newPfn, order, reason,
-                trace ?? []));
-        }
     }
 }

@@ -14,6 +14,7 @@ internal sealed partial class Machine
     /// </summary>
     private FaultResult DoHugePmdWpPage(Process process, Vma vma, long address, AccessKind kind)
     {
+        BeginFault();
         var mm = process.Mm;
         var haddr = address & ~(PageTable.PmdSize - 1);
         var table = mm.PageTable.GetPmdTable(haddr);
@@ -41,14 +42,14 @@ internal sealed partial class Machine
                 {
                     table.Pmd[pi] = pmd.Value | Pte.Young | Pte.Dirty | ((vma.Flags & VmFlags.Write) != 0 ? Pte.Write : 0);
                 }
-                EmitFault(process, address, kind, FaultHandler.HugeWp, FaultOutcome.Reuse, head, head, PmdOrder, ctx.Reason, ctx.Steps);
+                EmitFault(process, address, kind, FaultHandler.HugeWp, FaultOutcome.Reuse, head, head, PmdOrder, ctx.Reason);
                 return FaultResult.Done;
 
             case HugeWpVerdict.CopyThp:
                 return CopyHugePmd(process, vma, address, kind, ctx);
 
             default:
-                EmitFault(process, address, kind, FaultHandler.HugeWp, FaultOutcome.SplitFallback, head, head, PmdOrder, ctx.Reason, ctx.Steps);
+                EmitFault(process, address, kind, FaultHandler.HugeWp, FaultOutcome.SplitFallback, head, head, PmdOrder, ctx.Reason);
                 SplitHugePmd(process, vma, haddr, "COW fallback");
                 return FaultResult.Fallback;
         }
@@ -66,16 +67,16 @@ internal sealed partial class Machine
             var head = AllocFolio(PmdOrder);
             if (head >= 0)
             {
+                EmitDecision(null, "do_huge_zero_wp_pmd", "huge zero page -> new THP", Fact.HugeZeroWpAllocatesThp);
                 MapNewAnonPmd(process, vma, haddr, head);
-                EmitFault(process, address, kind, FaultHandler.HugeWp, FaultOutcome.NewFolio, HugeZeroPfn, head, PmdOrder,
-                    "huge zero page", Explain ? [new TraceStep("do_huge_zero_wp_pmd", "huge zero page -> new THP")] : null);
+                EmitFault(process, address, kind, FaultHandler.HugeWp, FaultOutcome.NewFolio, HugeZeroPfn, head, PmdOrder, "huge zero page");
                 return FaultResult.Done;
             }
             Stats.Count(VmEvent.ThpFaultFallback);
             Stats.Count(PmdOrder, MthpStat.AnonFaultFallback);
         }
-        EmitFault(process, address, kind, FaultHandler.HugeWp, FaultOutcome.SplitFallback, HugeZeroPfn, HugeZeroPfn, PmdOrder,
-            "huge zero page", Explain ? [new TraceStep("do_huge_pmd_wp_page", "huge zero pmd -> split, fallback")] : null);
+        EmitDecision(null, "do_huge_pmd_wp_page", "huge zero pmd -> split, fallback", Fact.HugeWpSplitsPmd);
+        EmitFault(process, address, kind, FaultHandler.HugeWp, FaultOutcome.SplitFallback, HugeZeroPfn, HugeZeroPfn, PmdOrder, "huge zero page");
         SplitHugePmd(process, vma, haddr, "huge zero page write");
         return FaultResult.Fallback;
     }
@@ -107,7 +108,7 @@ internal sealed partial class Machine
         FolioPut(oldHead);
         mm.AnonPages -= HPagePmdNr;
         MapNewAnonPmd(process, vma, haddr, head);
-        EmitFault(process, address, kind, FaultHandler.HugeWp, FaultOutcome.CopyFolio, oldHead, head, PmdOrder, ctx.Reason, ctx.Steps);
+        EmitFault(process, address, kind, FaultHandler.HugeWp, FaultOutcome.CopyFolio, oldHead, head, PmdOrder, ctx.Reason);
         return FaultResult.Done;
     }
 }

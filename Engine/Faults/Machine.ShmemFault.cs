@@ -13,6 +13,7 @@ internal sealed partial class Machine
     /// </summary>
     private bool ShmemFault(Process process, Vma vma, long address, AccessKind kind)
     {
+        BeginFault();
         var mm = process.Mm;
         var ptes = mm.PageTable.GetOrAllocPtes(address);
         var ti = PageTable.PteIndex(address);
@@ -22,7 +23,7 @@ internal sealed partial class Machine
         {
             // wp_page_shared: no copy, just make it writable.
             ptes[ti] |= Pte.Young | Pte.Dirty | (writable ? Pte.Write : 0);
-            EmitFault(process, address, kind, FaultHandler.Shmem, FaultOutcome.MapShared, pte.Pfn, pte.Pfn, 0, "shared mapping: wp_page_shared", null);
+            EmitFault(process, address, kind, FaultHandler.Shmem, FaultOutcome.MapShared, pte.Pfn, pte.Pfn, 0, "shared mapping: wp_page_shared");
             return true;
         }
         var obj = _s.Shmem[vma.Shmem];
@@ -32,7 +33,7 @@ internal sealed partial class Machine
             pfn = AllocFolio(0);
             if (pfn < 0)
             {
-                EmitFault(process, address, kind, FaultHandler.Shmem, FaultOutcome.Oom, 0, 0, 0, "out of memory", null);
+                EmitFault(process, address, kind, FaultHandler.Shmem, FaultOutcome.Oom, 0, 0, 0, "out of memory");
                 return false;
             }
             _s.Memory.Set(pfn, PageFlags.Shmem);
@@ -46,7 +47,7 @@ internal sealed partial class Machine
         var bits = Pte.Young | (writable ? Pte.Write : 0) | (kind == AccessKind.Write ? Pte.Dirty : 0);
         ptes[ti] = Pte.Make(pfn, bits).Value;
         mm.ShmemPages++;
-        EmitFault(process, address, kind, FaultHandler.Shmem, FaultOutcome.MapShared, 0, pfn, 0, "shared mapping: shmem page cache", null);
+        EmitFault(process, address, kind, FaultHandler.Shmem, FaultOutcome.MapShared, 0, pfn, 0, "shared mapping: shmem page cache");
         return true;
     }
 }

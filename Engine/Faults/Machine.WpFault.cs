@@ -20,6 +20,7 @@ internal sealed partial class Machine
     /// </summary>
     private FaultResult DoWpPage(Process process, Vma vma, long address, AccessKind kind)
     {
+        BeginFault();
         var mm = process.Mm;
         var ptes = mm.PageTable.GetOrAllocPtes(address);
         var ti = PageTable.PteIndex(address);
@@ -46,11 +47,11 @@ internal sealed partial class Machine
         if (unshare)
         {
             Stats.Count(VmEvent.Unshare);
-            EmitFault(process, address, kind, FaultHandler.Wp, FaultOutcome.Reuse, page, page, 0, ctx.Reason, ctx.Steps);
+            EmitFault(process, address, kind, FaultHandler.Wp, FaultOutcome.Reuse, page, page, 0, ctx.Reason);
             return FaultResult.Done;
         }
         WpPageReuse(ptes, ti, vma);
-        EmitFault(process, address, kind, FaultHandler.Wp, FaultOutcome.Reuse, page, page, 0, ctx.Reason, ctx.Steps);
+        EmitFault(process, address, kind, FaultHandler.Wp, FaultOutcome.Reuse, page, page, 0, ctx.Reason);
         return FaultResult.Done;
     }
 
@@ -81,7 +82,7 @@ internal sealed partial class Machine
         var fresh = AllocFolio(0);
         if (fresh < 0)
         {
-            EmitFault(process, address, kind, FaultHandler.Wp, FaultOutcome.Oom, oldPage, 0, 0, "out of memory", ctx.Steps);
+            EmitFault(process, address, kind, FaultHandler.Wp, FaultOutcome.Oom, oldPage, 0, 0, "out of memory");
             return FaultResult.Oom;
         }
         if (!zeroSource)
@@ -119,7 +120,7 @@ internal sealed partial class Machine
             }
         }
         EmitFault(process, address, kind, FaultHandler.Wp, zeroSource ? FaultOutcome.CopyZero : FaultOutcome.Copy, oldPage, fresh, 0,
-            ctx.Reason, ctx.Steps);
+            ctx.Reason);
         return FaultResult.Done;
     }
 }

@@ -14,7 +14,7 @@ internal sealed class WpFolio : IWpFolio
     private Vma _vma = null!;
     private int _page;
     private int _head;
-    private List<TraceStep>? _steps;
+    private string _reason = string.Empty;
 
     public WpFolio(Machine machine)
     {
@@ -29,7 +29,7 @@ internal sealed class WpFolio : IWpFolio
         _head = _machine.Memory.Head(page);
         Unshare = unshare;
         Explain = explain;
-        _steps = null;
+        _reason = string.Empty;
         return this;
     }
 
@@ -37,24 +37,26 @@ internal sealed class WpFolio : IWpFolio
 
     public bool Unshare { get; private set; }
 
-    public IReadOnlyList<TraceStep> Steps => (IReadOnlyList<TraceStep>?)_steps ?? [];
-
     /// <summary>The condition of the last step: the short reason shown without trace.</summary>
-    public string Reason => _steps is { Count: > 0 } s ? s[^1].Condition : string.Empty;
+    public string Reason => _reason;
 
-    public void Step(string function, ref TraceText condition)
+    /// <summary>The step is recorded at once, before whatever the decision goes on to do.</summary>
+    public void Step(string function, Fact rule, ref TraceText condition)
     {
         if (Explain)
         {
-            (_steps ??= []).Add(new TraceStep(function, condition.ToString()));
+            _reason = condition.ToString();
+            _machine.EmitDecision(null, function, _reason, rule);
         }
     }
 
+    /// <summary>A step that no era rule decides (every modelled kernel does the same).</summary>
     public void AddStep(string function, string condition)
     {
         if (Explain)
         {
-            (_steps ??= []).Add(new TraceStep(function, condition));
+            _reason = condition;
+            _machine.EmitDecision(null, function, condition, null);
         }
     }
 

@@ -65,13 +65,15 @@ internal sealed partial class Machine
             TraceStep(child, "vma_needs_copy", $"0x{vma.Start:x}-0x{vma.End:x} no anon_vma -> page tables not copied, the child faults its own");
             return;
         }
-        TraceStep(child, "vma_needs_copy", $"0x{vma.Start:x}-0x{vma.End:x} anon_vma -> copy_page_range{(parent.Mm.HasPinned ? " (MMF_HAS_PINNED: pinned pages are copied at once)" : string.Empty)}");
-        var before = Stats[VmEvent.ForkCopy];
-        CopyPageRange(parent, child, vma, copy);
-        if (Stats[VmEvent.ForkCopy] - before is var copied and > 0)
+        TraceStep(child, "vma_needs_copy", $"0x{vma.Start:x}-0x{vma.End:x} anon_vma -> copy_page_range");
+        if (parent.Mm.HasPinned)
         {
-            TraceStep(child, "copy_page_range", $"0x{vma.Start:x}-0x{vma.End:x}: {copied} page(s) copied at once ({Era.ForkCopyRule}), the rest shared write-protected");
+            // Decided before the copies it causes, which follow as their own lines.
+            TraceStep(child, "copy_page_range", Era.ForkCopyFact == Eras.Fact.ForkSharesEveryPage
+                ? $"0x{vma.Start:x}-0x{vma.End:x} pinned pages in the mm -> {Era.ForkCopyRule}"
+                : $"0x{vma.Start:x}-0x{vma.End:x} pinned pages in the mm -> copy at once where {Era.ForkCopyRule}", Era.ForkCopyFact);
         }
+        CopyPageRange(parent, child, vma, copy);
     }
 
     /// <summary>copy_page_range over one VMA, PMD by PMD.</summary>
@@ -119,7 +121,7 @@ internal sealed partial class Machine
         var page = new ForkPage(true, IsAnonExclusive(head), src.Flags.IsCowMapping(), parent.Mm.HasPinned, FolioMaybeDmaPinned(head));
         if (Era.ForkCopiesPage(page))
         {
-            TraceStep(child, "copy_huge_pmd", $"{haddr:x} {Era.ForkCopyRule} -> split pmd, copy per pte");
+            TraceStep(child, "copy_huge_pmd", $"{haddr:x} {Era.ForkCopyRule} -> split pmd, copy per pte", Era.ForkCopyFact);
             SplitHugePmd(parent, src, haddr, "fork of a pinned THP");
             return false;
         }

@@ -116,11 +116,12 @@ internal sealed partial class Machine
         _s.Shmem.Remove(vma.Shmem);
     }
 
-    private void TraceStep(Process? process, string function, string condition)
+    /// <summary>A decision outside a fault (fork, GUP), recorded before what it causes; <paramref name="rule"/> is the fact whose rule decided.</summary>
+    private void TraceStep(Process? process, string function, string condition, Eras.Fact? rule = null)
     {
         if (Explain)
         {
-            Emit(new TraceEvent(process?.Name, new TraceStep(function, condition)));
+            EmitDecision(process?.Name, function, condition, rule);
         }
     }
 }

@@ -109,7 +109,8 @@ internal sealed partial class Machine
             var page = new GupPage(pin, write, longTerm, anon, exclusive, vma.Flags.IsCowMapping());
             if (!info.Writable && Era.GupMustUnshare(page))
             {
-                TraceStep(process, "gup_must_unshare", $"{Fmt(address)}: R/O pin of a {(anon ? "possibly shared anon page" : "non-anon page")} -> FAULT_FLAG_UNSHARE");
+                TraceStep(process, "gup_must_unshare", $"{Fmt(address)}: R/O pin of a {(anon ? "possibly shared anon page" : "non-anon page")} -> FAULT_FLAG_UNSHARE",
+                    anon ? Eras.Fact.GupUnsharesSharedAnon : Eras.Fact.GupUnsharesNonAnonLongterm);
                 if (!HandleMmFault(process, vma, address, AccessKind.Unshare))
                 {
                     return -1;

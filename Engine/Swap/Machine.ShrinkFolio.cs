@@ -1,3 +1,4 @@
+using MmDsl.Engine.Eras;
 using MmDsl.Engine.Events;
 using MmDsl.Engine.Memory;
 using MmDsl.Engine.Mm;
@@ -27,7 +28,7 @@ internal sealed partial class Machine
         {
             if (Era.ReclaimSkipsPinned && FolioMaybeDmaPinned(head))
             {
-                ReclaimNote(head, FolioOrder(head), ReclaimResult.Kept, "maybe pinned: not added to the swap cache (feb889fb40fa, 5.11)");
+                ReclaimNote(head, FolioOrder(head), ReclaimResult.Kept, "maybe pinned: not added to the swap cache", Fact.ReclaimSkipsPinned);
                 return false;
             }
             if (IsLarge(head) && MustSplitForReclaim(head, out var why))

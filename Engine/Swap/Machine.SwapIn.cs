@@ -15,6 +15,7 @@ internal sealed partial class Machine
     /// </summary>
     private FaultResult DoSwapPage(Process process, Vma vma, long address, AccessKind kind)
     {
+        BeginFault();
         var mm = process.Mm;
         var ptes = mm.PageTable.GetOrAllocPtes(address);
         var ti = PageTable.PteIndex(address);
@@ -23,7 +24,7 @@ internal sealed partial class Machine
         var (head, page, readIn) = SwapCacheGetOrRead(slot);
         if (head < 0)
         {
-            EmitFault(process, address, kind, FaultHandler.Swap, FaultOutcome.Oom, 0, 0, 0, "out of memory", null);
+            EmitFault(process, address, kind, FaultHandler.Swap, FaultOutcome.Oom, 0, 0, 0, "out of memory");
             return FaultResult.Oom;
         }
         if (!readIn)
@@ -60,7 +61,7 @@ internal sealed partial class Machine
         mm.AnonPages++;
         mm.SwapEntries--;
         EmitFault(process, address, kind, FaultHandler.Swap, FaultOutcome.SwapIn, 0, page, 0,
-            (readIn ? "read from swap" : "swap cache hit") + (ctx.Reason.Length > 0 ? "; " + ctx.Reason : string.Empty), ctx.Steps);
+            (readIn ? "read from swap" : "swap cache hit") + (ctx.Reason.Length > 0 ? "; " + ctx.Reason : string.Empty));
         if (write && !decision.Writable)
         {
             return DoWpPage(process, vma, address, kind);

@@ -1,3 +1,4 @@
+using MmDsl.Engine.Eras;
 using MmDsl.Engine.Events;
 using MmDsl.Engine.Memory;
 using MmDsl.Engine.Mm;
@@ -132,7 +133,7 @@ internal sealed partial class Machine
     {
         if (candidates is not null)
         {
-            ReclaimNote(pfn, order, result, reason);
+            ReclaimNote(pfn, order, result, reason, Fact.PageoutSkipsShared);
         }
     }
 
@@ -166,11 +167,11 @@ internal sealed partial class Machine
         return reclaimed;
     }
 
-    private void ReclaimNote(int pfn, int order, ReclaimResult result, string reason)
+    private void ReclaimNote(int pfn, int order, ReclaimResult result, string reason, Fact? rule = null)
     {
         if (Explain)
         {
-            Emit(new ReclaimEvent(pfn, order, result, reason));
+            Emit(new ReclaimEvent(pfn, order, result, reason, rule is { } fact ? Era.Rule(fact) : null));
         }
     }
 }

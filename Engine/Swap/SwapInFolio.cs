@@ -10,7 +10,7 @@ internal sealed class SwapInFolio : ISwapInFolio
     private readonly Machine _machine;
     private readonly int _head;
     private readonly int _slot;
-    private List<TraceStep>? _steps;
+    private string _reason = string.Empty;
     private bool _swapFreed;
 
     public SwapInFolio(Machine machine, Vma vma, int head, int slot, bool write, bool fromSwapCache, bool swpExclusive, bool explain)
@@ -27,15 +27,16 @@ internal sealed class SwapInFolio : ISwapInFolio
 
     public bool Explain { get; }
 
-    public IReadOnlyList<TraceStep> Steps => (IReadOnlyList<TraceStep>?)_steps ?? [];
+    /// <summary>The condition of the last step: the short reason shown without trace.</summary>
+    public string Reason => _reason;
 
-    public string Reason => _steps is { Count: > 0 } s ? s[^1].Condition : string.Empty;
-
-    public void Step(string function, ref TraceText condition)
+    /// <summary>The step is recorded at once, before whatever the decision goes on to do.</summary>
+    public void Step(string function, Fact rule, ref TraceText condition)
     {
         if (Explain)
         {
-            (_steps ??= []).Add(new TraceStep(function, condition.ToString()));
+            _reason = condition.ToString();
+            _machine.EmitDecision(null, function, _reason, rule);
         }
     }
 

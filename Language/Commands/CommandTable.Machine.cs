@@ -70,8 +70,14 @@ internal static partial class CommandTable
         C("trace", CommandGroup.Settings, "trace on|off",
             "print every kernel decision",
             "With trace on, every fault prints the function, the condition and the branch that\n" +
-            "decided it.",
+            "decided it, before what it caused, with the era and the commit of the rule.",
             "proc A\nmmap buf 4K\nwrite buf\nfork B\ntrace on\nwrite buf", Keyword, "on", "off"),
+        C("full", CommandGroup.Settings, "full on|off",
+            "print every line of what touches many pages",
+            "With full on, a fork's early copies, a collapse's swap-ins and the slots of show swap\n" +
+            "print one line each instead of one line per run of like pages (what --full does for\n" +
+            "mmdsl run). Off by default.",
+            "proc A\nmmap buf 8K\nwrite buf 8K\npin buf 8K rw longterm\nfull on\nfork B", Keyword, "on", "off"),
         C("reset", CommandGroup.Settings, "reset",
             "a fresh machine with the same settings",
             "Drops every process, handle and page; handle numbers start at #1 and the write\n" +

@@ -6,7 +6,7 @@ using static Pidgin.Parser;
 
 namespace MmDsl.Language.Parsing;
 
-/// <summary><c>kernel</c>, <c>set</c>, <c>trace</c>, <c>reset</c>.</summary>
+/// <summary><c>kernel</c>, <c>set</c>, <c>trace</c>, <c>full</c>, <c>reset</c>.</summary>
 internal static class MachineGrammar
 {
     private const long MinMthpSize = 16 << 10;
@@ -27,6 +27,10 @@ internal static class MachineGrammar
                 KeywordList("trace").Contains(t.Text)
                     ? new TraceCommand(t.Text == "on", span)
                     : NotAKeyword(t.Text, t.Span, ErrorMessages.Nouns.State, "trace", KeywordList("trace"))),
+            "full" => Command("full", Kind(TokenKind.Word).Label(ErrorMessages.Alternatives(KeywordList("full"))), (t, span) =>
+                KeywordList("full").Contains(t.Text)
+                    ? new FullCommand(t.Text == "on", span)
+                    : NotAKeyword(t.Text, t.Span, ErrorMessages.Nouns.State, "full", KeywordList("full"))),
             "reset" => Bare("reset", span => new ResetCommand(span)),
             _ => null,
         };

@@ -114,6 +114,9 @@ internal sealed record SetCommand(string Key, long? KeySize, SetValue Value, Spa
 /// <summary><c>trace on|off</c></summary>
 internal sealed record TraceCommand(bool On, Span Span) : Command(Span);
 
+/// <summary><c>full on|off</c>: every line of what touches many pages, or runs of like lines folded (the default).</summary>
+internal sealed record FullCommand(bool On, Span Span) : Command(Span);
+
 /// <summary><c>reset</c></summary>
 internal sealed record ResetCommand(Span Span) : Command(Span);
 

@@ -19,6 +19,8 @@ internal sealed partial class LiveKernelTarget
 
     public void Trace(bool on) => throw AsTableSays("trace");
 
+    public void Full(bool on) => throw AsTableSays("full");
+
     public void Check(CheckCommand command) => throw AsTableSays("check");
 
     public void PrintCSharp(Command command) => throw NotOnHost("--csharp shows the simulator's C#", false);

@@ -25,6 +25,8 @@ internal static class CommandLine
             }, output);
         }
         var kernel = new Option<string?>("--kernel", "-k") { Description = "kernel version whose rules to follow (5.16, 6.1, latest); all for every era side by side, or a list (5.4,5.16,6.1)" };
+        // Shell completion (dotnet-suggest, the [suggest] directive): each era's version, latest and all.
+        kernel.CompletionSources.Add(["latest", "all", .. Engine.Eras.EraPolicy.All.Select(e => e.Version.ToString())]);
         var onlyDifferences = new Option<bool>("--only-differences") { Description = "with several kernels: show only the rows where they differ or an outcome is not as stated" };
         var trace = new Option<bool>("--trace") { Description = "print every kernel decision" };
         var full = new Option<bool>("--full") { Description = "print every line of commands that touch many pages (fork copies, swap-ins, swap slots), not runs folded into one" };
@@ -91,6 +93,8 @@ internal static class CommandLine
         root.Subcommands.Add(run);
 
         var format = new Option<TestFormat>("--format") { Description = "how to report: text, tap (TAP 13) or junit (JUnit XML)", DefaultValueFactory = _ => TestFormat.Text };
+        format.CompletionSources.Clear();
+        format.CompletionSources.Add("text", "tap", "junit");
         var filter = new Option<string?>("--filter") { Description = "only the scripts whose path contains TEXT", HelpName = "TEXT" };
         var jobs = new Option<int>("--jobs", "-j") { Description = "scripts run at once (default: the machine's cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var test = new Command("test", "run regression scripts against their golden .out files") { paths, accept, format, filter, jobs };

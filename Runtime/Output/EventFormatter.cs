@@ -1,10 +1,12 @@
+using MmDsl.Engine.Eras;
 using MmDsl.Engine.Events;
 
 namespace MmDsl.Runtime.Output;
 
 /// <summary>
 /// Turns engine events into lines. One line per fault, with the decision in a few words; with
-/// trace on, every step of every decision underneath, tagged with the era.
+/// trace on, every step of every decision underneath, in the order the engine took them (before
+/// what they caused), each tagged with the era and the commit of the rule that decided.
 /// </summary>
 internal sealed class EventFormatter
 {
@@ -70,23 +72,30 @@ internal sealed class EventFormatter
         return arrow < 0 ? condition : condition[..arrow];
     }
 
-    /// <summary>The trace lines under a fault: each step, the last one tagged with the era.</summary>
-    public IEnumerable<string> TraceLines(FaultEvent f)
+    /// <summary>
+    /// A decision step under trace: the function, the condition, and the rule that decided as
+    /// <c>[era, commit]</c> (the commit of the facts table's entry: the one that introduced the
+    /// rule, <c>until C</c> for a legacy rule C ended, the stable commit where an exact stable
+    /// version is modelled), or <c>[era]</c> for a rule every modelled kernel shares.
+    /// </summary>
+    public string Decision(DecisionEvent d)
     {
-        if (!_trace)
-        {
-            yield break;
-        }
-        for (var i = 0; i < f.Trace.Count; i++)
-        {
-            var tag = i == f.Trace.Count - 1 ? $" [{_era}]" : string.Empty;
-            yield return $"  {f.Trace[i]}{tag}";
-        }
-        if (f.Trace.Count == 0)
-        {
-            yield return $"  {DefaultStep(f)} [{_era}]";
-        }
+        var who = d.Process is null ? string.Empty : d.Process + ": ";
+        return $"  {who}{d.Step}{Tag(d.Rule)}";
     }
+
+    /// <summary><c> [era, commit]</c> of a decision's rule, <c> [era]</c> without one.</summary>
+    public string Tag(EraFact? rule) => $" [{_era}{(rule is { } fact ? ", " + fact.Citation : string.Empty)}]";
+
+    /// <summary>
+    /// What follows the reason of a reclaim outcome: under trace the rule's tag; without, a folio
+    /// kept by a rule names its commit and version (<c>(feb889fb40fa, 5.11)</c>).
+    /// </summary>
+    public string ReclaimRule(ReclaimEvent r) =>
+        r.Rule is not { } rule ? string.Empty
+        : _trace ? Tag(rule)
+        : r.Result == ReclaimResult.Kept && rule.Commit is { } commit && !rule.Legacy ? $" ({commit}, {rule.From})"
+        : string.Empty;
 
     /// <summary>Lines for events that are not faults (splits outside faults, early copies at fork, trace-only steps).</summary>
     public IEnumerable<string> Other(EngineEvent e, bool insideAccess) => e switch
@@ -95,7 +104,7 @@ internal sealed class EventFormatter
         PmdSplitEvent s when _trace => [$"  __split_huge_pmd: {Fmt.Hex(s.Address)} pfn {Fmt.Pfn(s.Pfn)} ({s.Reason})"],
         ForkCopyEvent c => [$"{c.Child}: fork copies {Fmt.Hex(c.Address)} at once: {Fmt.Pfn(c.OldPfn)} -> {Fmt.Pfn(c.NewPfn)} ({c.Reason})"],
         SegvEvent s => [$"{s.Process}: {Verb(s.Access)} {Fmt.Hex(s.Address)}: SIGSEGV ({s.Reason})"],
-        TraceEvent t when _trace => [$"  {(t.Process is null ? string.Empty : t.Process + ": ")}{t.Step}"],
+        DecisionEvent d when _trace => [Decision(d)],
         LruDrainEvent d when _trace => [$"  lru_add_drain: {d.Pages} folio(s) leave the LRU-add batch ({d.Reason})"],
         DeferredSplitEvent d when _trace => [$"  deferred_split_folio: {Fmt.Pfn(d.Pfn)} queued ({d.Reason})"],
         FolioFreedEvent f when _trace => [$"  free folio {Fmt.Pfn(f.Pfn)} (order {f.Order})"],
@@ -107,14 +116,5 @@ internal sealed class EventFormatter
         AccessKind.Read => "read",
         AccessKind.Write => "write",
         _ => "unshare",
-    };
-
-    private static string DefaultStep(FaultEvent f) => f.Handler switch
-    {
-        FaultHandler.Anon => $"do_anonymous_page: {f.Reason}",
-        FaultHandler.HugeAnon => $"do_huge_pmd_anonymous_page: {f.Reason}",
-        FaultHandler.Shmem => $"shmem_fault: {f.Reason}",
-        FaultHandler.Swap => $"do_swap_page: {f.Reason}",
-        _ => $"{f.Handler}: {f.Reason}",
     };
 }

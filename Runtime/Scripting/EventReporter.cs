@@ -22,10 +22,14 @@ internal sealed class EventReporter(TextWriter output, EventFormatter formatter)
         var faults = events.OfType<FaultEvent>().ToList();
         var faultPart = faults.Count == 0 ? string.Empty : ": " + string.Join("; ", faults.Select(f => EventFormatter.Describe(f)));
         output.WriteLine(head + faultPart);
+        // The faults are in the head line; under it, in the order they happened, each decision and what it caused.
         foreach (var e in events)
         {
-            var lines = e is FaultEvent f ? formatter.TraceLines(f) : formatter.Other(e, insideAccess: true);
-            foreach (var line in lines)
+            if (e is FaultEvent)
+            {
+                continue;
+            }
+            foreach (var line in formatter.Other(e, insideAccess: true))
             {
                 output.WriteLine(line);
             }
@@ -61,10 +65,6 @@ internal sealed class EventReporter(TextWriter output, EventFormatter formatter)
                 output.WriteLine(run == 1
                     ? $"{f.Process}: {EventFormatter.Verb(f.Access)} {Fmt.Hex(f.Address)}: {EventFormatter.Describe(f)}"
                     : $"{f.Process}: {EventFormatter.Verb(f.Access)} {Fmt.Hex(f.Address)}-{Fmt.Hex(last.Address + Page)} ({run} pages): {EventFormatter.Describe(f, last)}");
-                foreach (var line in formatter.TraceLines(f))
-                {
-                    output.WriteLine(line);
-                }
             }
             else if (e is ForkCopyEvent c && run > 1)
             {

@@ -127,6 +127,9 @@ internal interface IKernelTarget
 
     void Trace(bool on);
 
+    /// <summary><c>full on|off</c>: print every line of what touches many pages, not runs folded into one.</summary>
+    void Full(bool on);
+
     void Check(CheckCommand command);
 
     void Show(ShowRequest request);

@@ -217,6 +217,7 @@ internal sealed partial class Interpreter
             case KernelCommand c: Kernel(c); break;
             case SetCommand c: _target.Set(new SettingRequest(c, _eval.Number)); break;
             case TraceCommand c: _target.Trace(c.On); break;
+            case FullCommand c: _target.Full(c.On); break;
             case ResetCommand: Reset(); break;
             case ShowCommand c: Show(c); break;
             case CheckCommand c: _target.Check(c); break;

@@ -87,7 +87,7 @@ internal sealed class Session : IScriptState
 
     /// <summary>A copy of the whole state, machine included.</summary>
     public SessionSnapshot Snapshot() => new(
-        Machine.Clone(), Version, Current, new Dictionary<string, Value>(Names), [.. MappingNames], WriteCounter, Trace);
+        Machine.Clone(), Version, Current, new Dictionary<string, Value>(Names), [.. MappingNames], WriteCounter, Trace, Full);
 
     public void Restore(SessionSnapshot snapshot)
     {
@@ -98,6 +98,7 @@ internal sealed class Session : IScriptState
         MappingNames = [.. snapshot.MappingNames];
         WriteCounter = snapshot.WriteCounter;
         Trace = snapshot.Trace;
+        Full = snapshot.Full;
     }
 }
 
@@ -109,7 +110,8 @@ internal sealed record SessionSnapshot(
     Dictionary<string, Value> Names,
     HashSet<string> MappingNames,
     ulong WriteCounter,
-    bool Trace);
+    bool Trace,
+    bool Full);
 
 /// <summary>One <c>print</c> or <c>expect</c> result, keyed by the text that asked for it.</summary>
 internal sealed record Observation(string Key, string Text, bool? Passed)

@@ -50,6 +50,7 @@ internal static class SyntaxPrinter
         KernelCommand c => $"(kernel \"{c.Version}\")",
         SetCommand c => $"(set {c.Key}{(c.KeySize is { } size ? "." + size : "")} {Print(c.Value)})",
         TraceCommand c => $"(trace {(c.On ? "on" : "off")})",
+        FullCommand c => $"(full {(c.On ? "on" : "off")})",
         ResetCommand => "(reset)",
         ShowCommand c => $"(show {c.Kind} {Print(c.Args)}{(c.CSharp ? " --csharp" : "")})",
         CheckCommand => "(check)",

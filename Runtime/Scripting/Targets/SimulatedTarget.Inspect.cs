@@ -11,6 +11,8 @@ internal sealed partial class SimulatedTarget
 {
     public void Trace(bool on) => session.Trace = on;
 
+    public void Full(bool on) => session.Full = on;
+
     public void Check(CheckCommand command)
     {
         var problems = InvariantChecker.Check(M);

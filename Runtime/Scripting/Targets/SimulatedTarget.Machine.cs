@@ -55,11 +55,12 @@ internal sealed partial class SimulatedTarget
         }
         Out.WriteLine($"{head}: {string.Join(", ", words)}{(error == Errno.Ok ? string.Empty : $" ({error})")}");
         var details = outcomes.Where(o => o.Result != ReclaimResult.Split).ToList();
+        var formatter = new EventFormatter(session.Trace, session.Era.Name);
         if (details.Count <= ReclaimDetailLimit)
         {
             foreach (var o in details)
             {
-                Out.WriteLine($"  {(o.Pfn == 0 ? "-" : Fmt.Pfn(o.Pfn))}{(o.Order > 0 ? $" (order {o.Order})" : string.Empty)}: {Word(o.Result)}: {o.Reason}");
+                Out.WriteLine($"  {(o.Pfn == 0 ? "-" : Fmt.Pfn(o.Pfn))}{(o.Order > 0 ? $" (order {o.Order})" : string.Empty)}: {Word(o.Result)}: {o.Reason}{formatter.ReclaimRule(o)}");
             }
         }
         else

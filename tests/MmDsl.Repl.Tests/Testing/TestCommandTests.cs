@@ -49,6 +49,33 @@ public sealed class TestCommandTests : IDisposable
     }
 
     [Fact]
+    public void On_a_terminal_the_diff_is_coloured_removed_red_added_green()
+    {
+        var output = new StringWriter { NewLine = "\n" };
+        Assert.Equal(1, GoldenRunner.RunAll(new TestOptions { Paths = [_dir], Format = TestFormat.Text, Jobs = 1, Color = true }, output));
+        var text = output.ToString();
+        Assert.Contains("\u001b[31m-1 + 1 = 3\u001b[0m", text, StringComparison.Ordinal);
+        Assert.Contains("\u001b[32m+1 + 1 = 2\u001b[0m", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b[", text.Split('\n')[^2], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("1", "xterm-256color", false)]
+    [InlineData("", "xterm-256color", true)]
+    [InlineData(null, "xterm-256color", true)]
+    [InlineData(null, "dumb", false)]
+    [InlineData(null, null, false)]
+    public void Colour_needs_a_named_terminal_and_no_NO_COLOR(string? noColor, string? term, bool allowed)
+    {
+        Assert.Equal(allowed, MmDsl.Repl.Terminal.ColorSupport.Allowed(name => name switch
+        {
+            "NO_COLOR" => noColor,
+            "TERM" => term,
+            _ => null,
+        }));
+    }
+
+    [Fact]
     public void Filter_keeps_the_scripts_whose_path_contains_the_text()
     {
         var (exit, output) = Run(TestFormat.Text, filter: "GOOD");

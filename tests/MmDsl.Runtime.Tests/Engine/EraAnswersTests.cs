@@ -171,7 +171,7 @@ public sealed class EraAnswersTests
 
         public bool Explain => true;
 
-        public void Step(string function, [InterpolatedStringHandlerArgument("")] ref TraceText condition) =>
+        public void Step(string function, Fact rule, [InterpolatedStringHandlerArgument("")] ref TraceText condition) =>
             Steps.Add($"{function}: {condition.ToString()}");
 
         public abstract string After();

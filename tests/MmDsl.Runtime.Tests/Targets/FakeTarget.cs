@@ -168,6 +168,8 @@ internal sealed class FakeTarget : IKernelTarget
 
     public void Trace(bool on) => throw No(false);
 
+    public void Full(bool on) => throw No(false);
+
     public void Check(CheckCommand command) => Output.WriteLine("check: the fake keeps no invariants");
 
     public void Show(ShowRequest request) => Output.WriteLine($"show {request.Kind} {request.Process ?? "*"} {request.Start}-{request.End}");

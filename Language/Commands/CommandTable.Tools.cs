@@ -7,18 +7,20 @@ internal static partial class CommandTable
 {
     private static IEnumerable<CommandInfo> InspectionGroup() =>
     [
-        C("show", CommandGroup.Inspection, "show procs|maps|ptes|refs|folio|swap|pins|stats|eras [operands]",
+        C("show", CommandGroup.Inspection, "show procs|maps|ptes|refs|graph|folio|swap|pins|stats|eras [operands]",
             "show the machine's state",
             "show procs: processes, parent, RSS, VMA count.\n" +
             "show maps [P]: VMAs like /proc/PID/maps, with smaps-style Rss, AnonHugePages, Swap.\n" +
             "show ptes [P] [ADDR [SIZE]]: page-table entries.\n" +
             "show refs: every page frame in use, its counts, flags and who maps it.\n" +
+            "show graph [P] [ADDR [SIZE]] [--dot]: who maps what, drawn: processes, VMAs,\n" +
+            "page-table entries and folios, runs of like entries folded; --dot for Graphviz.\n" +
             "show folio [P] ADDR: one folio in detail, page by page.\n" +
             "show swap: swap slots in use. show pins: open handles. show stats: counters.\n" +
             "show eras: the kernel eras, their versions and commits, and every fact that changes\n" +
             "between kernels with the version and commit that changed it.",
             "proc A\nmmap buf 2M thp\nwrite buf\nfork B\nshow refs", Keyword,
-            "procs", "maps", "ptes", "refs", "folio", "swap", "pins", "stats", "eras"),
+            "procs", "maps", "ptes", "refs", "graph", "folio", "swap", "pins", "stats", "eras"),
         C("check", CommandGroup.Inspection, "check",
             "verify the engine's invariants now",
             "Recomputes refcounts and mapcounts from page tables, pins and the swap cache, and\n" +

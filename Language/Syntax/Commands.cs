@@ -119,8 +119,12 @@ internal sealed record ResetCommand(Span Span) : Command(Span);
 
 // ---- Inspection --------------------------------------------------------------------------
 
-/// <summary><c>show KIND [operands]</c>, optionally followed by <c>--csharp</c>.</summary>
-internal sealed record ShowCommand(ShowKind Kind, Operands Args, bool CSharp, Span Span) : Command(Span);
+/// <summary><c>show KIND [operands]</c>, optionally followed by <c>--csharp</c> (or, for <c>show graph</c>, <c>--dot</c>).</summary>
+internal sealed record ShowCommand(ShowKind Kind, Operands Args, bool CSharp, Span Span) : Command(Span)
+{
+    /// <summary><c>show graph --dot</c>: Graphviz DOT instead of the text drawing.</summary>
+    public bool Dot { get; init; }
+}
 
 /// <summary><c>check</c>: run the invariant checker.</summary>
 internal sealed record CheckCommand(Span Span) : Command(Span);

@@ -17,6 +17,11 @@ internal interface IInterpreterHost
     {
     }
 
+    /// <summary>After every command inside a block, also those folded into a summary line (the report samples the machine here).</summary>
+    void AfterEachInnerCommand(Interpreter interpreter, Command command)
+    {
+    }
+
     void CSharp(Interpreter interpreter, CSharpCommand command);
 
     void CSharpExpect(Interpreter interpreter, CSharpExpectCommand command);

@@ -141,6 +141,7 @@ internal sealed partial class Interpreter
                 {
                     Host.AfterInnerCommand(this, command);
                 }
+                Host.AfterEachInnerCommand(this, command);
             }
         }
         finally

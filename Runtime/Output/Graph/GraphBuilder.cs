@@ -23,7 +23,8 @@ internal static class GraphBuilder
     {
         var whole = process is null && start == 0 && end >= Machine.TaskSize;
         var raw = new List<(Process P, Vma V, List<RawRun> Runs)>();
-        foreach (var p in m.Processes.Where(p => process is null || p.Name == process))
+        var shown = m.Processes.Where(p => process is null || p.Name == process).ToList();
+        foreach (var p in shown)
         {
             foreach (var vma in p.Mm.VmasIn(start, end))
             {
@@ -47,10 +48,10 @@ internal static class GraphBuilder
         }
         var used = new HashSet<int>();
         var processes = new List<ProcessNode>();
-        foreach (var group in raw.GroupBy(r => r.P))
+        foreach (var shownProcess in shown)
         {
             var vmas = new List<VmaNode>();
-            foreach (var (p, vma, runs) in group)
+            foreach (var (p, vma, runs) in raw.Where(r => r.P == shownProcess))
             {
                 var entries = runs.SelectMany(r => Split(m, p.Name, r, nodeOf)).ToList();
                 foreach (var e in entries.Where(e => e.Edge >= 0))
@@ -59,7 +60,7 @@ internal static class GraphBuilder
                 }
                 vmas.Add(new VmaNode(p.Name, vma.Start, vma.End, p.Mm.NameOf(vma.Start, vma.End), vma.Flags.Perms(), entries));
             }
-            processes.Add(new ProcessNode(group.Key.Name, group.Key.Pid, vmas));
+            processes.Add(new ProcessNode(shownProcess.Name, shownProcess.Pid, vmas));
         }
         return new GraphModel(processes, whole ? folios : folios.Where(f => used.Contains(f.Head)).ToList());
     }

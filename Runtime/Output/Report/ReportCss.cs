@@ -26,6 +26,7 @@ internal static class ReportCss
         svg .edge.swapcache { stroke-dasharray: 4 3; }
         svg .edge.changed { stroke: #c77700; stroke-width: 2; }
         svg .more { fill: #666; }
+        .wide, .graph { overflow-x: auto; }
         table { border-collapse: collapse; margin: .4em 0; }
         th, td { border: 1px solid #ccc; padding: .3em .5em; vertical-align: top; text-align: left; }
         th { background: #eef; font-weight: normal; }

@@ -64,7 +64,7 @@ internal static class ReportHtml
         }
         else
         {
-            sb.Append("<p class=\"note\">The eras differ here: a column per distinct outcome.</p>\n<table class=\"eras-differ\">\n<tr>");
+            sb.Append("<p class=\"note\">The eras differ here: a column per distinct outcome.</p>\n<div class=\"wide\"><table class=\"eras-differ\">\n<tr>");
             foreach (var c in columns)
             {
                 sb.Append($"<th>{Xml.Escape(c.Eras)}</th>");
@@ -76,7 +76,7 @@ internal static class ReportHtml
                 Body(sb, c.Step);
                 sb.Append("</td>");
             }
-            sb.Append("</tr>\n</table>\n");
+            sb.Append("</tr>\n</table></div>\n");
         }
         sb.Append("</section>\n");
     }

@@ -110,6 +110,21 @@ internal static partial class CommandTable
                 "> save state.mm\n" +
                 "save: 2 commands to state.mm",
         },
+        C("report", CommandGroup.Session, "report [FILE]", "write the session so far as an HTML report",
+            "Runs the session's successful commands again, step by step, and writes the page of\n" +
+            "`mmdsl report` to FILE (default session.html): each command, its output and the\n" +
+            "state graph after it, and timelines of the folios whose counts change.", "", OperandKind.File) with
+        {
+            Transcript =
+                "> proc A\n" +
+                "A: new process (pid 1)\n" +
+                "> mmap buf 4K\n" +
+                "A: mmap buf 0x0-0x1000 (4K)\n" +
+                "> write buf\n" +
+                "A: write 0x0 = 1: anon fault -> new page 0x400\n" +
+                "> report tour.html\n" +
+                "report: kernel 6.18 (era 6.15+), 3 steps, 1 process and 1 folio at the end -> tour.html (5K)",
+        },
         C("run", CommandGroup.Session, "run FILE", "run a script inside the session",
             "Runs FILE's commands in this session, as if typed.", "", OperandKind.File) with
         {

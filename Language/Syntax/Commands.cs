@@ -192,6 +192,9 @@ internal sealed record UndoCommand(Span Span) : Command(Span);
 /// <summary><c>save FILE</c></summary>
 internal sealed record SaveCommand(PathArg Path, Span Span) : Command(Span);
 
+/// <summary><c>report [FILE]</c>: the session so far as an HTML report (FILE null: session.html).</summary>
+internal sealed record ReportCommand(PathArg? Path, Span Span) : Command(Span);
+
 /// <summary><c>run FILE</c></summary>
 internal sealed record RunCommand(PathArg Path, Span Span) : Command(Span);
 

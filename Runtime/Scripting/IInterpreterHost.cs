@@ -33,6 +33,10 @@ internal interface IInterpreterHost
     void Save(Interpreter interpreter, SaveCommand command);
 
     void History(Interpreter interpreter, HistoryCommand command);
+
+    /// <summary><c>report [FILE]</c>: the session so far as an HTML page; only a session with a history has one.</summary>
+    void Report(Interpreter interpreter, ReportCommand command) =>
+        throw new RuntimeError(command.Span, "report is not available here: it needs the session's history (the REPL, mmdsl run)");
 }
 
 /// <summary>A host with no snippets and no history: every such command is an error that says so.</summary>

@@ -51,6 +51,26 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public void The_report_command_writes_the_session_so_far()
+    {
+        var dir = Directory.CreateTempSubdirectory("mmdsl-report");
+        try
+        {
+            var target = Path.Combine(dir.FullName, "session.html");
+            var output = new StringWriter { NewLine = "\n" };
+            var exit = ScriptRunner.Run(new SourceText("t.mm", $"proc A\nmmap buf 4K\nwrite buf\nshow graph\nreport \"{target}\"\nfork B\n"), new RunOptions(), output);
+            Assert.Equal(ExitCodes.Ok, exit);
+            Assert.Contains($"report: kernel 6.18 (era 6.15+), 4 steps, 1 process and 1 folio at the end -> {target}", output.ToString(), StringComparison.Ordinal);
+            var doc = Parse(File.ReadAllText(target));
+            Assert.Equal(["proc A", "mmap buf 4K", "write buf", "show graph"], WithClass(doc, "section", "step").Select(s => s.Descendants("code").First().Value));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void The_page_needs_no_network_and_no_script()
     {
         var html = Render("000-basics/show-graph-pin-swap.mm");

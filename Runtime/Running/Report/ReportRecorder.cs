@@ -107,5 +107,8 @@ internal sealed class ReportRecorder : IInterpreterHost
 
     public void Save(Interpreter interpreter, SaveCommand command) => _services.Save(interpreter, command);
 
+    public void Report(Interpreter interpreter, ReportCommand command) =>
+        throw new RuntimeError(command.Span, "report cannot run inside a report");
+
     public void History(Interpreter interpreter, HistoryCommand command) => ((IInterpreterHost)_services).History(interpreter, command);
 }

@@ -61,7 +61,7 @@ internal static class ReportWriter
             var table = comparison.Lines().ToList();
             var steps = Enumerable.Range(0, runs.Max(r => r.Steps.Count)).Select(i => Columns(runs, i)).ToList();
             var differ = steps.Where(c => c.Count > 1).Select(c => c[0].Step.Number).ToList();
-            summary = $"{runs.Count} eras, {steps.Count} steps; " +
+            summary = $"{runs.Count} eras, {Plural(steps.Count, "step", "steps")}; " +
                 (differ.Count == 0 ? "every era gives the same output and state at every step" : $"the eras differ at step{(differ.Count > 1 ? "s" : string.Empty)} {string.Join(", ", differ)}");
             var latest = runs[^1];
             html = ReportHtml.Write(title, summary, table, steps, Timelines(latest, $"Under era {latest.Era.Name} ({latest.Era.Version})."));
@@ -81,13 +81,15 @@ internal static class ReportWriter
         var run = ReportRecorder.Run(script, version, options);
         var single = run.Steps.Select((s, i) => (IReadOnlyList<EraColumn>)[new EraColumn(run.Era.Name, View(run, i))]).ToList();
         var last = run.Steps.Count == 0 ? null : run.Steps[^1].Graph;
-        summary = $"kernel {run.Session.Version} (era {run.Era.Name}), {run.Steps.Count} steps" +
-            (last is null ? string.Empty : $", {last.Processes.Count} processes and {last.Folios.Sum(f => f.Count)} folios at the end") +
+        summary = $"kernel {run.Session.Version} (era {run.Era.Name}), {Plural(run.Steps.Count, "step", "steps")}" +
+            (last is null ? string.Empty : $", {Plural(last.Processes.Count, "process", "processes")} and {Plural(last.Folios.Sum(f => f.Count), "folio", "folios")} at the end") +
             (run.Session.Errors > 0 ? ", stopped on an error" : run.Session.FailedExpectations > 0 ? $", {run.Session.FailedExpectations} failed expectations" : string.Empty);
         html = ReportHtml.Write(title, summary, null, single, Timelines(run, string.Empty));
         exit = run.Session.Errors > 0 || run.Session.FailedExpectations > 0 ? ExitCodes.Failed : ExitCodes.Ok;
         return true;
     }
+
+    private static string Plural(int n, string one, string many) => $"{n} {(n == 1 ? one : many)}";
 
     private static StepView View(ReportRun run, int i)
     {

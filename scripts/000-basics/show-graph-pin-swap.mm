@@ -1,3 +1,4 @@
+# host: needs swap
 # show graph of a pinned page and a swapped page: a pin adds 1024 to a small folio's refcount
 # (GUP_PIN_COUNTING_BIAS) and is listed among the references that are not mappings; a swap
 # entry leads to its slot, and while the page is still in the swap cache, to the folio there.

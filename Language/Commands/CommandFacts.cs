@@ -59,6 +59,7 @@ internal sealed record CommandFacts(string Name, bool ChangesState, bool Changes
         State("compare", SessionCommand),
         new("undo", false, true, "the live kernel cannot go back"),
         Look("save", SessionCommand),
+        Look("report", SessionCommand),
         Look("history", SessionCommand),
         Look("help", SessionCommand),
     }.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);
@@ -116,6 +117,7 @@ internal sealed record CommandFacts(string Name, bool ChangesState, bool Changes
         CompareCommand => "compare",
         UndoCommand => "undo",
         SaveCommand => "save",
+        ReportCommand => "report",
         HistoryCommand => "history",
         HelpCommand => "help",
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "a command with no facts"),

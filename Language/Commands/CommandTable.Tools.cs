@@ -7,18 +7,20 @@ internal static partial class CommandTable
 {
     private static IEnumerable<CommandInfo> InspectionGroup() =>
     [
-        C("show", CommandGroup.Inspection, "show procs|maps|ptes|refs|folio|swap|pins|stats|eras [operands]",
+        C("show", CommandGroup.Inspection, "show procs|maps|ptes|refs|graph|folio|swap|pins|stats|eras [operands]",
             "show the machine's state",
             "show procs: processes, parent, RSS, VMA count.\n" +
             "show maps [P]: VMAs like /proc/PID/maps, with smaps-style Rss, AnonHugePages, Swap.\n" +
             "show ptes [P] [ADDR [SIZE]]: page-table entries.\n" +
             "show refs: every page frame in use, its counts, flags and who maps it.\n" +
+            "show graph [P] [ADDR [SIZE]] [--dot]: who maps what, drawn: processes, VMAs,\n" +
+            "page-table entries and folios, runs of like entries folded; --dot for Graphviz.\n" +
             "show folio [P] ADDR: one folio in detail, page by page.\n" +
             "show swap: swap slots in use. show pins: open handles. show stats: counters.\n" +
             "show eras: the kernel eras, their versions and commits, and every fact that changes\n" +
             "between kernels with the version and commit that changed it.",
             "proc A\nmmap buf 2M thp\nwrite buf\nfork B\nshow refs", Keyword,
-            "procs", "maps", "ptes", "refs", "folio", "swap", "pins", "stats", "eras"),
+            "procs", "maps", "ptes", "refs", "graph", "folio", "swap", "pins", "stats", "eras"),
         C("check", CommandGroup.Inspection, "check",
             "verify the engine's invariants now",
             "Recomputes refcounts and mapcounts from page tables, pins and the swap cache, and\n" +
@@ -107,6 +109,21 @@ internal static partial class CommandTable
                 "A: mmap buf 0x0-0x1000 (4K)\n" +
                 "> save state.mm\n" +
                 "save: 2 commands to state.mm",
+        },
+        C("report", CommandGroup.Session, "report [FILE]", "write the session so far as an HTML report",
+            "Runs the session's successful commands again, step by step, and writes the page of\n" +
+            "`mmdsl report` to FILE (default session.html): each command, its output and the\n" +
+            "state graph after it, and timelines of the folios whose counts change.", "", OperandKind.File) with
+        {
+            Transcript =
+                "> proc A\n" +
+                "A: new process (pid 1)\n" +
+                "> mmap buf 4K\n" +
+                "A: mmap buf 0x0-0x1000 (4K)\n" +
+                "> write buf\n" +
+                "A: write 0x0 = 1: anon fault -> new page 0x400\n" +
+                "> report tour.html\n" +
+                "report: kernel 6.18 (era 6.15+), 3 steps, 1 process and 1 folio at the end -> tour.html (5K)",
         },
         C("run", CommandGroup.Session, "run FILE", "run a script inside the session",
             "Runs FILE's commands in this session, as if typed.", "", OperandKind.File) with

@@ -32,9 +32,9 @@ internal static class Keywords
         [GupAccess.ReadOnly, GupAccess.ReadWrite]);
 
     public static KeywordTable<ShowKind> ShowKinds { get; } = new(
-        ["procs", "maps", "ptes", "refs", "folio", "swap", "pins", "stats", "eras"],
+        ["procs", "maps", "ptes", "refs", "graph", "folio", "swap", "pins", "stats", "eras"],
         [
-            ShowKind.Procs, ShowKind.Maps, ShowKind.Ptes, ShowKind.Refs, ShowKind.Folio, ShowKind.Swap,
+            ShowKind.Procs, ShowKind.Maps, ShowKind.Ptes, ShowKind.Refs, ShowKind.Graph, ShowKind.Folio, ShowKind.Swap,
             ShowKind.Pins, ShowKind.Stats, ShowKind.Eras,
         ]);
 

@@ -121,6 +121,8 @@ internal static class ErrorMessages
     public const string GivenTwiceFormat = "'{0}' is given twice";
     public const string ConflictFormat = "'{0}' and '{1}' cannot be given together";
     public const string UnknownOptionFormat = "unknown option '{0}': only show and print take --csharp";
+    public const string UnknownShowOptionFormat = "unknown option '{0}': show takes --csharp, and show graph --dot";
+    public const string DotOnlyOnGraphFormat = "show {0} takes no --dot: only show graph draws DOT";
     public const string ChainedComparisonFormat = "comparisons do not chain: join them with 'and' before '{0}'";
     public const string NoOptionsFormat = "{0} takes no options: only show and print take --csharp";
 
@@ -186,6 +188,10 @@ internal static class ErrorMessages
     public static string Conflict(string first, string second) => F(ConflictFormat, first, second);
 
     public static string UnknownOption(string option) => F(UnknownOptionFormat, option);
+
+    public static string UnknownShowOption(string option) => F(UnknownShowOptionFormat, option);
+
+    public static string DotOnlyOnGraph(string kind) => F(DotOnlyOnGraphFormat, kind);
 
     public static string ChainedComparison(string op) => F(ChainedComparisonFormat, op);
 

@@ -23,9 +23,12 @@ internal static class InspectionGrammar
     public static Parser<Token, Command>? Create(string command) =>
         command switch
         {
-            "show" => Command("show", Kind, ExpressionGrammar.For("show").Operands, CSharpOption,
-                (kind, items, csharp, span) => ShowRules[(int)kind.Value].Check(items, span.Source, kind.Span.End)
-                    .Then((kind, csharp, span), static (ops, s) => new ShowCommand(s.kind.Value, ops, s.csharp, s.span))),
+            "show" => Command("show", Kind, ExpressionGrammar.For("show").Operands, Leaves.ShowOption,
+                (kind, items, option, span) => option == Syntax.ShowOption.Dot && kind.Value != ShowKind.Graph
+                    ? new ProblemAt(ErrorMessages.Codes.Syntax, ErrorMessages.DotOnlyOnGraph(Keywords.ShowKinds.WordOf(kind.Value)), span)
+                    : ShowRules[(int)kind.Value].Check(items, span.Source, kind.Span.End)
+                        .Then((kind, option, span), static (ops, s) =>
+                            new ShowCommand(s.kind.Value, ops, s.option == Syntax.ShowOption.CSharp, s.span) { Dot = s.option == Syntax.ShowOption.Dot })),
             "check" => Bare("check", span => new CheckCommand(span)),
             _ => null,
         };
@@ -39,7 +42,7 @@ internal static class InspectionGrammar
             var (min, max, takes) = table.ValueAt(i) switch
             {
                 ShowKind.Refs or ShowKind.Maps => (0, 1, ErrorMessages.Synopses.ShowProcess),
-                ShowKind.Ptes => (0, 3, ErrorMessages.Synopses.ShowPtes),
+                ShowKind.Ptes or ShowKind.Graph => (0, 3, ErrorMessages.Synopses.ShowPtes),
                 ShowKind.Folio => (1, 2, ErrorMessages.Synopses.ShowFolio),
                 _ => (0, 0, ErrorMessages.Synopses.NoOperands),
             };

@@ -30,6 +30,16 @@ internal static class Leaves
             : new Checked<bool>(false, new ProblemAt(ErrorMessages.Codes.Syntax, ErrorMessages.UnknownOption(t.Text), t.Span)))
         .Opt().Select(m => m.HasValue);
 
+    /// <summary><c>--csharp</c> or <c>--dot</c> after <c>show</c>: the option given, or none.</summary>
+    public static Parser<Token, ShowOption> ShowOption => field ??=
+        Kind(TokenKind.Option).Check(t => t.Chars switch
+        {
+            "--csharp" => Syntax.ShowOption.CSharp,
+            "--dot" => Syntax.ShowOption.Dot,
+            _ => new Checked<ShowOption>(Syntax.ShowOption.None, new ProblemAt(ErrorMessages.Codes.Syntax, ErrorMessages.UnknownShowOption(t.Text), t.Span)),
+        })
+        .Opt().Select(m => m.HasValue ? m.Value : Syntax.ShowOption.None);
+
     public static Parser<Token, Token> Kind(TokenKind kind) => Parser<Token>.Token(t => t.Kind == kind);
 
     public static Parser<Token, Token> Word(string word)

@@ -5,7 +5,7 @@ using static Pidgin.Parser;
 
 namespace MmDsl.Language.Parsing;
 
-/// <summary><c>compare</c>, <c>undo</c>, <c>save</c>, <c>run</c>, <c>history</c>, <c>help</c>.</summary>
+/// <summary><c>compare</c>, <c>undo</c>, <c>save</c>, <c>report</c>, <c>run</c>, <c>history</c>, <c>help</c>.</summary>
 internal static class SessionGrammar
 {
     /// <summary>The grammar of <paramref name="command"/>, built when first asked for; null if it is not one of these.</summary>
@@ -21,6 +21,7 @@ internal static class SessionGrammar
                     : new CompareCommand(null, x.Path, span)),
             "undo" => Bare("undo", span => new UndoCommand(span)),
             "save" => Command("save", FilePath, (path, span) => new SaveCommand(path, span)),
+            "report" => Command("report", FilePath.Opt(), (path, span) => new ReportCommand(path.HasValue ? path.Value : null, span)),
             "run" => Command("run", FilePath, (path, span) => new RunCommand(path, span)),
             "history" => Bare("history", span => new HistoryCommand(span)),
             "help" => Command("help", Parser<Token>.Token(t => t.Kind is TokenKind.Raw or TokenKind.String).Opt(),

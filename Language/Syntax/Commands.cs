@@ -122,8 +122,12 @@ internal sealed record ResetCommand(Span Span) : Command(Span);
 
 // ---- Inspection --------------------------------------------------------------------------
 
-/// <summary><c>show KIND [operands]</c>, optionally followed by <c>--csharp</c>.</summary>
-internal sealed record ShowCommand(ShowKind Kind, Operands Args, bool CSharp, Span Span) : Command(Span);
+/// <summary><c>show KIND [operands]</c>, optionally followed by <c>--csharp</c> (or, for <c>show graph</c>, <c>--dot</c>).</summary>
+internal sealed record ShowCommand(ShowKind Kind, Operands Args, bool CSharp, Span Span) : Command(Span)
+{
+    /// <summary><c>show graph --dot</c>: Graphviz DOT instead of the text drawing.</summary>
+    public bool Dot { get; init; }
+}
 
 /// <summary><c>check</c>: run the invariant checker.</summary>
 internal sealed record CheckCommand(Span Span) : Command(Span);
@@ -190,6 +194,9 @@ internal sealed record UndoCommand(Span Span) : Command(Span);
 
 /// <summary><c>save FILE</c></summary>
 internal sealed record SaveCommand(PathArg Path, Span Span) : Command(Span);
+
+/// <summary><c>report [FILE]</c>: the session so far as an HTML report (FILE null: session.html).</summary>
+internal sealed record ReportCommand(PathArg? Path, Span Span) : Command(Span);
 
 /// <summary><c>run FILE</c></summary>
 internal sealed record RunCommand(PathArg Path, Span Span) : Command(Span);

@@ -46,6 +46,14 @@ internal enum GupAccess
     ReadWrite,
 }
 
+/// <summary>The option after <c>show</c>: none, <c>--csharp</c>, or <c>--dot</c>.</summary>
+internal enum ShowOption
+{
+    None,
+    CSharp,
+    Dot,
+}
+
 /// <summary>What <c>show</c> shows.</summary>
 internal enum ShowKind
 {
@@ -58,6 +66,7 @@ internal enum ShowKind
     Pins,
     Stats,
     Eras,
+    Graph,
 }
 
 /// <summary>How a handle is released: <c>unpin</c> (FOLL_PIN), <c>put</c> (FOLL_GET), <c>close</c> (pipe).</summary>

@@ -133,6 +133,23 @@ internal static class CommandLine
 
         root.Subcommands.Add(FuzzCommand.Create(output, kernel));
 
+        var reportFile = new Argument<string>("FILE") { Description = "the script" };
+        var reportOut = new Option<string?>("--output", "-o") { Description = "where to write the page (default: the script's name with .html, in the current directory)", HelpName = "FILE" };
+        var report = new Command("report", "run a script step by step and write one self-contained HTML page: each command, its output, the state graph after it, and timelines of the folios") { reportFile, reportOut, kernel, noCSharp };
+        report.SetAction(result =>
+        {
+            var file = result.GetValue(reportFile)!;
+            var target = result.GetValue(reportOut) ?? Path.ChangeExtension(Path.GetFileName(file), ".html");
+            return Runtime.Running.Report.ReportWriter.WriteFile(file, target, new RunOptions
+            {
+                Kernel = result.GetValue(kernel),
+                NoCSharp = result.GetValue(noCSharp) || Environment.GetEnvironmentVariable("MMDSL_NO_CSHARP") == "1",
+                Cancellation = CancelKey.Token,
+                Snippets = SnippetHosts.Factory,
+            }, output);
+        });
+        root.Subcommands.Add(report);
+
         var eras = new Command("eras", "list the kernel eras, their versions and commits, and every fact that changes between kernels");
         eras.SetAction(_ =>
         {

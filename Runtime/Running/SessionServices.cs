@@ -14,6 +14,7 @@ internal sealed class SessionServices : IInterpreterHost
 {
     private readonly Stack<(SessionSnapshot State, int HistoryCount)> _undo = new();
     private readonly Lazy<ISnippetHost>? _snippets;
+    private readonly Func<ISnippetHost>? _snippetFactory;
 
     /// <summary>Commands begun and not finished: more than one while a snippet runs commands.</summary>
     private int _running;
@@ -24,6 +25,7 @@ internal sealed class SessionServices : IInterpreterHost
     public SessionServices(Func<ISnippetHost>? snippetFactory = null)
     {
         _snippets = snippetFactory is null ? null : new Lazy<ISnippetHost>(snippetFactory, LazyThreadSafetyMode.ExecutionAndPublication);
+        _snippetFactory = snippetFactory;
     }
 
     /// <summary>Take a snapshot before each command so that <c>undo</c> can return to it.</summary>
@@ -63,7 +65,7 @@ internal sealed class SessionServices : IInterpreterHost
     public void AfterCommand(Interpreter interpreter, Command command, bool succeeded)
     {
         _running = Math.Max(0, _running - 1);
-        if (succeeded && command is not (HistoryCommand or UndoCommand or SaveCommand or HelpCommand))
+        if (succeeded && command is not (HistoryCommand or UndoCommand or SaveCommand or HelpCommand or ReportCommand))
         {
             History.Add(command.Span.Text.Trim());
         }
@@ -148,6 +150,28 @@ internal sealed class SessionServices : IInterpreterHost
             throw new RuntimeError(command.Path.Span, $"save: {e.Message}");
         }
         interpreter.Session.Output.WriteLine($"save: {lines.Count} commands to {command.Path.Path}");
+    }
+
+    /// <summary><c>report [FILE]</c>: the history run again from a fresh machine, step by step, into the page of <c>mmdsl report</c>.</summary>
+    public void Report(Interpreter interpreter, ReportCommand command)
+    {
+        var target = command.Path?.Path ?? "session.html";
+        var script = new Language.Text.SourceText("session", string.Join("\n", History) + "\n") { BaseDirectory = Directory.GetCurrentDirectory() };
+        var options = new RunOptions
+        {
+            Kernel = interpreter.PinnedKernel ? interpreter.Session.Version.ToString() : null,
+            NoCSharp = interpreter.Session.NoCSharp,
+            Cancellation = interpreter.Session.Cancellation,
+            Snippets = _snippetFactory,
+        };
+        try
+        {
+            MmDsl.Runtime.Running.Report.ReportWriter.Write(script, target, options, interpreter.Session.Output);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new RuntimeError(command.Path?.Span ?? command.Span, $"report: {e.Message}");
+        }
     }
 
     public void PrintHistory(Interpreter interpreter)

@@ -29,6 +29,17 @@ internal static class CSharpEquivalent
                 "        Print($\"{vma} {p.Smaps(vma)}\");",
                 "}"),
             ShowKind.Ptes => Ptes(t, args),
+            ShowKind.Graph => Lines(
+                $"foreach (var p in {t.Processes(args.Length == 1 ? args : [])})",
+                "{",
+                "    Print($\"{p.Name} (pid {p.Pid})\");",
+                "    foreach (var vma in p.Vmas)",
+                "    {",
+                "        Print($\"  vma {vma}\");",
+                "        foreach (var pte in p.Ptes(vma.Start, vma.Size))",
+                "            Print($\"    {pte} -> {(p.Folio(pte.Address) is { } f ? f.ToString() : \"-\")}\");",
+                "    }",
+                "}"),
             ShowKind.Refs => Lines(
                 args.Length == 0 ? "foreach (var f in Folios)" : $"foreach (var f in Folios.Where(x => x.Mappers.Any(m => m.Process == {Translator.Quote(t.ProcessName(args))})))",
                 "    Print($\"{f} mapped by {string.Join(\", \", f.Mappers)}\");"),

@@ -31,6 +31,14 @@ internal sealed class EraComparison
         return comparison;
     }
 
+    /// <summary>The table of runs made elsewhere (<c>mmdsl report --kernel all</c>), one per era.</summary>
+    public static EraComparison Of(IEnumerable<(EraPolicy Era, Session Session, string Output)> runs)
+    {
+        var comparison = new EraComparison();
+        comparison._runs.AddRange(runs);
+        return comparison;
+    }
+
     /// <summary>True when every era agrees on every row.</summary>
     public bool Agree => Rows().All(r => !r.Differs);
 

@@ -17,6 +17,11 @@ internal interface IInterpreterHost
     {
     }
 
+    /// <summary>After every command inside a block, also those folded into a summary line (the report samples the machine here).</summary>
+    void AfterEachInnerCommand(Interpreter interpreter, Command command)
+    {
+    }
+
     void CSharp(Interpreter interpreter, CSharpCommand command);
 
     void CSharpExpect(Interpreter interpreter, CSharpExpectCommand command);
@@ -28,6 +33,10 @@ internal interface IInterpreterHost
     void Save(Interpreter interpreter, SaveCommand command);
 
     void History(Interpreter interpreter, HistoryCommand command);
+
+    /// <summary><c>report [FILE]</c>: the session so far as an HTML page; only a session with a history has one.</summary>
+    void Report(Interpreter interpreter, ReportCommand command) =>
+        throw new RuntimeError(command.Span, "report is not available here: it needs the session's history (the REPL, mmdsl run)");
 }
 
 /// <summary>A host with no snippets and no history: every such command is an error that says so.</summary>

@@ -66,28 +66,28 @@ internal sealed partial class Interpreter
         var request = c.Kind switch
         {
             ShowKind.Maps or ShowKind.Refs => new ShowRequest(c.Kind, _binder.OptionalProcess(c.Args), 0, ShowRequest.Whole, c),
-            ShowKind.Ptes => ShowPtes(c),
+            ShowKind.Ptes or ShowKind.Graph => ShowRange(c),
             ShowKind.Folio => ShowFolio(c),
             _ => new ShowRequest(c.Kind, null, 0, ShowRequest.Whole, c),
         };
         _target.Show(request);
     }
 
-    /// <summary><c>show ptes [P] [ADDR [SIZE]]</c>: every process, one process, or a range of one.</summary>
-    private ShowRequest ShowPtes(ShowCommand c)
+    /// <summary><c>show ptes|graph [P] [ADDR [SIZE]]</c>: every process, one process, or a range of one.</summary>
+    private ShowRequest ShowRange(ShowCommand c)
     {
         if (c.Args.Count == 0)
         {
-            return new ShowRequest(ShowKind.Ptes, null, 0, ShowRequest.Whole, c);
+            return new ShowRequest(c.Kind, null, 0, ShowRequest.Whole, c);
         }
         if (c.Args.Count == 1 && c.Args[0] is NameExpr n && _binder.Find(n.Name) is { } only)
         {
-            return new ShowRequest(ShowKind.Ptes, only, 0, ShowRequest.Whole, c);
+            return new ShowRequest(c.Kind, only, 0, ShowRequest.Whole, c);
         }
         var (process, args) = _binder.Target(c.Args);
         var start = _eval.Number(args[0], "an address") & ~(PageSize - 1);
         var size = args.Length == 2 ? _eval.Number(args[1], "a size") : PageSize;
-        return new ShowRequest(ShowKind.Ptes, process, start, start + size, c);
+        return new ShowRequest(c.Kind, process, start, start + size, c);
     }
 
     private ShowRequest ShowFolio(ShowCommand c)

@@ -141,6 +141,7 @@ internal sealed partial class Interpreter
                 {
                     Host.AfterInnerCommand(this, command);
                 }
+                Host.AfterEachInnerCommand(this, command);
             }
         }
         finally
@@ -234,6 +235,7 @@ internal sealed partial class Interpreter
             case UndoCommand c: Host.Undo(this, c); break;
             case SaveCommand c: Host.Save(this, c); break;
             case HistoryCommand c: Host.History(this, c); break;
+            case ReportCommand c: Host.Report(this, c); break;
             case HelpCommand c: Help(c); break;
             default: throw new RuntimeError(command.Span, $"'{command.Span.Text}' cannot run here");
         }

@@ -65,6 +65,7 @@ internal static class SyntaxPrinter
         CompareCommand c => c.Body is { } body ? $"(compare {{{Print(body)}}})" : $"(compare \"{c.Path!.Path}\")",
         UndoCommand => "(undo)",
         SaveCommand c => $"(save \"{c.Path.Path}\")",
+        ReportCommand c => c.Path is null ? "(report)" : $"(report \"{c.Path.Path}\")",
         RunCommand c => $"(run \"{c.Path.Path}\")",
         HistoryCommand => "(history)",
         HelpCommand c => c.Topic is null ? "(help)" : $"(help {c.Topic})",

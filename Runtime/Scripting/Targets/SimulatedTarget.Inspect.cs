@@ -3,6 +3,7 @@ using MmDsl.Engine;
 using MmDsl.Engine.Checks;
 using MmDsl.Engine.Mm;
 using MmDsl.Runtime.Output;
+using MmDsl.Runtime.Output.Graph;
 using MmDsl.Runtime.Output.Show;
 
 namespace MmDsl.Runtime.Scripting.Targets;
@@ -54,6 +55,7 @@ internal sealed partial class SimulatedTarget
             ShowKind.Maps => PerProcess(request, p => MapsTable.Lines(M, p)),
             ShowKind.Ptes => PerProcess(request, p => PtesTable.Lines(M, p, request.Start, request.End == ShowRequest.Whole ? Machine.TaskSize : request.End)),
             ShowKind.Refs => RefsTable.Lines(M, request.Process),
+            ShowKind.Graph => Graph(request),
             ShowKind.Folio => Folio(P(request.Process!), request.Start),
             ShowKind.Swap => MiscTables.Swap(M, session.Full),
             ShowKind.Pins => MiscTables.Pins(M),
@@ -63,6 +65,22 @@ internal sealed partial class SimulatedTarget
         {
             Out.WriteLine(line);
         }
+    }
+
+    /// <summary><c>show graph</c>: the text drawing, or DOT with <c>--dot</c>.</summary>
+    private IEnumerable<string> Graph(ShowRequest request)
+    {
+        var end = request.End == ShowRequest.Whole ? Machine.TaskSize : request.End;
+        var graph = GraphBuilder.Build(M, request.Process, request.Start, end);
+        if (request.Command.Dot)
+        {
+            return GraphDot.Lines(graph);
+        }
+        if (graph.Processes.Count == 0 && graph.Folios.Count == 0)
+        {
+            return [request.Process is null ? "no processes" : $"{request.Process}: nothing mapped in {Fmt.Range(request.Start, end)}"];
+        }
+        return GraphText.Lines(graph);
     }
 
     /// <summary>The lines of the process a request names, or of every process.</summary>

@@ -77,7 +77,7 @@ public sealed class CSharpEquivalentTests(EquivalentFixture fixture) : IClassFix
     private static readonly string[] ShowCommands =
     [
         "show procs", "show maps", "show maps A", "show ptes", "show ptes A", "show ptes A buf 8K", "show ptes buf",
-        "show refs", "show refs B", "show folio A buf", "show folio buf + 0x1000", "show folio A 0x7000_0000",
+        "show refs", "show refs B", "show graph", "show graph B", "show graph A buf 8K", "show folio A buf", "show folio buf + 0x1000", "show folio A 0x7000_0000",
         "show swap", "show pins", "show stats",
     ];
 

@@ -1,4 +1,6 @@
 # cow.c: vmsplice() before fork(), unmap in parent after fork(): the pipe keeps the old data.
+# cow.c copies the old contents first (memcpy), which faults a swapped-out range back in.
+read A buf size
 vmsplice A buf size
 fork B
 munmap A buf size

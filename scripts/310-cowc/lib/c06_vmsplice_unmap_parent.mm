@@ -1,4 +1,6 @@
 # cow.c: vmsplice() + unmap in parent after fork(): the pipe keeps the old data.
+# cow.c copies the old contents first (memcpy), which faults a swapped-out range back in.
+read A buf size
 fork B
 vmsplice A buf size
 munmap A buf size

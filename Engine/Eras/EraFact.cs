@@ -28,6 +28,8 @@ internal enum Fact
     LruBatchOf31,
     MadvDontneedReclaimsPageTables,
     MprotectMakesExclusiveWritable,
+    MremapShrinkNeedsVma,
+    MremapVmaBeforeTargetCheck,
     MremapMovesMultipleVmas,
     PagemapExclusivePerPageOfPmd,
     PageoutAsksLikelyMappedShared,

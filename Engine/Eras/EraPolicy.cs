@@ -89,6 +89,10 @@ internal abstract class EraPolicy
     public bool MadvDontneedReclaimsPageTables => Has(Fact.MadvDontneedReclaimsPageTables);
 
     /// <summary>mremap MREMAP_FIXED with old_len == new_len moves every VMA of the range (remap_move, d23cb648e365, 6.17).</summary>
+    public bool MremapShrinkNeedsVma => Has(Fact.MremapShrinkNeedsVma);
+
+    public bool MremapVmaBeforeTargetCheck => Has(Fact.MremapVmaBeforeTargetCheck);
+
     public bool MremapMovesMultipleVmas => Has(Fact.MremapMovesMultipleVmas);
 
     /// <summary>A THP split maps zero-filled pages to the shared zero page (RMP_USE_SHARED_ZEROPAGE, b1f202060afe, 6.12).</summary>

@@ -32,12 +32,26 @@ internal sealed partial class Machine
         newSize = PageAlign(newSize);
         // check_mremap_params (6.17+; mremap_to before): an unaligned or overlapping target is EINVAL
         // before the old range's VMA is looked up, and the overlap is measured with the old length.
+        var mm = process.Mm;
+        var vma = mm.FindVma(address);
+        // 550a7d60bd5e (5.16) looked up the VMA first, before mremap_to's checks, until 3215eaceca87 (6.17).
+        if (vma is null && Era.MremapVmaBeforeTargetCheck)
+        {
+            return Result<long>.Fail(Errno.EFAULT, "old range is not inside one mapping");
+        }
         if (to is { } checkedTo && CheckMremapTarget(address, oldSize, checkedTo, newSize) is { } invalid)
         {
             return Result<long>.Fail(invalid.Errno, invalid.Message);
         }
-        var mm = process.Mm;
-        var vma = mm.FindVma(address);
+        if (vma is null && to is null && newSize <= oldSize && !Era.MremapShrinkNeedsVma)
+        {
+            // SYSCALL_DEFINE5(mremap) before 550a7d60bd5e: a shrink or same size in place unmaps the tail, never looking for a VMA.
+            if (newSize < oldSize)
+            {
+                Munmap(process, address + newSize, oldSize - newSize);
+            }
+            return address;
+        }
         if (vma is null)
         {
             return Result<long>.Fail(Errno.EFAULT, "old range is not inside one mapping");

@@ -3,7 +3,9 @@
 #   gaps between them (remap_move, d23cb648e365, 6.17); a gap at the start is EFAULT, one at the end
 #   is allowed. Before 6.17 the range had to lie in one VMA (EFAULT).
 # - Shrinking in place only unmaps the tail: the one-VMA check (check_prep_vma) applies only when
-#   a new range is mapped (a move or a growth), in every era.
+#   a new range is mapped (a move or a growth), in every era. Before 5.16 (550a7d60bd5e) a shrink
+#   in place never looked for a VMA at all: on 5.10 the shrink below succeeds on an unmapped range
+#   (there, the first move failed and left nothing at 0x400000).
 proc A
 mmap 16K at 0x0
 mmap 4K at 0x5000

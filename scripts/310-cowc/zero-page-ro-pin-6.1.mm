@@ -1,6 +1,5 @@
 # The zero-page case of zero-page-ro-pin.mm on 6.1 and 6.2, the two sides of 84209e87c696
 # ("mm/gup: reliable R/O long-term pinning in COW mappings").
-# host: skip the host runs one kernel (6.18); this script is about 6.1 (diff --vm 6.1 compares it)
 kernel 6.1
 proc A
 mmap buf 4K

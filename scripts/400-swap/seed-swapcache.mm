@@ -22,3 +22,4 @@ expect value(A, buf) == 2
 
 # Here rather than at the top, where it would move the lines the output cites:
 # host: needs swap
+# vm: disagrees the guest swaps to zram, a synchronous-I/O device: do_swap_page reads a page only one process maps straight into a new folio without the swap cache (SWP_SYNCHRONOUS_IO), where the simulator models a disk

@@ -1,4 +1,6 @@
 # host: needs swap
+# host <=6.9: skip the per-size swap statistics (swpout_fallback) arrived in 6.10
+# vm: skip the guest swaps to zram, not a file, so 'set swap.file on' cannot hold there
 # A swap file, unlike a partition, takes no large entries (6.18's cluster_alloc_swap_entry:
 # "Swapfile is not block device so unable to allocate large entries"; modelled from 6.10, when
 # mTHP swap-out began to allocate large entries for any order). A PMD THP and a 64K folio are

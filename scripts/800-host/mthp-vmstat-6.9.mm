@@ -1,7 +1,6 @@
 # mthp-vmstat.mm on the kernels before 835c3a25aa37 ("mm: huge_memory: add the missing
 # folio_test_pmd_mappable() for THP split statistics", 6.10): 6.8 and 6.9 counted the split of a
 # multi-size THP in thp_deferred_split_page and thp_split_page; thp_fault_alloc never counted one.
-# host: skip the host runs one kernel (6.18); this script is about 6.9
 kernel 6.9
 set thp.64K always
 proc A

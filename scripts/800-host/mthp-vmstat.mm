@@ -1,3 +1,4 @@
+# host <=6.10: skip multi-size THP arrived in 6.8 and its split statistics (split, split_deferred) in 6.11
 # /proc/vmstat's thp_fault_alloc, thp_deferred_split_page and thp_split_page count PMD-sized THPs
 # only; a multi-size THP (6.8+) is counted per size, in
 # /sys/kernel/mm/transparent_hugepage/hugepages-SIZE/stats, and nowhere in /proc/vmstat:

@@ -2,7 +2,6 @@
 # ("fs/proc/task_mmu: properly detect PM_MMAP_EXCLUSIVE per page of PMD-mapped THPs", 6.11) set
 # PM_MMAP_EXCLUSIVE from folio_precise_page_mapcount(folio, page + idx) for each page a PMD
 # maps, until 6.15 passed the first page again. 6.10 before it answers with the first page.
-# host: skip the host runs one kernel (6.18); this script compares 6.10, 6.11 and 6.14
 kernel 6.11
 proc A
 mmap buf 2M thp

@@ -9,11 +9,14 @@ namespace MmDsl.LiveKernel;
 /// Changes to one file nest: the file returns to the value before the first change once the last is
 /// disposed. Two processes changing the same knob at the same time are not coordinated. A Ctrl-C
 /// handler that cancels the termination (e.Cancel = true) and was registered first keeps the changes.
+/// Each change is undone on the target it was made on (this machine or a virtual machine), whatever
+/// target is current when it is undone; only this machine's changes go into the restore file (a
+/// virtual machine's knobs end with it).
 /// </summary>
 internal sealed class SysfsOverrides
 {
     private readonly Lock gate = new();
-    private readonly Dictionary<string, Entry> entries = new(StringComparer.Ordinal);
+    private readonly Dictionary<(IKernelFiles Files, string Path), Entry> entries = [];
     private readonly string stateFile;
     private bool recovered;
 
@@ -35,7 +38,7 @@ internal sealed class SysfsOverrides
         get
         {
             lock (gate)
-                return entries.ToDictionary(e => e.Key, e => e.Value.Original, StringComparer.Ordinal);
+                return entries.Where(e => e.Key.Files == KernelFiles.Current).ToDictionary(e => e.Key.Path, e => e.Value.Original, StringComparer.Ordinal);
         }
     }
 
@@ -45,27 +48,28 @@ internal sealed class SysfsOverrides
         lock (gate)
         {
             RecoverAbandoned();
-            bool fresh = !entries.TryGetValue(path, out var entry);
+            var key = (KernelFiles.Current, path);
+            bool fresh = !entries.TryGetValue(key, out var entry);
             if (entry is null)
             {
-                entry = new Entry(ThpSettings.SelectedValue(KernelFiles.ReadText(path)));
-                entries[path] = entry;
+                entry = new Entry(ThpSettings.SelectedValue(Read(key.Current, path)), HubTargets.Current.IsLocal);
+                entries[key] = entry;
                 SaveState();
             }
             try
             {
-                KernelFiles.WriteText(path, value);
+                Write(key.Current, path, value);
             }
             catch
             {
                 if (fresh)
                 {
-                    entries.Remove(path);
+                    entries.Remove(key);
                     SaveState();
                 }
                 throw;
             }
-            var change = new Change(this, path, value);
+            var change = new Change(this, key, value);
             entry.Active.Add(change);
             return change;
         }
@@ -76,9 +80,9 @@ internal sealed class SysfsOverrides
     {
         lock (gate)
         {
-            foreach (var (path, entry) in entries)
+            foreach (var (key, entry) in entries)
             {
-                TryWrite(path, entry.Original);
+                TryWrite(key.Files, key.Path, entry.Original);
                 entry.Active.Clear();
             }
             entries.Clear();
@@ -102,7 +106,7 @@ internal sealed class SysfsOverrides
                 foreach (string line in File.ReadAllLines(file))
                 {
                     int tab = line.IndexOf('\t');
-                    if (tab > 0 && TryWrite(line[..tab], line[(tab + 1)..]))
+                    if (tab > 0 && TryWrite(LocalHubTarget.Instance.Files, line[..tab], line[(tab + 1)..]))
                         restored++;
                 }
                 File.Delete(file);
@@ -115,12 +119,12 @@ internal sealed class SysfsOverrides
     {
         lock (gate)
         {
-            if (!entries.TryGetValue(change.Path, out var entry) || !entry.Active.Remove(change))
+            if (!entries.TryGetValue(change.Key, out var entry) || !entry.Active.Remove(change))
                 return;
-            TryWrite(change.Path, entry.Active.Count == 0 ? entry.Original : entry.Active[^1].Value);
+            TryWrite(change.Key.Files, change.Key.Path, entry.Active.Count == 0 ? entry.Original : entry.Active[^1].Value);
             if (entry.Active.Count == 0)
             {
-                entries.Remove(change.Path);
+                entries.Remove(change.Key);
                 SaveState();
             }
         }
@@ -130,13 +134,14 @@ internal sealed class SysfsOverrides
     {
         try
         {
-            if (entries.Count == 0)
+            var local = entries.Where(e => e.Value.Local).ToList();
+            if (local.Count == 0)
             {
                 File.Delete(stateFile);
                 return;
             }
             Directory.CreateDirectory(StateDirectory);
-            File.WriteAllLines(stateFile, entries.Select(e => $"{e.Key}\t{e.Value.Original}"));
+            File.WriteAllLines(stateFile, local.Select(e => $"{e.Key.Path}\t{e.Value.Original}"));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -144,11 +149,23 @@ internal sealed class SysfsOverrides
         }
     }
 
-    private static bool TryWrite(string path, string value)
+    /// <summary>A kernel path (/proc, /sys) of FILES' target; any other path (a test's stand-in tree) is a file here.</summary>
+    private static string Read(IKernelFiles files, string path) =>
+        KernelFiles.IsKernelPath(path) ? files.ReadText(path) : File.ReadAllText(path);
+
+    private static void Write(IKernelFiles files, string path, string value)
+    {
+        if (KernelFiles.IsKernelPath(path))
+            files.WriteText(path, value);
+        else
+            File.WriteAllText(path, value);
+    }
+
+    private static bool TryWrite(IKernelFiles files, string path, string value)
     {
         try
         {
-            KernelFiles.WriteText(path, value);
+            Write(files, path, value);
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or HostAgentException or HostUnavailableException)
@@ -179,16 +196,19 @@ internal sealed class SysfsOverrides
         }
     }
 
-    private sealed class Entry(string original)
+    private sealed class Entry(string original, bool local)
     {
         public string Original { get; } = original;
+
+        /// <summary>Made on this machine: kept in the restore file.</summary>
+        public bool Local { get; } = local;
 
         public List<Change> Active { get; } = [];
     }
 
-    private sealed class Change(SysfsOverrides owner, string path, string value) : IDisposable
+    private sealed class Change(SysfsOverrides owner, (IKernelFiles Files, string Path) key, string value) : IDisposable
     {
-        public string Path { get; } = path;
+        public (IKernelFiles Files, string Path) Key { get; } = key;
 
         public string Value { get; } = value;
 

@@ -36,15 +36,20 @@ internal interface IHubTarget
     IDisposable ActivateSwap(long bytes);
 }
 
-/// <summary>The target the live backend uses; this machine unless a virtual machine is plugged in.</summary>
+/// <summary>
+/// The target the live backend uses; this machine unless a virtual machine is plugged in. It flows
+/// with the execution context: set on one thread (<see cref="Vm.VmTarget"/>), it holds there and in
+/// the tasks started from it afterwards, and nowhere else, so a test that plugs in a virtual
+/// machine leaves the others in the same process on this machine.
+/// </summary>
 internal static class HubTargets
 {
-    private static IHubTarget? current;
+    private static readonly AsyncLocal<IHubTarget?> current = new();
 
     public static IHubTarget Current
     {
-        get => Volatile.Read(ref current) ?? LocalHubTarget.Instance;
-        set => Volatile.Write(ref current, value);
+        get => current.Value ?? LocalHubTarget.Instance;
+        set => current.Value = value;
     }
 }
 

@@ -35,7 +35,26 @@ internal sealed record ScriptDiff(
     string SimulatedOutput = "",
     string HostOutput = "",
     IReadOnlyList<string>? Uncontrolled = null,
-    int HostRuns = 1);
+    int HostRuns = 1,
+    string? KnownDisagreement = null)
+{
+    /// <summary>
+    /// What is wrong with the result for a regression run, or null: it did not parse; it disagrees
+    /// without a <c># host|vm: disagrees</c> mark; it is marked and agrees now (the mark must go);
+    /// no row could be compared and no <c>skip</c> mark says why.
+    /// </summary>
+    public string? Problem => this switch
+    {
+        { ExitCode: ExitCodes.Usage } => "did not parse",
+        { Skipped: not null } => null,
+        { Table: null } => "no table",
+        { KnownDisagreement: { } known, Table.Agrees: true } => $"marked 'disagrees {known}', but agrees now: remove the mark",
+        { KnownDisagreement: not null } => null,
+        { Table.Agrees: false } => $"{Table.Count(DiffMark.Disagree)} disagreement(s)",
+        { Table.Compared: false } => "no row could be compared; say why with '# host: skip REASON' (or '# vm ...')",
+        _ => null,
+    };
+}
 
 /// <summary>
 /// <c>mmdsl diff FILE...</c>: each script in the simulator, under the era of the running kernel, and
@@ -62,8 +81,9 @@ internal static class DiffRunner
         }
         if (diffs.Count > 1)
         {
+            var known = diffs.Count(d => d is { Table.Agrees: false, KnownDisagreement: not null });
             output.WriteLine($"{diffs.Count} scripts: {diffs.Count(d => d.Table is { Agrees: true })} agree, "
-                + $"{diffs.Count(d => d.Table is { Agrees: false })} disagree, {diffs.Count(d => d.Skipped is not null)} skipped"
+                + $"{diffs.Count(d => d.Table is { Agrees: false })} disagree{(known > 0 ? $" ({known} as marked)" : string.Empty)}, {diffs.Count(d => d.Skipped is not null)} skipped"
                 + $"{(diffs.Any(d => d.ExitCode == ExitCodes.Usage) ? ", some did not parse" : string.Empty)}");
         }
         return worst;
@@ -132,7 +152,7 @@ internal static class DiffRunner
             if (table.Agrees || run == MaxHostRuns || !table.OnlyCountersDisagree)
             {
                 return new ScriptDiff(path, table.Agrees ? ExitCodes.Ok : ExitCodes.Failed, null, table,
-                    simOut.ToString(), hostOut.ToString(), host.Uncontrolled, run);
+                    simOut.ToString(), hostOut.ToString(), host.Uncontrolled, run, needs.Disagrees);
             }
         }
     }
@@ -166,6 +186,10 @@ internal static class DiffRunner
         foreach (var line in table.Lines())
         {
             output.WriteLine(line);
+        }
+        if (diff is { KnownDisagreement: { } known, Table.Agrees: false })
+        {
+            output.WriteLine($"known disagreement (marked): {known}");
         }
         if (diff.HostRuns > 1)
         {

@@ -24,7 +24,7 @@ public sealed class HostScriptDiscoverer(IMessageSink sink) : IXunitTestCaseDisc
         foreach (var script in GoldenScript.Find([RepoPaths.Scripts], includeNew: true))
         {
             var path = Path.GetRelativePath(RepoPaths.Root, script.Path).Replace('\\', '/');
-            var skip = HostBasics.Unmet ?? HostScriptNeeds.Parse(File.ReadAllText(script.Path)).Unmet(HostCapabilities.WithSwapFile(HostDiffTests.SwapBytes));
+            var skip = HostBasics.Unmet ?? HostScriptNeeds.Parse(File.ReadAllText(script.Path), MarkTarget.Current).Unmet(HostCapabilities.WithSwapFile(HostDiffTests.SwapBytes));
             yield return skip is null
                 ? new XunitTestCase(sink, display, displayOptions, method, [path])
                 : new XunitSkippedDataRowTestCase(sink, display, displayOptions, method, $"{path}: {skip}", [path]);

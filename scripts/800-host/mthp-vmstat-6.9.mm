@@ -1,6 +1,7 @@
 # mthp-vmstat.mm on the kernels before 835c3a25aa37 ("mm: huge_memory: add the missing
 # folio_test_pmd_mappable() for THP split statistics", 6.10): 6.8 and 6.9 counted the split of a
 # multi-size THP in thp_deferred_split_page and thp_split_page; thp_fault_alloc never counted one.
+# host <=6.7: skip multi-size THP (set thp.64K) arrived in 6.8: every row follows a 64K folio
 kernel 6.9
 set thp.64K always
 proc A

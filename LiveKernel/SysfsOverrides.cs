@@ -58,7 +58,13 @@ internal sealed class SysfsOverrides
             }
             try
             {
-                Write(key.Current, path, value);
+                // A knob that already holds the value is left alone: writing some (khugepaged's
+                // sleeps) has an effect of its own, a pass of khugepaged at once.
+                if (entry.Current != value)
+                {
+                    Write(key.Current, path, value);
+                    entry.Current = value;
+                }
             }
             catch
             {
@@ -82,7 +88,8 @@ internal sealed class SysfsOverrides
         {
             foreach (var (key, entry) in entries)
             {
-                TryWrite(key.Files, key.Path, entry.Original);
+                if (entry.Current != entry.Original)
+                    TryWrite(key.Files, key.Path, entry.Original);
                 entry.Active.Clear();
             }
             entries.Clear();
@@ -121,7 +128,9 @@ internal sealed class SysfsOverrides
         {
             if (!entries.TryGetValue(change.Key, out var entry) || !entry.Active.Remove(change))
                 return;
-            TryWrite(change.Key.Files, change.Key.Path, entry.Active.Count == 0 ? entry.Original : entry.Active[^1].Value);
+            var back = entry.Active.Count == 0 ? entry.Original : entry.Active[^1].Value;
+            if (entry.Current != back && TryWrite(change.Key.Files, change.Key.Path, back))
+                entry.Current = back;
             if (entry.Active.Count == 0)
             {
                 entries.Remove(change.Key);
@@ -199,6 +208,9 @@ internal sealed class SysfsOverrides
     private sealed class Entry(string original, bool local)
     {
         public string Original { get; } = original;
+
+        /// <summary>What the knob holds now, as far as this process wrote it.</summary>
+        public string Current { get; set; } = original;
 
         /// <summary>Made on this machine: kept in the restore file.</summary>
         public bool Local { get; } = local;

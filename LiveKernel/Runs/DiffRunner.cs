@@ -36,8 +36,17 @@ internal sealed record ScriptDiff(
     string HostOutput = "",
     IReadOnlyList<string>? Uncontrolled = null,
     int HostRuns = 1,
-    string? KnownDisagreement = null)
+    string? KnownDisagreement = null,
+    IReadOnlyList<string>? HostSteps = null,
+    bool SimulatedSwapFile = false,
+    string HostNotes = "")
 {
+    /// <summary>
+    /// What the host printed for each top-level command, in the script's order (as far as the
+    /// host run got); what it printed after the last command is <see cref="HostNotes"/>.
+    /// </summary>
+    public IReadOnlyList<string> HostStepOutputs => HostSteps ?? [];
+
     /// <summary>
     /// What is wrong with the result for a regression run, or null: it did not parse; it disagrees
     /// without a <c># host|vm: disagrees</c> mark; it is marked and agrees now (the mark must go);
@@ -120,7 +129,8 @@ internal static class DiffRunner
         var runOptions = new RunOptions { Snippets = options.Snippets, NoCSharp = options.NoCSharp, Cancellation = options.Cancellation };
         // A swap file only for the scripts that declare they need swap: writing one takes a moment.
         var swapBytes = (needs.Needs & HostRequirement.Swap) != 0 ? options.SwapBytes : null;
-        if ((swapBytes is not null && !HostCapabilities.Current.Swap.Available) || ActiveSwap.OnlyFiles())
+        var swapFile = (swapBytes is not null && !HostCapabilities.Current.Swap.Available) || ActiveSwap.OnlyFiles();
+        if (swapFile)
         {
             // the host swaps to a file, which takes no large entries: so does the simulated machine
             session.Machine.SetSwapFile(true);
@@ -133,6 +143,8 @@ internal static class DiffRunner
         for (var run = 1; ; run++)
         {
             var hostOut = new StringWriter { NewLine = "\n" };
+            var starts = new List<int>();
+            var end = 0;
             HostRunResult host;
             try
             {
@@ -141,21 +153,28 @@ internal static class DiffRunner
                     PinnedKernel = true,
                     Cancellation = options.Cancellation,
                     Session = new LiveSessionOptions { SwapBytes = swapBytes },
+                    BeforeCommand = _ => starts.Add(hostOut.GetStringBuilder().Length),
+                    AfterCommands = () => end = hostOut.GetStringBuilder().Length,
                 });
             }
             catch (IOException e) when (swapBytes is not null)
             {
-                return new ScriptDiff(path, ExitCodes.Ok, Skipped: $"needs swap: {e.Message}");
+                return new ScriptDiff(path, ExitCodes.Ok, Skipped: $"needs swap: {e.Message}", SimulatedSwapFile: swapFile);
             }
             var table = new DiffTable(session.Observations, host.Observations, session.Outcomes.Rows, host.Outcomes,
                 session.Errors > 0 ? "error" : null, host.Errors > 0 ? "error" : null);
             if (table.Agrees || run == MaxHostRuns || !table.OnlyCountersDisagree)
             {
                 return new ScriptDiff(path, table.Agrees ? ExitCodes.Ok : ExitCodes.Failed, null, table,
-                    simOut.ToString(), hostOut.ToString(), host.Uncontrolled, run, needs.Disagrees);
+                    simOut.ToString(), hostOut.ToString(), host.Uncontrolled, run, needs.Disagrees,
+                    Steps(hostOut.ToString(), starts, end), swapFile, hostOut.ToString()[Math.Min(end, hostOut.GetStringBuilder().Length)..]);
             }
         }
     }
+
+    /// <summary>The output of each command: from where it began to where the next began (the last to where the commands ended).</summary>
+    private static List<string> Steps(string output, List<int> starts, int end) =>
+        [.. starts.Select((start, i) => output[start..(i + 1 < starts.Count ? starts[i + 1] : Math.Max(start, end))])];
 
     /// <summary>How many times a script runs on the host when only machine-wide counters disagree.</summary>
     public const int MaxHostRuns = 3;

@@ -12,6 +12,12 @@ internal sealed record HostRunOptions
     public bool PinnedKernel { get; init; }
 
     public LiveSessionOptions Session { get; init; } = new();
+
+    /// <summary>Called before each top-level command of the script runs (a report notes where its output begins).</summary>
+    public Action<Command>? BeforeCommand { get; init; }
+
+    /// <summary>Called once the script's commands are done, before the run's notes are printed.</summary>
+    public Action? AfterCommands { get; init; }
 }
 
 /// <summary>What a host run observed, and what it could not do or control.</summary>
@@ -41,7 +47,16 @@ internal static class HostScriptRunner
         var target = new LiveKernelTarget(session, output, options.Cancellation);
         target.Prepare(script);
         var interpreter = new Interpreter(target) { StopOnError = true, PinnedKernel = options.PinnedKernel };
-        interpreter.Run(script);
+        foreach (var command in script.Commands)
+        {
+            options.Cancellation.ThrowIfCancellationRequested();
+            options.BeforeCommand?.Invoke(command);
+            if (!interpreter.Execute(command))
+            {
+                break;
+            }
+        }
+        options.AfterCommands?.Invoke();
         var state = target.State;
         var uncontrolled = session.Uncontrolled();
         if (interpreter.Skipped > 0)

@@ -135,18 +135,45 @@ internal static class CommandLine
 
         var reportFile = new Argument<string>("FILE") { Description = "the script" };
         var reportOut = new Option<string?>("--output", "-o") { Description = "where to write the page (default: the script's name with .html, in the current directory)", HelpName = "FILE" };
-        var report = new Command("report", "run a script step by step and write one self-contained HTML page: each command, its output, the state graph after it, and timelines of the folios") { reportFile, reportOut, kernel, noCSharp };
+        var reportHost = new Option<bool>("--host") { Description = "run the script on the live kernel too and show its answers beside the simulated ones (the simulator follows its exact version), as mmdsl diff compares them" };
+        var report = new Command("report", "run a script step by step and write one self-contained HTML page: each command, its output, the state graph after it, and timelines of the folios; with --host or --vm, the real kernel's answers beside the simulated ones") { reportFile, reportOut, kernel, noCSharp, reportHost, swap };
+        vm.AddTo(report);
         report.SetAction(result =>
         {
             var file = result.GetValue(reportFile)!;
             var target = result.GetValue(reportOut) ?? Path.ChangeExtension(Path.GetFileName(file), ".html");
-            return Runtime.Running.Report.ReportWriter.WriteFile(file, target, new RunOptions
+            var inVm = vm.Given(result);
+            var onHost = result.GetValue(reportHost);
+            var options = new RunOptions
             {
                 Kernel = result.GetValue(kernel),
                 NoCSharp = result.GetValue(noCSharp) || Environment.GetEnvironmentVariable("MMDSL_NO_CSHARP") == "1",
                 Cancellation = CancelKey.Token,
                 Snippets = SnippetHosts.Factory,
-            }, output);
+                SwapBytes = inVm ? null : result.GetValue(swap),
+            };
+            if (inVm && onHost)
+            {
+                output.WriteLine("mmdsl: give --host or --vm, not both");
+                return ExitCodes.Usage;
+            }
+            if (result.GetValue(swap) is not null && !inVm && !onHost)
+            {
+                output.WriteLine("mmdsl: --swap applies to --host and --vm reports only");
+                return ExitCodes.Usage;
+            }
+            if ((inVm || onHost) && options.Kernel is not null)
+            {
+                output.WriteLine("mmdsl: --kernel does not apply to --host or --vm: the simulator follows the real kernel's version");
+                return ExitCodes.Usage;
+            }
+            if (inVm)
+            {
+                return vm.Run(result, result.GetValue(swap), output, description => HostReport.Write(file, target, options, output, $"vm: {description}"));
+            }
+            return onHost
+                ? HostReport.Write(file, target, options, output)
+                : Runtime.Running.Report.ReportWriter.WriteFile(file, target, options, output);
         });
         root.Subcommands.Add(report);
 

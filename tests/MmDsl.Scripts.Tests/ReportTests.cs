@@ -109,4 +109,63 @@ public sealed class ReportTests
         Assert.All(differ, step => Assert.True(step.Descendants("th").Count() > 1));
         Assert.Contains(differ, step => step.Descendants("th").Any(th => th.Value.Contains("5.9-5.17", StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public void Beside_a_real_kernel_the_page_has_its_table_and_each_commands_real_output()
+    {
+        var source = new SourceText("real.mm", "proc A\nmmap buf 4K\nwrite buf = 1\nprint refcount(A, buf)\nexpect mapcount(A, buf) == 1\n");
+        var parsed = ScriptParser.Parse(source);
+        Assert.True(parsed.Success);
+        // What a host run would have given, made up: the real kernel disagrees on the expect, and its run ends before the last command.
+        var real = new RealKernelAnswers(
+            "host Linux 9.9.9-test",
+            new Engine.Eras.KernelVersion(6, 1),
+            SwapFile: false,
+            Rows:
+            [
+                new DiffRow("print refcount(A, buf)", 0, "2", "unobservable", DiffMark.Skipped, "unobservable: made up for the test"),
+                new DiffRow("expect mapcount(A, buf) == 1", 0, "pass", "fail", DiffMark.Disagree, null),
+                new DiffRow("mapcount(A, buf)", 1, "1", "1", DiffMark.Agree, null),
+            ],
+            Steps: ["A: new process (pid 4242)\n", "A: mmap buf 0x0-0x1000 (4K)\n", "A: write 0x0 = 1: 1 fault\n", "refcount(A, buf): unobservable: made up for the test\n"],
+            Notes: ["host: not controlled: made up"],
+            ExitCode: ExitCodes.Failed);
+        Assert.True(ReportWriter.TryRender(parsed.Script, new RunOptions { NoCSharp = true }, out var html, out var summary, out var exit, out var problem, real), problem);
+        Assert.Equal(ExitCodes.Failed, exit);
+        Assert.Contains("kernel 6.1 (era 5.19-6.8), 5 steps; against host Linux 9.9.9-test: 3 rows: 1 agree, 1 disagree (*), 1 skipped (-)", summary, StringComparison.Ordinal);
+        var doc = Parse(html);
+
+        var section = doc.Descendants("section").Single(e => (string?)e.Attribute("id") == "real");
+        Assert.Contains("host Linux 9.9.9-test", section.Value, StringComparison.Ordinal);
+        Assert.Contains("made up", section.Value, StringComparison.Ordinal);
+        var rows = section.Descendants("table").Single().Elements("tr").Skip(1).ToList();
+        Assert.Equal(["skipped", "disagree", "agree"], rows.Select(r => (string)r.Attribute("class")!));
+        Assert.Equal(["expect mapcount(A, buf) == 1", "pass", "fail", "*"], rows[1].Elements("td").Select(td => td.Value));
+        Assert.Contains("unobservable: made up for the test", section.Descendants("li").Single().Value, StringComparison.Ordinal);
+
+        var steps = WithClass(doc, "section", "step").ToList();
+        Assert.Equal(5, steps.Count);
+        string? Real(XElement step) => WithClass(new XDocument(step), "pre", "real").SingleOrDefault()?.Value;
+        Assert.Equal("A: new process (pid 4242)", Real(steps[0]));
+        Assert.Equal("A: write 0x0 = 1: 1 fault", Real(steps[2]));
+        Assert.Equal("refcount(A, buf): unobservable: made up for the test", Real(steps[3]));
+        // The simulator printed the same for step 2, otherwise for step 1 (its own pid).
+        Assert.Contains(WithClass(new XDocument(steps[0]), "td", "real"), td => ((string)td.Attribute("class")!).Contains("differ", StringComparison.Ordinal));
+        Assert.DoesNotContain(WithClass(new XDocument(steps[1]), "td", "real"), td => ((string)td.Attribute("class")!).Contains("differ", StringComparison.Ordinal));
+        Assert.Null(Real(steps[4]));
+        Assert.Contains("stopped before this command", steps[4].Value, StringComparison.Ordinal);
+
+        // The same answers give the same bytes.
+        Assert.True(ReportWriter.TryRender(parsed.Script, new RunOptions { NoCSharp = true }, out var again, out _, out _, out _, real));
+        Assert.Equal(html, again);
+    }
+
+    [Fact]
+    public void Beside_a_real_kernel_there_is_no_kernel_option()
+    {
+        var parsed = ScriptParser.Parse(new SourceText("k.mm", "proc A\n"));
+        var real = new RealKernelAnswers("host Linux 9.9.9-test", null, false, [], [], []);
+        Assert.False(ReportWriter.TryRender(parsed.Script, new RunOptions { Kernel = "5.10" }, out _, out _, out _, out var problem, real));
+        Assert.Contains("--kernel", problem, StringComparison.Ordinal);
+    }
 }

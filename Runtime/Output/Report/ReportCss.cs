@@ -38,5 +38,12 @@ internal static class ReportCss
         svg .series.ref { stroke-width: 4; stroke-opacity: .45; }
         svg .axis { stroke: #888; } svg .step { stroke: #e4e4e4; } svg .tick { font-size: 9px; fill: #777; }
         figure { margin: .6em 0; } figcaption { font-size: .85em; }
+        table.diff td { padding: .15em .5em; } table.diff code { white-space: pre-wrap; }
+        table.diff tr.disagree td { background: #fde2df; } table.diff tr.disagree td.mark { color: #c0392b; font-weight: bold; }
+        table.diff tr.skipped td, table.diff tr.machine td { color: #777; }
+        .diff-summary.disagree, p.skipped { color: #c0392b; font-weight: bold; }
+        ol.why { font-size: .85em; color: #555; } a.why { color: #557; text-decoration: none; }
+        table.beside { width: 100%; table-layout: fixed; } table.beside td { padding: 0 .3em; } table.beside th { font-size: .85em; }
+        pre.real { background: #eef4fb; } td.real.differ pre.real { background: #fff4d6; }
         """;
 }

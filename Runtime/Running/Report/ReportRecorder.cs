@@ -41,10 +41,15 @@ internal sealed class ReportRecorder : IInterpreterHost
         _services = services;
     }
 
-    public static ReportRun Run(Script script, KernelVersion? version, RunOptions options)
+    /// <summary>Runs SCRIPT under VERSION (the era of <c>options.Kernel</c>'s default when null); with SWAPFILE the machine swaps to a file, as a real kernel with only swap files does.</summary>
+    public static ReportRun Run(Script script, KernelVersion? version, RunOptions options, bool swapFile = false)
     {
         var output = new StringWriter { NewLine = "\n" };
         var session = new Session(output, version) { NoCSharp = options.NoCSharp, Cancellation = options.Cancellation };
+        if (swapFile)
+        {
+            session.Machine.SetSwapFile(true);
+        }
         var recorder = new ReportRecorder(ScriptRunner.NewHost(script, options));
         var interpreter = new Interpreter(session) { Host = recorder, StopOnError = true, PinnedKernel = version is not null };
         var steps = new List<ReportStep>();

@@ -15,7 +15,8 @@ namespace MmDsl.Runtime.Running.Report;
 internal static class ReportWriter
 {
     /// <summary>Writes the report of the script at <paramref name="path"/> to <paramref name="target"/>; the exit code.</summary>
-    public static int WriteFile(string path, string target, RunOptions options, TextWriter output)
+    /// <remarks>With <paramref name="real"/>, a real kernel's run of the same script: the simulator follows that kernel's version and the page shows its answers beside the simulated ones.</remarks>
+    public static int WriteFile(string path, string target, RunOptions options, TextWriter output, RealKernelAnswers? real = null)
     {
         if (!ScriptFile.TryRead(path, out var text, out var why))
         {
@@ -23,10 +24,10 @@ internal static class ReportWriter
             return ExitCodes.Usage;
         }
         var source = new SourceText(path, text) { BaseDirectory = Path.GetDirectoryName(Path.GetFullPath(path)) };
-        return Write(source, target, options, output);
+        return Write(source, target, options, output, real);
     }
 
-    public static int Write(SourceText source, string target, RunOptions options, TextWriter output)
+    public static int Write(SourceText source, string target, RunOptions options, TextWriter output, RealKernelAnswers? real = null)
     {
         var parsed = ScriptParser.Parse(source);
         if (!parsed.Success)
@@ -37,7 +38,7 @@ internal static class ReportWriter
             }
             return ExitCodes.Usage;
         }
-        if (!TryRender(parsed.Script, options, out var html, out var summary, out var exit, out var problem))
+        if (!TryRender(parsed.Script, options, out var html, out var summary, out var exit, out var problem, real))
         {
             output.WriteLine($"mmdsl: {problem}");
             return ExitCodes.Usage;
@@ -48,12 +49,21 @@ internal static class ReportWriter
     }
 
     /// <summary>The page of a parsed script, its one-line summary and the exit code its run would have.</summary>
-    public static bool TryRender(Script script, RunOptions options, out string html, out string summary, out int exit, out string? problem)
+    public static bool TryRender(Script script, RunOptions options, out string html, out string summary, out int exit, out string? problem, RealKernelAnswers? real = null)
     {
         html = summary = string.Empty;
         exit = ExitCodes.Ok;
         problem = null;
         var title = $"mmdsl report: {script.Source.Path}";
+        if (real is not null)
+        {
+            if (options.Kernel is not null)
+            {
+                problem = "--kernel does not apply beside a real kernel: the simulator follows the real kernel's version";
+                return false;
+            }
+            return RenderBesideReal(script, options, real, title, out html, out summary, out exit);
+        }
         if (string.Equals(options.Kernel, "all", StringComparison.OrdinalIgnoreCase))
         {
             var runs = EraPolicy.All.Select(era => ReportRecorder.Run(script, era.Version, options)).ToList();
@@ -86,6 +96,29 @@ internal static class ReportWriter
             (run.Session.Errors > 0 ? ", stopped on an error" : run.Session.FailedExpectations > 0 ? $", {run.Session.FailedExpectations} failed expectations" : string.Empty);
         html = ReportHtml.Write(title, summary, null, single, Timelines(run, string.Empty));
         exit = run.Session.Errors > 0 || run.Session.FailedExpectations > 0 ? ExitCodes.Failed : ExitCodes.Ok;
+        return true;
+    }
+
+    /// <summary>The page of a script beside a real kernel's run of it: the simulator under that kernel's exact version.</summary>
+    private static bool RenderBesideReal(Script script, RunOptions options, RealKernelAnswers real, string title, out string html, out string summary, out int exit)
+    {
+        var run = ReportRecorder.Run(script, real.Version ?? KernelVersion.Latest, options, real.SwapFile);
+        var steps = run.Steps.Select((s, i) =>
+            (IReadOnlyList<EraColumn>)[new EraColumn(run.Era.Name, View(run, i) with { Real = new RealStep(i < real.Steps.Count ? real.Steps[i] : null) })]).ToList();
+        var rows = real.Rows.Select(r => new RealRow(r.Key, r.Depth, r.Simulated, r.Host, DiffTable.Marker(r.Mark), r.Why)).ToList();
+        var count = (DiffMark mark) => real.Rows.Count(r => r.Mark == mark);
+        var tableSummary = real.Rows.Count == 0
+            ? "no print or expect to compare"
+            : $"{real.Rows.Count} rows: {count(DiffMark.Agree)} agree, {count(DiffMark.Disagree)} disagree (*), {count(DiffMark.Skipped)} skipped (-), {count(DiffMark.MachineSpecific)} machine-specific (~)";
+        var after = real.Steps.Skip(run.Steps.Count).Select((o, i) => (run.Steps.Count + i + 1, o)).ToList();
+        var simulated = $"{run.Session.Version} (era {run.Era.Name})";
+        var view = new RealView(real.Header, simulated, rows, tableSummary, real.Notes, after, real.Skipped);
+        summary = $"kernel {simulated}, {Plural(run.Steps.Count, "step", "steps")}" +
+            (run.Session.Errors > 0 ? ", stopped on an error" : run.Session.FailedExpectations > 0 ? $", {run.Session.FailedExpectations} failed expectations" : string.Empty) +
+            (real.Skipped is { } why ? $"; not run on {real.Header}: {why}" : $"; against {real.Header}: {tableSummary}");
+        html = ReportHtml.Write(title, summary, null, steps, Timelines(run, string.Empty), view);
+        var simExit = run.Session.Errors > 0 || run.Session.FailedExpectations > 0 ? ExitCodes.Failed : ExitCodes.Ok;
+        exit = Math.Max(simExit, real.ExitCode);
         return true;
     }
 

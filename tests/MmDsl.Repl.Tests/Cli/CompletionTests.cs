@@ -45,4 +45,11 @@ public class CompletionTests
     {
         Assert.Equal(["junit", "tap", "text"], Suggest("test --format ").Order().ToArray());
     }
+
+    [Fact]
+    public void Report_gets_the_real_kernel_options()
+    {
+        Assert.Subset(Suggest("report x.mm --").ToHashSet(), new HashSet<string> { "--output", "--kernel", "--host", "--vm", "--swap", "--vm-accel" });
+        Assert.Equal(["--host"], Suggest("report x.mm --ho"));
+    }
 }

@@ -62,6 +62,16 @@ internal sealed partial class Machine
         ScanResult? lastFail = null;
         for (var haddr = hstart; haddr < hend; haddr += PageTable.PmdSize)
         {
+            // A run of empty PMDs is SCAN_PMD_NULL for each, which goes on to the next 2M: step over
+            // the run as walk_page_range would, so the cost is what is mapped, not the range's size.
+            var populated = process.Mm.PageTable.NextPopulated(haddr, hend) & ~(PageTable.PmdSize - 1);
+            if (populated > haddr + PageTable.PmdSize)
+            {
+                lastFail = CollapseNote(process, haddr, ScanResult.PmdNull,
+                    $"nothing mapped up to 0x{Math.Min(populated, hend):x}", 0);
+                haddr = populated - PageTable.PmdSize;
+                continue;
+            }
             var result = CollapseScan(process, haddr, khugepaged: false);
             if (result is ScanResult.Succeed or ScanResult.PmdMapped)
             {

@@ -22,6 +22,7 @@ internal static class CommandLine
             {
                 NoCSharp = Environment.GetEnvironmentVariable("MMDSL_NO_CSHARP") == "1",
                 Cancellation = CancelKey.Token,
+                Jobs = Environment.ProcessorCount,
             }, output);
         }
         var kernel = new Option<string?>("--kernel", "-k") { Description = "kernel version whose rules to follow (5.16, 6.1, latest); all for every era side by side, or a list (5.4,5.16,6.1)" };
@@ -38,6 +39,7 @@ internal static class CommandLine
         var accept = new Option<bool>("--accept") { Description = "rewrite the .out files with what the scripts print now" };
         var quick = new Option<bool>("--quick") { Description = "smaller workloads, for a fast check" };
         var host = new Option<bool>("--host") { Description = "run on the live kernel with real processes instead of the simulator" };
+        var eraJobs = new Option<int>("--jobs", "-j") { Description = "eras run at once with several kernels (--kernel all, a list, compare); default: the machine's cores; 1 runs them one after another, as does a script with C#; the output is the same", DefaultValueFactory = _ => Environment.ProcessorCount };
         var swap = SizeOption.Create("--swap", "on a machine without swap, a swap file of SIZE for each host run that needs one (root)");
 
         var root = new RootCommand("MmDsl: simulate Linux anonymous memory, copy-on-write and all, kernel era by era");
@@ -47,9 +49,10 @@ internal static class CommandLine
         root.Options.Add(trace);
         root.Options.Add(full);
         root.Options.Add(noCSharp);
+        root.Options.Add(eraJobs);
         root.SetAction(result =>
         {
-            var options = Options(result, kernel, trace, noCSharp);
+            var options = Options(result, kernel, trace, noCSharp) with { Jobs = result.GetValue(eraJobs) };
             if (result.GetValue(eval) is { } commands)
             {
                 return ScriptRunner.Run(new SourceText("-e", commands) { BaseDirectory = Directory.GetCurrentDirectory() }, options, output);
@@ -58,7 +61,7 @@ internal static class CommandLine
         });
 
         var vm = new VmOptions();
-        var run = new Command("run", "run scripts") { files, kernel, onlyDifferences, trace, full, noCSharp, host, swap };
+        var run = new Command("run", "run scripts") { files, kernel, onlyDifferences, eraJobs, trace, full, noCSharp, host, swap };
         vm.AddTo(run);
         run.SetAction(result =>
         {
@@ -69,6 +72,7 @@ internal static class CommandLine
                 SwapBytes = inVm ? null : result.GetValue(swap),
                 LiveKernel = HostRun.Run,
                 OnlyDifferences = result.GetValue(onlyDifferences),
+                Jobs = result.GetValue(eraJobs),
             };
             if (result.GetValue(swap) is not null && !options.Host)
             {

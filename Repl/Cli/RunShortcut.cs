@@ -94,6 +94,7 @@ internal static class RunShortcut
             NoCSharp = request.NoCSharp || Environment.GetEnvironmentVariable("MMDSL_NO_CSHARP") == "1",
             Cancellation = CancelKey.Token,
             Snippets = SnippetHosts.Factory,
+            Jobs = Environment.ProcessorCount,
         };
         var worst = ExitCodes.Ok;
         foreach (var file in request.Files)

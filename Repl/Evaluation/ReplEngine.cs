@@ -18,7 +18,7 @@ internal sealed partial class ReplEngine
 
     public ReplEngine(RunOptions options, TextWriter output, KernelVersion? version = null)
     {
-        Session = new Session(output, version) { Trace = options.Trace, Full = options.Full, NoCSharp = options.NoCSharp };
+        Session = new Session(output, version) { Trace = options.Trace, Full = options.Full, NoCSharp = options.NoCSharp, Jobs = options.Jobs };
         _host = new SessionServices(options.Snippets) { KeepUndo = true, CheckInvariants = options.CheckInvariants };
         _interpreter = new Interpreter(Session) { Host = _host, StopOnError = false };
     }

@@ -50,9 +50,8 @@ internal static class GoldenRunner
             return ExitCodes.Usage;
         }
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var results = new GoldenResult[scripts.Count];
         var accepted = new string?[scripts.Count];
-        Parallel.For(0, scripts.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Jobs) }, i =>
+        var results = OrderedParallel.Map(scripts.Count, options.Jobs, i =>
         {
             var script = scripts[i];
             var started = System.Diagnostics.Stopwatch.StartNew();
@@ -64,7 +63,7 @@ internal static class GoldenRunner
                 accepted[i] = script.OutPath;
                 result = result with { Diff = null, Passed = result.ExitCode == script.ExpectedExit };
             }
-            results[i] = result with { Time = started.Elapsed };
+            return result with { Time = started.Elapsed };
         });
         foreach (var path in accepted.OfType<string>())
         {

@@ -23,6 +23,12 @@ internal sealed record RunOptions
     /// <summary>With several eras (<c>--kernel all</c>), show only the rows where they differ or an outcome is not as stated.</summary>
     public bool OnlyDifferences { get; init; }
 
+    /// <summary>
+    /// Eras run at once with several kernels (<c>--jobs</c>; 1, the default here, one after
+    /// another). The output is the same whatever the number.
+    /// </summary>
+    public int Jobs { get; init; } = 1;
+
     /// <summary>Run the invariant checker after every command (tests).</summary>
     public bool CheckInvariants { get; init; }
 
@@ -117,7 +123,7 @@ internal static class ScriptRunner
             }
             version = v;
         }
-        var session = new Session(output, version) { Trace = options.Trace, Full = options.Full, NoCSharp = options.NoCSharp, Cancellation = options.Cancellation };
+        var session = new Session(output, version) { Trace = options.Trace, Full = options.Full, NoCSharp = options.NoCSharp, Cancellation = options.Cancellation, Jobs = options.Jobs };
         var host = NewHost(parsed.Script, options);
         var interpreter = new Interpreter(session) { Host = host, StopOnError = true, PinnedKernel = version is not null };
         interpreter.Run(parsed.Script);
@@ -130,7 +136,9 @@ internal static class ScriptRunner
 
     private static int RunAllEras(Script script, RunOptions options, TextWriter output, IReadOnlyList<EraPolicy> eras, bool byVersion)
     {
-        var comparison = EraComparison.Run(script, new MachineSettings(), () => NewHost(script, options), eras, options.Trace, byVersion);
+        // Eras run at once unless the script can run C#, whose effects outside the simulator keep their order only one era after another.
+        var jobs = options.Snippets is not null && !options.NoCSharp && CSharpUse.MayRun(script) ? 1 : options.Jobs;
+        var comparison = EraComparison.Run(script, new MachineSettings(), () => NewHost(script, options), eras, options.Trace, byVersion, jobs, options.Cancellation);
         // With --trace every era's whole run is shown, then the table; otherwise only the runs
         // that stopped on an error.
         foreach (var (era, session, text) in comparison.Runs.Where(r => options.Trace || r.Session.Errors > 0))

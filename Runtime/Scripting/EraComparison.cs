@@ -17,17 +17,28 @@ internal sealed class EraComparison
 
     public IReadOnlyList<(EraPolicy Era, Session Session, string Output)> Runs => _runs;
 
-    public static EraComparison Run(Script script, MachineSettings settings, Func<IInterpreterHost> hosts, IReadOnlyList<EraPolicy>? eras = null, bool trace = false, bool byVersion = false)
+    /// <summary>
+    /// Runs <paramref name="script"/> once per era (every era by default), on up to
+    /// <paramref name="jobs"/> threads: each era has a machine, a session and an output of its
+    /// own, and the runs are kept in era order, so the table and every run's output are the same
+    /// whatever the number of jobs. A cancellation stops every era; it is thrown even when the
+    /// eras ended before noticing it (a snippet reports it as its error), as one after another.
+    /// </summary>
+    public static EraComparison Run(Script script, MachineSettings settings, Func<IInterpreterHost> hosts, IReadOnlyList<EraPolicy>? eras = null, bool trace = false, bool byVersion = false, int jobs = 1, CancellationToken cancellation = default)
     {
         var comparison = new EraComparison { _byVersion = byVersion };
-        foreach (var era in eras ?? EraPolicy.All)
+        var list = eras ?? EraPolicy.All;
+        var runs = Running.OrderedParallel.Map(list.Count, jobs, i =>
         {
+            var era = list[i];
             var output = new StringWriter { NewLine = "\n" };
-            var session = new Session(output, era.Version, settings) { Trace = trace };
+            var session = new Session(output, era.Version, settings) { Trace = trace, Cancellation = cancellation, Jobs = jobs };
             var interpreter = new Interpreter(session) { StopOnError = true, Host = hosts(), PinnedKernel = true };
             interpreter.Run(script);
-            comparison._runs.Add((era, session, output.ToString()));
-        }
+            return (era, session, output.ToString());
+        });
+        cancellation.ThrowIfCancellationRequested();
+        comparison._runs.AddRange(runs);
         return comparison;
     }
 

@@ -58,6 +58,9 @@ internal sealed class Session : IScriptState
 
     public CancellationToken Cancellation { get; set; }
 
+    /// <summary>Eras run at once by <c>compare</c> (<c>--jobs</c>); 1 runs them one after another.</summary>
+    public int Jobs { get; set; } = 1;
+
     /// <summary>The simulator does every command.</summary>
     int IScriptState.Skipped { get; set; }
 

@@ -109,7 +109,7 @@ public class ReferenceFixTests
     }
 
     [Theory]
-    [InlineData("run", "--bogus", "mmdsl run: unknown option '--bogus' (options: --kernel, --only-differences, --trace, --full, --no-csharp, --host, --swap, --vm, --vm-modules, --vm-accel, --vm-cpus)")]
+    [InlineData("run", "--bogus", "mmdsl run: unknown option '--bogus' (options: --kernel, --only-differences, --jobs, --trace, --full, --no-csharp, --host, --swap, --vm, --vm-modules, --vm-accel, --vm-cpus)")]
     [InlineData("run", "--trac", "mmdsl run: unknown option '--trac' (did you mean '--trace'?)")]
     [InlineData("diff", "--show-run", "mmdsl diff: unknown option '--show-run' (did you mean '--show-runs'?)")]
     public void An_unknown_option_is_not_a_missing_file(string command, string option, string message)

@@ -138,7 +138,7 @@ internal static class ScriptRunner
     {
         // Eras run at once unless the script can run C#, whose effects outside the simulator keep their order only one era after another.
         var jobs = options.Snippets is not null && !options.NoCSharp && CSharpUse.MayRun(script) ? 1 : options.Jobs;
-        var comparison = EraComparison.Run(script, new MachineSettings(), () => NewHost(script, options), eras, options.Trace, byVersion, jobs, options.Cancellation);
+        var comparison = EraComparison.Run(script, new MachineSettings(), () => NewHost(script, options), eras, options.Trace, byVersion, jobs, options.Cancellation, options.NoCSharp, options.Full);
         // With --trace every era's whole run is shown, then the table; otherwise only the runs
         // that stopped on an error.
         foreach (var (era, session, text) in comparison.Runs.Where(r => options.Trace || r.Session.Errors > 0))

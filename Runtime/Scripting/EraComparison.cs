@@ -24,7 +24,7 @@ internal sealed class EraComparison
     /// whatever the number of jobs. A cancellation stops every era; it is thrown even when the
     /// eras ended before noticing it (a snippet reports it as its error), as one after another.
     /// </summary>
-    public static EraComparison Run(Script script, MachineSettings settings, Func<IInterpreterHost> hosts, IReadOnlyList<EraPolicy>? eras = null, bool trace = false, bool byVersion = false, int jobs = 1, CancellationToken cancellation = default)
+    public static EraComparison Run(Script script, MachineSettings settings, Func<IInterpreterHost> hosts, IReadOnlyList<EraPolicy>? eras = null, bool trace = false, bool byVersion = false, int jobs = 1, CancellationToken cancellation = default, bool noCSharp = false, bool full = false)
     {
         var comparison = new EraComparison { _byVersion = byVersion };
         var list = eras ?? EraPolicy.All;
@@ -32,7 +32,7 @@ internal sealed class EraComparison
         {
             var era = list[i];
             var output = new StringWriter { NewLine = "\n" };
-            var session = new Session(output, era.Version, settings) { Trace = trace, Cancellation = cancellation, Jobs = jobs };
+            var session = new Session(output, era.Version, settings) { Trace = trace, Full = full, NoCSharp = noCSharp, Cancellation = cancellation, Jobs = jobs };
             var interpreter = new Interpreter(session) { StopOnError = true, Host = hosts(), PinnedKernel = true };
             interpreter.Run(script);
             return (era, session, output.ToString());

@@ -38,7 +38,7 @@ internal sealed partial class SimulatedTarget
 
     public void Compare(Script script)
     {
-        var table = EraComparison.Run(script, M.Settings, () => NullHost.Instance, jobs: session.Jobs, cancellation: session.Cancellation);
+        var table = EraComparison.Run(script, M.Settings, () => NullHost.Instance, jobs: session.Jobs, cancellation: session.Cancellation, noCSharp: session.NoCSharp, full: session.Full);
         foreach (var line in table.Lines())
         {
             Out.WriteLine(line);

@@ -100,4 +100,21 @@ public sealed class ErasAtOnceTests
         Assert.Contains("7 eras", output.ToString());
         Assert.Equal(ExitCodes.Ok, CommandLine.Run(["-j", "2", "-e", "compare { expect 1 == 1 }"], output, error));
     }
+
+    [Theory]
+    [InlineData("all")]
+    [InlineData("5.4,6.18")]
+    public void No_csharp_holds_in_every_era(string kernel)
+    {
+        var marker = Path.Combine(Path.GetTempPath(), $"mmdsl-no-csharp-{Environment.ProcessId}-{kernel.Length}");
+        File.Delete(marker);
+        var output = new StringWriter { NewLine = "\n" };
+        var exit = ScriptRunner.Run(
+            new SourceText("c.mm", $"proc A\ncs {{ System.IO.File.WriteAllText(\"{marker}\", \"ran\"); }}\nprint 1\n"),
+            new RunOptions { Kernel = kernel, NoCSharp = true, Snippets = SnippetHosts.Factory },
+            output);
+        Assert.False(File.Exists(marker), "a snippet ran under --no-csharp");
+        Assert.Equal(ExitCodes.Failed, exit);
+        Assert.Contains("C# snippets are disabled", output.ToString());
+    }
 }

@@ -1,8 +1,8 @@
+# host: needs swap
 # MADV_PAGEOUT leaves a KSM page mapped by two processes alone (it is mapped shared); once one
 # mapper has copied it away, the other's sole mapping is swapped out like any page. Reclaim
 # frees the KSM page once written, so the swap-in reads a plain anonymous page back.
 kernel 6.18
-set swap 64M
 proc A
 mmap buf 4K
 madvise buf 4K mergeable

@@ -329,8 +329,13 @@ internal sealed partial class Machine
                 // The same page, mapped twice (shared since fork): nothing to merge.
                 return 0;
             }
-            unstable.RemoveAt(i);
-            return TryMergeTwoPages(slot, process, vma, address, pfn, tree, events);
+            // The tree's item leaves the unstable tree only when the merge succeeds.
+            var merged = TryMergeTwoPages(slot, process, vma, address, pfn, tree, events);
+            if (merged > 0)
+            {
+                unstable.RemoveAt(i);
+            }
+            return merged;
         }
         unstable.Add(new UnstableItem(slot, process, vma, address, pfn));
         return 0;

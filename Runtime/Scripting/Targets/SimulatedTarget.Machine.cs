@@ -195,15 +195,17 @@ internal sealed partial class SimulatedTarget
     {
         var result = M.KsmRun(KsmScans);
         Out.WriteLine($"ksm: {result.Scans} full scans, {result.Merged} page(s) merged; pages_shared {result.PagesShared}, pages_sharing {result.PagesSharing}");
-        foreach (var e in result.Events.Take(ReclaimDetailLimit))
+        // A refusal repeats at every scan; it is printed once.
+        var events = result.Events.Distinct().ToList();
+        foreach (var e in events.Take(ReclaimDetailLimit))
         {
             Out.WriteLine(e.Merged
                 ? $"  {e.Process}:{Fmt.Hex(e.Address)}: {(e.OldPfn == e.KsmPfn ? Fmt.Pfn(e.KsmPfn) : $"{Fmt.Pfn(e.OldPfn)} -> KSM page {Fmt.Pfn(e.KsmPfn)}")}: {e.Reason}"
                 : $"  {e.Process}:{Fmt.Hex(e.Address)}: {Fmt.Pfn(e.OldPfn)} not merged: {e.Reason}");
         }
-        if (result.Events.Count > ReclaimDetailLimit)
+        if (events.Count > ReclaimDetailLimit)
         {
-            Out.WriteLine($"  ... {result.Events.Count - ReclaimDetailLimit} more");
+            Out.WriteLine($"  ... {events.Count - ReclaimDetailLimit} more");
         }
         FlushEvents();
     }

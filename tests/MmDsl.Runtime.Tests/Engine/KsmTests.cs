@@ -1,6 +1,7 @@
 using MmDsl.Engine;
 using MmDsl.Engine.Eras;
 using MmDsl.Engine.Gup;
+using MmDsl.Engine.Mm;
 
 namespace MmDsl.Runtime.Tests.Engine;
 

@@ -21,7 +21,12 @@ internal sealed partial class Machine
         {
             return true;
         }
-        problem = $"unknown counter '{name}' (counters: {string.Join(", ", VmEventNames.All)}; per THP size: anon_fault_alloc_64K, split_2M, ... as in hugepages-SIZE/stats)";
+        if (name is "ksm_pages_shared" or "ksm_pages_sharing")
+        {
+            value = name == "ksm_pages_shared" ? Ksm.PagesShared : Ksm.PagesSharing;
+            return true;
+        }
+        problem = $"unknown counter '{name}' (counters: {string.Join(", ", VmEventNames.All)}; per THP size: anon_fault_alloc_64K, split_2M, ... as in hugepages-SIZE/stats; KSM: ksm_pages_shared, ksm_pages_sharing)";
         return false;
     }
 

@@ -1,4 +1,5 @@
 using MmDsl.Engine.Gup;
+using MmDsl.Engine.Ksm;
 using MmDsl.Engine.Memory;
 using MmDsl.Engine.Mm;
 using MmDsl.Engine.Swap;
@@ -71,6 +72,9 @@ internal sealed class MachineState
     /// <summary>Swap slot of each folio in the swap cache, by pfn.</summary>
     public Dictionary<int, int> SwapSlot = [];
 
+    /// <summary>ksmd's mm slots, stable tree and checksums (mm/ksm.c).</summary>
+    public KsmState Ksm = new();
+
     /// <summary>A deep copy: the same state, independent from now on.</summary>
     public MachineState Clone()
     {
@@ -90,6 +94,7 @@ internal sealed class MachineState
             Handles = Handles.ToDictionary(kv => kv.Key, kv => kv.Value.Clone()),
             NextHandle = NextHandle,
             SwapSlot = new Dictionary<int, int>(SwapSlot),
+            Ksm = Ksm.Clone(),
         };
         copy.ByName = copy.Processes.ToDictionary(p => p.Name);
         return copy;

@@ -18,6 +18,7 @@ internal static class InvariantChecker
         CheckMappings(machine, census, problems);
         CheckSwap(machine, census, problems);
         CheckCounters(machine, census, problems);
+        CheckKsmTree(machine, problems);
         return problems;
     }
 
@@ -57,7 +58,11 @@ internal static class InvariantChecker
             {
                 problems.Add($"pfn {head:x}: small folio mapped by a PMD");
             }
-            if ((mem.Flags(head) & PageFlags.Anon) != 0 && m.FindAnonVma(mem.Mapping(head)) is null && m.FolioMapped(head))
+            if (m.IsKsm(head))
+            {
+                CheckKsmFolio(m, c, head, problems);
+            }
+            else if ((mem.Flags(head) & PageFlags.Anon) != 0 && m.FindAnonVma(mem.Mapping(head)) is null && m.FolioMapped(head))
             {
                 problems.Add($"pfn {head:x}: anon folio with no anon_vma {mem.Mapping(head)}");
             }
@@ -126,9 +131,51 @@ internal static class InvariantChecker
                     problems.Add($"{map.Process}:{map.Address:x}: writable anon page without PG_anon_exclusive");
                 }
             }
-            if ((mem.Flags(head) & PageFlags.Anon) != 0 && !RmapFinds(m, processes[map.Process], map, head))
+            if ((mem.Flags(head) & PageFlags.Anon) != 0 && !m.IsKsm(head) && !RmapFinds(m, processes[map.Process], map, head))
             {
                 problems.Add($"{map.Process}:{map.Address:x}: rmap walk of pfn {head:x} does not find this mapping");
+            }
+        }
+    }
+
+    /// <summary>
+    /// A KSM folio: small, anon, never PG_anon_exclusive, never mapped writable, and its mapping
+    /// names a stable node whose kpfn is this folio; its refcount and mapcount are checked with every
+    /// other folio's, across all the processes that map it.
+    /// </summary>
+    private static void CheckKsmFolio(Machine m, Census c, int head, List<string> problems)
+    {
+        var mem = m.Memory;
+        if (m.IsLarge(head) || (mem.Flags(head) & PageFlags.Anon) == 0)
+        {
+            problems.Add($"pfn {head:x}: KSM folio that is large or not anon");
+        }
+        if (m.IsAnonExclusive(head))
+        {
+            problems.Add($"pfn {head:x}: KSM folio with PG_anon_exclusive");
+        }
+        if (m.StableNodeOf(head) is not { } node || node.Kpfn != head)
+        {
+            problems.Add($"pfn {head:x}: KSM folio without a stable node that points back at it");
+        }
+        if (c.Maps.Any(map => map.Writable && mem.Head(map.Pfn) == head))
+        {
+            problems.Add($"pfn {head:x}: KSM folio mapped writable");
+        }
+    }
+
+    /// <summary>Every stable node's items are distinct mappings; a node whose page is gone waits for the next scan.</summary>
+    private static void CheckKsmTree(Machine m, List<string> problems)
+    {
+        foreach (var node in m.Ksm.Nodes.Values)
+        {
+            if (node.Items.Distinct().Count() != node.Items.Count)
+            {
+                problems.Add($"stable node {node.Id}: an rmap item appears twice");
+            }
+            if (m.StableNodeAlive(node) && m.Memory.Mapping(node.Kpfn) != node.Id)
+            {
+                problems.Add($"stable node {node.Id}: its page {node.Kpfn:x} names another node");
             }
         }
     }

@@ -18,7 +18,7 @@ internal sealed class Era57 : EraPolicy
     /// do_wp_page 5.7: lock the page, then reuse_swap_page: reuse iff
     /// page_trans_huge_map_swapcount &lt;= 1, dropping the swap cache when the count is 1.
     /// </summary>
-    public override WpVerdict DoWpPage(IWpFolio folio) => WpReuse.ReuseSwapPage(folio, "do_wp_page", "wp_page_reuse", "wp_page_copy", Fact.WpDecidesByMapSwapCount);
+    public override WpVerdict DoWpPage(IWpFolio folio) => WpReuse.Ksm(folio, this, "do_wp_page") ?? WpReuse.ReuseSwapPage(folio, "do_wp_page", "wp_page_reuse", "wp_page_copy", Fact.WpDecidesByMapSwapCount);
 
     /// <summary>do_huge_pmd_wp_page 5.7: reuse_swap_page on the head page, else a new THP with a 2M copy.</summary>
     public override HugeWpVerdict DoHugePmdWpPage(IWpFolio folio) =>

@@ -15,7 +15,7 @@ internal sealed class Era58 : EraPolicy
     }
 
     /// <summary>do_wp_page 5.8: reuse_swap_page, as in 5.7.</summary>
-    public override WpVerdict DoWpPage(IWpFolio folio) => WpReuse.ReuseSwapPage(folio, "do_wp_page", "wp_page_reuse", "wp_page_copy", Fact.WpDecidesByMapSwapCount);
+    public override WpVerdict DoWpPage(IWpFolio folio) => WpReuse.Ksm(folio, this, "do_wp_page") ?? WpReuse.ReuseSwapPage(folio, "do_wp_page", "wp_page_reuse", "wp_page_copy", Fact.WpDecidesByMapSwapCount);
 
     /// <summary>do_huge_pmd_wp_page 5.8-5.17: reuse_swap_page on the head, else split the PMD and fall back.</summary>
     public override HugeWpVerdict DoHugePmdWpPage(IWpFolio folio) =>

@@ -19,6 +19,10 @@ internal sealed class Era59 : EraPolicy
     /// <summary>do_wp_page 5.10: KSM or page_count != 1 -> copy; lock; mapcount or count != 1 -> copy; else reuse.</summary>
     public override WpVerdict DoWpPage(IWpFolio folio)
     {
+        if (WpReuse.Ksm(folio, this, "do_wp_page") is { } ksm)
+        {
+            return ksm;
+        }
         if (folio.RefCount != 1)
         {
             folio.Step("do_wp_page", Fact.WpReusesOnlyAtPageCount1, $"page_count {folio.RefCount} != 1{Holders(folio)} -> wp_page_copy");

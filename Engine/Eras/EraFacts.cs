@@ -66,6 +66,18 @@ internal static class EraFacts
             "a write fault on the huge zero PMD allocates a fresh THP again (\"mm: allocate THP on hugezeropage wp-fault\")"),
         new(Fact.KhugepagedCollapsesShared, V(5, 8), null, null,
             "khugepaged collapses ranges of PTE-mapped THPs and shared pages (max_ptes_shared; 71a2c112a0f6, id unverified)"),
+        // mm/ksm.c break_ksm: "mm/ksm: fix KSM COW breaking with userfaultfd-wp via FAULT_FLAG_UNSHARE" (David Hildenbrand, posted 21 Oct 2022, merged for 6.2)
+        new(Fact.KsmBreakUnshares, V(6, 2), null, null,
+            "break_ksm (MADV_UNMERGEABLE) breaks COW with FAULT_FLAG_UNSHARE, so the private copy is mapped R/O and clean; before, a fake write fault mapped it writable and dirty (\"mm/ksm: fix KSM COW breaking with userfaultfd-wp via FAULT_FLAG_UNSHARE\", Oct 2022; id unverified)"),
+        // mm/memory.c do_wp_page: before 52d1e606ee73 the anon branch tested PageAnon && !PageKsm, so a KSM page went to wp_page_copy
+        new(Fact.KsmWpCopies, Always, V(5, 1), "52d1e606ee73",
+            "do_wp_page handles a KSM page outside its anon branch (PageAnon && !PageKsm): every write fault on it copies; 52d1e606ee73 let the sole mapping reuse it"),
+        // mm/memory.c do_wp_page: 09854ba94c6a "mm: do_wp_page() simplification" (5.9): PageKsm -> copy; wp_can_reuse_anon_folio's folio_test_ksm from 6.7
+        new(Fact.KsmWpCopies, V(5, 9), null, "09854ba94c6a",
+            "do_wp_page: a KSM page is always copied, whatever its counts (PageKsm before the refcount test; folio_test_ksm in wp_can_reuse_anon_folio from 6.7), and an unshare fault copies it too"),
+        // mm/ksm.c reuse_ksm_page + mm/memory.c do_wp_page: 52d1e606ee73 "mm: reuse only-pte-mapped KSM page in do_wp_page()" (5.1); removed by 09854ba94c6a (5.9)
+        new(Fact.KsmWpReusesSoleMapping, V(5, 1), V(5, 9), "52d1e606ee73",
+            "do_wp_page: a KSM page not in the swap cache with page_count 1 (this PTE its only user) is reused by reuse_ksm_page, which moves it to the VMA's anon_vma, so it is KSM no more; any other KSM page is copied (removed by 09854ba94c6a)"),
         new(Fact.LruBatchOf31, V(6, 9), null, "9cecde80aae0",
             "the per-CPU LRU-add batch holds 31 folios; before, PAGEVEC_SIZE 15"),
         new(Fact.MadvDontneedReclaimsPageTables, V(6, 14), null, "6375e95f381e",

@@ -25,6 +25,9 @@ internal enum HugeWpVerdict
 /// </summary>
 internal interface IWpFolio : IDecisionTrace
 {
+    /// <summary>PageKsm / folio_test_ksm.</summary>
+    bool IsKsm { get; }
+
     /// <summary>An unshare fault (FAULT_FLAG_UNSHARE) rather than a write.</summary>
     bool Unshare { get; }
 

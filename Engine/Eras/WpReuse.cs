@@ -7,6 +7,31 @@ namespace MmDsl.Engine.Eras;
 internal static class WpReuse
 {
     /// <summary>
+    /// do_wp_page's KSM branch, null when the folio is not KSM. Before 5.1 and from 5.9 (09854ba94c6a)
+    /// a KSM page is always copied; 5.1 - 5.8 (52d1e606ee73) reuse_ksm_page reuses one that is not in
+    /// the swap cache and has page_count 1.
+    /// </summary>
+    public static WpVerdict? Ksm(IWpFolio folio, EraPolicy era, string function)
+    {
+        if (!folio.IsKsm)
+        {
+            return null;
+        }
+        if (era.Has(Fact.KsmWpReusesSoleMapping))
+        {
+            if (!folio.InSwapCache && folio.RefCount == 1)
+            {
+                folio.Step("reuse_ksm_page", Fact.KsmWpReusesSoleMapping, $"PageKsm, page_count 1, not in swap cache -> page_move_anon_rmap, wp_page_reuse");
+                return WpVerdict.Reuse;
+            }
+            folio.Step(function, Fact.KsmWpReusesSoleMapping, $"PageKsm, {(folio.InSwapCache ? "in swap cache" : $"page_count {folio.RefCount} != 1")} -> wp_page_copy");
+            return WpVerdict.Copy;
+        }
+        folio.Step(function, Fact.KsmWpCopies, $"PageKsm -> wp_page_copy (mapcount {folio.PageMapCount}, refcount {folio.RefCount})");
+        return WpVerdict.Copy;
+    }
+
+    /// <summary>
     /// reuse_swap_page (mm/swapfile.c, ≤5.17): reuse iff page_trans_huge_map_swapcount &lt;= 1,
     /// dropping the swap cache when the count is 1; the refcount is ignored.
     /// </summary>
@@ -38,6 +63,11 @@ internal static class WpReuse
     /// </summary>
     public static bool CanReuseAnonFolio(IWpFolio folio, string function)
     {
+        if (folio.IsKsm)
+        {
+            folio.Step(function, Fact.KsmWpCopies, $"PageKsm -> wp_page_copy (mapcount {folio.PageMapCount}, refcount {folio.RefCount})");
+            return false;
+        }
         if (folio.RefCount > 3)
         {
             folio.Step(function, Fact.WpReuseDrainsLruBatch, $"refcount {folio.RefCount} > 3 -> wp_page_copy");

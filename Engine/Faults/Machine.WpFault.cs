@@ -42,6 +42,11 @@ internal sealed partial class Machine
             return WpPageCopy(process, vma, address, kind, ctx, zeroSource: false);
         }
 
+        if (IsKsm(page))
+        {
+            // reuse_ksm_page (5.1 - 5.8): page_move_anon_rmap makes it a plain anonymous page again.
+            ReuseKsmPage(page, vma, address);
+        }
         // Reuse: the page is now exclusive to this process.
         SetAnonExclusive(page);
         if (unshare)

@@ -60,6 +60,8 @@ internal sealed class WpFolio : IWpFolio
         }
     }
 
+    public bool IsKsm => _machine.IsKsm(_head);
+
     public int RefCount => _machine.Memory.RefCount(_head);
 
     public int PageMapCount => _machine.PageMapCount(_page);

@@ -23,6 +23,7 @@ internal sealed partial class Machine
         var child = new Process(childName, pid, parent.Pid, new MmStruct(_s.PidMap.AllocMmId()));
         AddProcess(child);
         child.Mm.CopyLabelsFrom(parent.Mm);
+        KsmFork(parent.Mm, child.Mm);
         foreach (var vma in parent.Mm.Vmas)
         {
             DupVma(parent, child, vma);

@@ -47,6 +47,7 @@ internal sealed partial class Machine
             }
         }
         mm.UsesHugeZero = false;
+        KsmExit(mm);
         _s.Processes.Remove(process);
         _s.ByName.Remove(process.Name);
         _s.PidMap.FreePid(process.Pid);

@@ -44,6 +44,9 @@ internal enum PageFlags : uint
     /// <summary>MADV_FREE'd and not written since (!PG_swapbacked): reclaim may discard it.</summary>
     LazyFree = 1u << 29,
 
+    /// <summary>PageKsm: a KSM folio (folio->mapping holds the stable node with PAGE_MAPPING_KSM; Anon stays set).</summary>
+    Ksm = 1u << 30,
+
     /// <summary>Bits 16-19: folio order on a head page, or block order on a buddy page.</summary>
     OrderMask = 0xFu << 16,
     /// <summary>Bits 20-28: word offset (0..511) of the inline content word.</summary>
@@ -58,5 +61,5 @@ internal static class PageFlagBits
 
     /// <summary>Flags that describe the folio rather than one page.</summary>
     public const PageFlags FolioFlags = PageFlags.Anon | PageFlags.SwapCache | PageFlags.Lru |
-        PageFlags.LruBatch | PageFlags.DeferredSplit | PageFlags.Shmem | PageFlags.Locked | PageFlags.LazyFree;
+        PageFlags.LruBatch | PageFlags.DeferredSplit | PageFlags.Shmem | PageFlags.Locked | PageFlags.LazyFree | PageFlags.Ksm;
 }

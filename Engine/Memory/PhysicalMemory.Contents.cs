@@ -130,6 +130,45 @@ internal sealed partial class PhysicalMemory
         Word(pfn) = 0;
     }
 
+    /// <summary>pages_identical / memcmp_pages: do the two frames hold the same bytes?</summary>
+    public bool SameContents(int a, int b)
+    {
+        for (var w = 0; w < PageImage.WordsPerPage; w++)
+        {
+            if (!HasFullOrWord(a) && !HasFullOrWord(b))
+            {
+                return true;
+            }
+            if (ReadWord(a, w) != ReadWord(b, w))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>calc_checksum: a hash of the frame's contents (any change to a word changes it, as far as a 64-bit hash can).</summary>
+    public ulong ContentChecksum(int pfn)
+    {
+        var hash = 14695981039346656037UL;
+        if (!HasFullOrWord(pfn))
+        {
+            return hash;
+        }
+        for (var w = 0; w < PageImage.WordsPerPage; w++)
+        {
+            var word = ReadWord(pfn, w);
+            if (word != 0)
+            {
+                hash = (hash ^ (ulong)w) * 1099511628211UL;
+                hash = (hash ^ word) * 1099511628211UL;
+            }
+        }
+        return hash;
+    }
+
+    private bool HasFullOrWord(int pfn) => (Flags(pfn) & (PageFlags.ContentWord | PageFlags.ContentFull)) != 0;
+
     private static int WordOffsetOf(PageFlags flags) =>
         (int)((uint)(flags & PageFlags.WordOffsetMask) >> PageFlagBits.WordOffsetShift);
 }

@@ -18,6 +18,8 @@ internal enum MadviseAdvice
     DoFork,
     WipeOnFork,
     KeepOnFork,
+    Mergeable,
+    Unmergeable,
 }
 
 /// <summary>madvise (mm/madvise.c).</summary>
@@ -51,6 +53,8 @@ internal sealed partial class Machine
             MadviseAdvice.Cold => MadviseCold(process, address, end),
             MadviseAdvice.PageOut => MadvisePageOut(process, address, end),
             MadviseAdvice.Collapse => MadviseCollapse(process, address, end),
+            MadviseAdvice.Mergeable => KsmMadviseMergeable(process, address, end),
+            MadviseAdvice.Unmergeable => KsmMadviseUnmergeable(process, address, end),
             _ => MadviseFlags(process, address, end, advice),
         };
         return result != Errno.Ok ? result : holes ? Errno.ENOMEM : Errno.Ok;

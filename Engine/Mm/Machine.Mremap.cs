@@ -139,6 +139,12 @@ internal sealed partial class Machine
     private long MoveVma(Process process, long address, long oldSize, long target, long newSize)
     {
         var mm = process.Mm;
+        // move_vma (prep_move_vma in 6.x): ksm_madvise(MADV_UNMERGEABLE) over the old range first, so
+        // that no KSM page moves away from the address its rmap item records; VM_MERGEABLE stays.
+        if (mm.FindVma(address) is { AnonVma: not 0 } source && (source.Flags & VmFlags.Mergeable) != 0)
+        {
+            UnmergeKsmPages(process, source, address, Math.Min(address + oldSize, source.End));
+        }
         SplitVmasAround(process, address, address + oldSize);
         var old = mm.FindVma(address)!;
         var moved = old.Clone();

@@ -19,6 +19,8 @@ public enum VmFlags
     DontCopy = 1 << 10,
     /// <summary>VM_WIPEONFORK (MADV_WIPEONFORK).</summary>
     WipeOnFork = 1 << 11,
+    /// <summary>VM_MERGEABLE (MADV_MERGEABLE): ksmd may merge the VMA's anonymous pages.</summary>
+    Mergeable = 1 << 12,
 
     ProtMask = Read | Write,
 }

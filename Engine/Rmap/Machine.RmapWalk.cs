@@ -15,8 +15,12 @@ internal sealed partial class Machine
     /// </summary>
     public List<RmapHit> RmapWalk(int head)
     {
-        var hits = new List<RmapHit>();
         var flags = _s.Memory.Flags(head);
+        if ((flags & PageFlags.Ksm) != 0)
+        {
+            return RmapWalkKsm(head);
+        }
+        var hits = new List<RmapHit>();
         var anon = (flags & PageFlags.Anon) != 0;
         var shmem = (flags & PageFlags.Shmem) != 0;
         if (!anon && !shmem)

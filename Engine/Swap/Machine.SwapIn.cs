@@ -32,8 +32,33 @@ internal sealed partial class Machine
             FolioGet(head);
         }
         var write = kind == AccessKind.Write;
-        var ctx = new SwapInFolio(this, vma, head, slot, write, fromSwapCache: true, entry.IsSwpExclusive, Explain);
-        var decision = Era.DoSwapPage(ctx);
+        var fromSwapCache = true;
+        if (KsmMightNeedToCopy(process, vma, address, head, page) is var copy && copy != head)
+        {
+            if (copy < 0)
+            {
+                FolioPut(head);
+                EmitFault(process, address, kind, FaultHandler.Swap, FaultOutcome.Oom, 0, 0, 0, "out of memory");
+                return FaultResult.Oom;
+            }
+            FolioPut(head);
+            head = page = copy;
+            fromSwapCache = false;
+        }
+        var ctx = new SwapInFolio(this, vma, head, slot, write, fromSwapCache, entry.IsSwpExclusive, Explain);
+        SwapInDecision decision;
+        if (IsKsm(head))
+        {
+            // do_swap_page: a KSM page is never exclusive and never mapped writable here (reuse_swap_page
+            // refuses it up to 5.17; !PageKsm / !folio_test_ksm guards the refcount test from 5.18).
+            EmitDecision(null, "do_swap_page", "PageKsm -> map R/O, not exclusive; a write goes on to do_wp_page", null);
+            ctx.EnsureSwapFreed();
+            decision = new SwapInDecision(false, false);
+        }
+        else
+        {
+            decision = Era.DoSwapPage(ctx);
+        }
         ctx.EnsureSwapFreed();
 
         var bits = Pte.Young | (entry.Value & Pte.SoftDirty);
@@ -67,6 +92,40 @@ internal sealed partial class Machine
             return DoWpPage(process, vma, address, kind);
         }
         return FaultResult.Done;
+    }
+
+    /// <summary>
+    /// ksm_might_need_to_copy: a KSM page with its stable node is mapped as it is; so is a page with
+    /// no anon_vma yet, or one of this VMA's anon_vma tree at this index; any other page (a KSM page
+    /// swapped out, freed and read back by another of its mappers) gets a private copy, which this
+    /// fault maps instead. Returns the folio to map (the same head, a new one, or -1 when out of memory).
+    /// </summary>
+    private int KsmMightNeedToCopy(Process process, Vma vma, long address, int head, int page)
+    {
+        if (IsLarge(head) || (_s.Memory.Flags(head) & PageFlags.Anon) == 0)
+        {
+            return head;
+        }
+        if (IsKsm(head))
+        {
+            return head;
+        }
+        var mapping = _s.Memory.Mapping(head);
+        if (FindAnonVma(mapping) is not { } anonVma || vma.AnonVma == 0 ||
+            (anonVma.Root == _s.AnonVmas[vma.AnonVma].Root && _s.Memory.Index(head) == vma.LinearIndex(address)))
+        {
+            return head;
+        }
+        var fresh = AllocFolio(0);
+        if (fresh < 0)
+        {
+            return -1;
+        }
+        EmitDecision(null, "ksm_might_need_to_copy", $"page of another anon_vma ({mapping}, not {vma.AnonVma}'s tree) -> a private copy", null);
+        _s.Memory.CopyContents(page, fresh);
+        _s.Memory.Set(fresh, PageFlags.Dirty);
+        LruAdd(fresh);
+        return fresh;
     }
 
     /// <summary>

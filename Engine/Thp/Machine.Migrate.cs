@@ -101,7 +101,8 @@ internal sealed partial class Machine
             FolioPut(head);
         }
         // folio_migrate_mapping + folio_migrate_flags + copy.
-        var keep = PageFlags.Anon | PageFlags.Dirty | PageFlags.Lru | PageFlags.LazyFree;
+        var keep = PageFlags.Anon | PageFlags.Dirty | PageFlags.Lru | PageFlags.LazyFree | PageFlags.Ksm;
+        KsmMigrate(head, fresh);
         _s.Memory.Flags(fresh) |= _s.Memory.Flags(head) & keep;
         _s.Memory.Mapping(fresh) = _s.Memory.Mapping(head);
         _s.Memory.Index(fresh) = _s.Memory.Index(head);

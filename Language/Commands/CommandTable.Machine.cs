@@ -48,6 +48,14 @@ internal static partial class CommandTable
             "batch's reference on each. Each process runs on a CPU of its own, so its faults fill\n" +
             "its own batch, and its own drains (exit, munmap, a write fault) empty only that one.",
             "kernel 5.16\nproc A\nmmap buf 4K\nwrite buf\ndrain\nshow refs"),
+        C("ksm", CommandGroup.Reclaim, "ksm",
+            "run ksmd until the pages that can merge have merged (two full scans)",
+            "Runs two full scans of ksmd over the ranges marked `madvise ... mergeable`: a page must be\n" +
+            "seen unchanged on one scan (its checksum) before it enters the unstable tree on the next,\n" +
+            "so two scans merge every pair of identical pages that can merge. Identical pages become\n" +
+            "one write-protected KSM page; a page with an extra reference (a pin) is not merged.\n" +
+            "Prints the pages merged and /sys/kernel/mm/ksm's pages_shared and pages_sharing.",
+            "proc A\nmmap buf 8K\nmadvise buf 8K mergeable\nwrite buf = 7\nwrite buf+4K = 7\nksm\nshow refs"),
     ];
 
     private static IEnumerable<CommandInfo> SettingsGroup() =>

@@ -58,10 +58,12 @@ internal static partial class CommandTable
         C("madvise", CommandGroup.Mappings, "madvise [P] ADDR SIZE ADVICE",
             "give advice about a range",
             "ADVICE is one of dontneed, free, willneed, hugepage, nohugepage, collapse, pageout, cold,\n" +
-            "dontfork, dofork, wipeonfork, keeponfork, with the kernel's MADV_ meaning.",
+            "dontfork, dofork, wipeonfork, keeponfork, mergeable, unmergeable, with the kernel's MADV_\n" +
+            "meaning (mergeable: ksmd may merge the range's pages, see `ksm`; unmergeable: every KSM\n" +
+            "page of the range is broken back into a private copy).",
             "proc A\nmmap buf 8K\nwrite buf 8K\nmadvise buf 4K dontneed\nshow ptes", OptionalProcess,
             "dontneed", "free", "willneed", "hugepage", "nohugepage", "collapse", "pageout", "cold",
-            "dontfork", "dofork", "wipeonfork", "keeponfork"),
+            "dontfork", "dofork", "wipeonfork", "keeponfork", "mergeable", "unmergeable"),
     ];
 
     private static IEnumerable<CommandInfo> AccessGroup() =>

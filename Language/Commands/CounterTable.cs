@@ -18,6 +18,9 @@ internal static class CounterTable
         "pswpin", "pswpout", "pgmigrate_success", "pgmigrate_fail", "pgfree", "fork_copy",
     ];
 
+    /// <summary>/sys/kernel/mm/ksm's counters, named <c>ksm_FILE</c>.</summary>
+    public static ImmutableArray<string> Ksm { get; } = ["ksm_pages_shared", "ksm_pages_sharing"];
+
     /// <summary>The files of hugepages-SIZE/stats, named <c>STAT_SIZE</c> (<c>anon_fault_alloc_64K</c>).</summary>
     public static ImmutableArray<string> PerSize { get; } =
         ["anon_fault_alloc", "anon_fault_fallback", "swpout", "swpout_fallback", "split", "split_failed", "split_deferred"];
@@ -25,13 +28,13 @@ internal static class CounterTable
     /// <summary>The sizes with a stats directory: 16K to 2M.</summary>
     public static ImmutableArray<string> Sizes { get; } = ["16K", "32K", "64K", "128K", "256K", "512K", "1M", "2M"];
 
-    /// <summary>Every name: the events, then each size's statistics.</summary>
+    /// <summary>Every name: the events, KSM's counters, then each size's statistics.</summary>
     public static IEnumerable<string> All =>
-        Events.Concat(Sizes.SelectMany(size => PerSize.Select(stat => $"{stat}_{size}")));
+        Events.Concat(Ksm).Concat(Sizes.SelectMany(size => PerSize.Select(stat => $"{stat}_{size}")));
 
     public static bool IsCounter(string name)
     {
-        if (Events.Contains(name))
+        if (Events.Contains(name) || Ksm.Contains(name))
         {
             return true;
         }

@@ -20,11 +20,12 @@ internal static class Keywords
     public static KeywordTable<Advice> Advices { get; } = new(
         [
             "dontneed", "free", "willneed", "hugepage", "nohugepage", "collapse", "pageout", "cold", "dontfork",
-            "dofork", "wipeonfork", "keeponfork",
+            "dofork", "wipeonfork", "keeponfork", "mergeable", "unmergeable",
         ],
         [
             Advice.DontNeed, Advice.Free, Advice.WillNeed, Advice.HugePage, Advice.NoHugePage, Advice.Collapse,
             Advice.PageOut, Advice.Cold, Advice.DontFork, Advice.DoFork, Advice.WipeOnFork, Advice.KeepOnFork,
+            Advice.Mergeable, Advice.Unmergeable,
         ]);
 
     public static KeywordTable<GupAccess> GupAccesses { get; } = new(

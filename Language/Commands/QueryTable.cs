@@ -38,6 +38,7 @@ internal static class QueryTable
         new("thp", QueryArgs.ProcessAddress, true, "the page belongs to a large folio"),
         new("order", QueryArgs.ProcessAddress, false, "the order of the folio mapped at ADDR"),
         new("swapcache", QueryArgs.ProcessAddress, true, "the folio is in the swap cache"),
+        new("ksm", QueryArgs.ProcessAddress, true, "the page mapped at ADDR is a KSM page (PageKsm, kpageflags KSM)"),
         new("lru_batch", QueryArgs.ProcessAddress, true, "the folio waits in a per-CPU LRU-add batch, which holds a reference"),
         new("rss", QueryArgs.Process, false, "resident anonymous bytes of the process"),
         new("swap", QueryArgs.Process, false, "swapped-out bytes of the process"),

@@ -5,7 +5,7 @@ using static Pidgin.Parser;
 
 namespace MmDsl.Language.Parsing;
 
-/// <summary><c>swapout</c>, <c>reclaim</c>, <c>collapse</c>, <c>split</c>, <c>migrate</c>, <c>shrink</c>, <c>khugepaged</c>, <c>drain</c>.</summary>
+/// <summary><c>swapout</c>, <c>reclaim</c>, <c>collapse</c>, <c>split</c>, <c>migrate</c>, <c>shrink</c>, <c>khugepaged</c>, <c>drain</c>, <c>ksm</c>.</summary>
 internal static class ReclaimGrammar
 {
     private static readonly OperandRule Swapout = OperandRule.FromTable("swapout", 1, 3, OperandRule.Address);
@@ -35,6 +35,7 @@ internal static class ReclaimGrammar
             "shrink" => Bare("shrink", span => new ShrinkCommand(span)),
             "khugepaged" => Bare("khugepaged", span => new KhugepagedCommand(span)),
             "drain" => Bare("drain", span => new DrainCommand(span)),
+            "ksm" => Bare("ksm", span => new KsmCommand(span)),
             _ => null,
         };
 }

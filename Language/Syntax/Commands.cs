@@ -92,6 +92,9 @@ internal sealed record KhugepagedCommand(Span Span) : Command(Span);
 /// <summary><c>drain</c>: lru_add_drain.</summary>
 internal sealed record DrainCommand(Span Span) : Command(Span);
 
+/// <summary><c>ksm</c>: ksmd's full scans until the pages that can merge have merged.</summary>
+internal sealed record KsmCommand(Span Span) : Command(Span);
+
 // ---- Machine settings --------------------------------------------------------------------
 
 /// <summary><c>kernel VERSION</c> (<c>5.16</c>, <c>6.18</c>, <c>latest</c>)</summary>

@@ -37,6 +37,8 @@ internal enum Advice
     DoFork,
     WipeOnFork,
     KeepOnFork,
+    Mergeable,
+    Unmergeable,
 }
 
 /// <summary>Access requested by <c>pin</c> and <c>get</c>.</summary>

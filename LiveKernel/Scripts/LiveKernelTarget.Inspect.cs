@@ -51,6 +51,67 @@ internal sealed partial class LiveKernelTarget
         Out.WriteLine($"drain: lru_add_drain on the CPU of each of {agents.Count} process(es) (MADV_COLD)");
     }
 
+    private const string KsmSysfs = "/sys/kernel/mm/ksm";
+
+    /// <summary>Full scans waited for at least: the first may have begun before the command (ksmd's cursor stays where run=0 left it), then the two the simulator makes at least.</summary>
+    private const int KsmHostScans = 3;
+
+    /// <summary>
+    /// ksm: ksmd through /sys/kernel/mm/ksm: smart_scan off (it skips pages that did not merge
+    /// lately, which the simulator does not model), sleep_millisecs 0, a large pages_to_scan,
+    /// run 1; wait until full_scans has advanced by three (a partial scan, then two whole ones) and
+    /// then until a whole scan leaves pages_shared and pages_sharing as they were; then run 0 again. Every knob goes back to its value at the end of the run.
+    /// </summary>
+    public void Ksm()
+    {
+        if (!KernelFiles.Exists($"{KsmSysfs}/run"))
+        {
+            throw NotOnHost($"this kernel has no {KsmSysfs} (CONFIG_KSM)", true);
+        }
+        foreach (var (knob, value) in new[] { ("smart_scan", "0"), ("sleep_millisecs", "0"), ("pages_to_scan", "10000") })
+        {
+            if (KernelFiles.Exists($"{KsmSysfs}/{knob}") && _host.Raise($"{KsmSysfs}/{knob}", value) is { } why)
+            {
+                throw NotOnHost($"ksm: {why}", true);
+            }
+        }
+        var start = ReadKsm("full_scans");
+        if (_host.Raise($"{KsmSysfs}/run", "1") is { } failed)
+        {
+            throw NotOnHost($"ksm: {failed}", true);
+        }
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var target = start + KsmHostScans;
+        var now = start;
+        var last = (-1L, -1L);
+        while (clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            now = ReadKsm("full_scans");
+            if (now >= target)
+            {
+                // Go on, a scan at a time, until a whole scan changes neither counter (as the simulator
+                // goes on until a scan merges nothing).
+                var counters = (ReadKsm("pages_shared"), ReadKsm("pages_sharing"));
+                if (counters == last || now >= start + 16)
+                {
+                    break;
+                }
+                last = counters;
+                target = now + 1;
+            }
+            Thread.Sleep(2);
+        }
+        _host.Raise($"{KsmSysfs}/run", "0");
+        if (now < target)
+        {
+            throw NotOnHost($"ksm: full_scans went from {start} to {now} in 60 s", true);
+        }
+        Out.WriteLine($"ksm: {now - start} full scans of ksmd; pages_shared {ReadKsm("pages_shared")}, pages_sharing {ReadKsm("pages_sharing")}");
+    }
+
+    private static long ReadKsm(string knob) =>
+        long.Parse(KernelFiles.ReadText($"{KsmSysfs}/{knob}").Trim(), System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>What the command table says of a command the live kernel cannot do (the interpreter asks it before calling).</summary>
     private static UnsupportedException AsTableSays(string command) =>
         CommandFacts.Find(command) is { NotOnLiveKernel: { } why } facts
@@ -126,6 +187,7 @@ internal sealed partial class LiveKernelTarget
             "thp" => Of(Q.Thp(agent, at), Value.Of),
             "order" => Of(Q.Order(agent, at), v => Value.Of(v)),
             "swapcache" => Of(Q.SwapCache(agent, at), Value.Of),
+            "ksm" => Of(Q.Ksm(agent, at), Value.Of),
             "lru_batch" => Of(Q.LruBatch(agent, at), Value.Of),
             _ => throw new RuntimeError(span, $"unknown function '{function}'"),
         };
@@ -140,6 +202,13 @@ internal sealed partial class LiveKernelTarget
 
     public Value Stat(NameExpr counter)
     {
+        if (counter.Name is "ksm_pages_shared" or "ksm_pages_sharing")
+        {
+            var path = $"{KsmSysfs}/{counter.Name["ksm_".Length..]}";
+            return KernelFiles.Exists(path) && long.TryParse(KernelFiles.ReadText(path).Trim(), System.Globalization.CultureInfo.InvariantCulture, out var v)
+                ? Value.Of(v)
+                : Value.Unobserved(false, $"unavailable: this kernel has no {path} (CONFIG_KSM)");
+        }
         if (!VmEventNames.TryParse(counter.Name, out _) && !MthpStatNames.TryParse(counter.Name, out _, out _))
         {
             throw new RuntimeError(counter.Span, $"unknown counter '{counter.Name}' (counters: {string.Join(", ", VmEventNames.All)}; per THP size: anon_fault_alloc_64K, split_2M, ... as in hugepages-SIZE/stats)");

@@ -77,6 +77,9 @@ public sealed record FolioView
     /// <summary>A PMD-sized THP (order 9).</summary>
     public bool Thp => Order == Machine.PmdOrder;
 
+    /// <summary>PageKsm: a KSM folio, merged by ksmd.</summary>
+    public bool Ksm => M.IsKsm(H);
+
     /// <summary>PG_swapcache.</summary>
     public bool SwapCache => M.InSwapCache(H);
 

@@ -77,6 +77,9 @@ public sealed partial record ProcessView
         return info.Present ? M.FolioOrder(M.Memory.Head(info.Pfn)) : 0;
     }
 
+    /// <summary>The page mapped at the address is a KSM page: <c>ksm(P, ADDR)</c>.</summary>
+    public bool Ksm(long address) => Normal(address, out var head, out _) && M.IsKsm(head);
+
     /// <summary>The folio is in the swap cache: <c>swapcache(P, ADDR)</c>.</summary>
     public bool SwapCache(long address) => Normal(address, out var head, out _) && M.InSwapCache(head);
 

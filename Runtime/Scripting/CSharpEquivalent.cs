@@ -174,6 +174,7 @@ internal static class CSharpEquivalent
             "pmd_mapped" => "PmdMapped",
             "thp" => "Thp",
             "order" => "Order",
+            "ksm" => "Ksm",
             _ => "SwapCache",
         };
 

@@ -119,6 +119,9 @@ internal interface IKernelTarget
 
     void Drain();
 
+    /// <summary>ksmd's full scans until the mergeable pages have merged (two in the simulator).</summary>
+    void Ksm();
+
     // ---- Settings, inspection --------------------------------------------------------------
 
     void Kernel(KernelVersionRequest request);

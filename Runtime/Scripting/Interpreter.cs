@@ -215,6 +215,7 @@ internal sealed partial class Interpreter
             case ShrinkCommand c: _target.Shrink(c); break;
             case KhugepagedCommand: _target.Khugepaged(); break;
             case DrainCommand: _target.Drain(); break;
+            case KsmCommand: _target.Ksm(); break;
             case KernelCommand c: Kernel(c); break;
             case SetCommand c: _target.Set(new SettingRequest(c, _eval.Number)); break;
             case TraceCommand c: _target.Trace(c.On); break;

@@ -46,6 +46,7 @@ public class CommandFormTests
         { "madvise buf 4K dofork", "(madvise [buf 4096s] DoFork)" },
         { "madvise buf 4K wipeonfork", "(madvise [buf 4096s] WipeOnFork)" },
         { "madvise buf 4K keeponfork", "(madvise [buf 4096s] KeepOnFork)" },
+        { "madvise buf 4K mergeable", "(madvise [buf 4096s] Mergeable)" },
     };
 
     public static TheoryData<string, string> Access => new()

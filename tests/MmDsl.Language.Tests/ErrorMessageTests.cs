@@ -31,7 +31,7 @@ public class ErrorMessageTests
             "  Write A",
             "  ^~~~~" },
         { "madvise buf 4K ro",
-            "t.mm:1:16: 'ro' is not an advice of madvise; expected one of dontneed, free, willneed, hugepage, nohugepage, collapse, pageout, cold, dontfork, dofork, wipeonfork, keeponfork",
+            "t.mm:1:16: 'ro' is not an advice of madvise; expected one of dontneed, free, willneed, hugepage, nohugepage, collapse, pageout, cold, dontfork, dofork, wipeonfork, keeponfork, mergeable, unmergeable",
             "  madvise buf 4K ro",
             "                 ^~" },
         { "madvise buf 4K dontneeed",

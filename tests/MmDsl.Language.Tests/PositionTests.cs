@@ -111,7 +111,7 @@ public class PositionTests
             result.Diagnostics.Select(d => At(d.Span)));
         Assert.Equal(
             "s.mm:6:18: 'ro' is not an advice of madvise; expected one of dontneed, free, willneed, hugepage, " +
-            "nohugepage, collapse, pageout, cold, dontfork, dofork, wipeonfork, keeponfork\n" +
+            "nohugepage, collapse, pageout, cold, dontfork, dofork, wipeonfork, keeponfork, mergeable, unmergeable\n" +
             "    madvise buf 4K ro\n" +
             "                   ^~",
             result.Diagnostics[1].Format());

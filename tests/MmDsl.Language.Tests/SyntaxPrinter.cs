@@ -47,6 +47,7 @@ internal static class SyntaxPrinter
         ShrinkCommand => "(shrink)",
         KhugepagedCommand => "(khugepaged)",
         DrainCommand => "(drain)",
+        KsmCommand => "(ksm)",
         KernelCommand c => $"(kernel \"{c.Version}\")",
         SetCommand c => $"(set {c.Key}{(c.KeySize is { } size ? "." + size : "")} {Print(c.Value)})",
         TraceCommand c => $"(trace {(c.On ? "on" : "off")})",

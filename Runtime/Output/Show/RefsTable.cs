@@ -72,6 +72,10 @@ internal static class RefsTable
         var flags = m.Memory.Flags(head);
         var words = new List<string>();
         words.Add((flags & PageFlags.Shmem) != 0 ? "shmem" : (flags & PageFlags.Anon) != 0 ? "anon" : "kernel");
+        if ((flags & PageFlags.Ksm) != 0)
+        {
+            words.Add("ksm");
+        }
         var order = m.FolioOrder(head);
         if (order == Machine.PmdOrder)
         {

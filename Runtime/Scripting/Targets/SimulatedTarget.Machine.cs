@@ -188,6 +188,28 @@ internal sealed partial class SimulatedTarget
         FlushEvents();
     }
 
+    /// <summary>The fewest full scans one <c>ksm</c> command makes (it goes on until a scan merges nothing).</summary>
+    public const int KsmScans = 2;
+
+    public void Ksm()
+    {
+        var result = M.KsmRun(KsmScans);
+        Out.WriteLine($"ksm: {result.Scans} full scans, {result.Merged} page(s) merged; pages_shared {result.PagesShared}, pages_sharing {result.PagesSharing}");
+        // A refusal repeats at every scan; it is printed once.
+        var events = result.Events.Distinct().ToList();
+        foreach (var e in events.Take(ReclaimDetailLimit))
+        {
+            Out.WriteLine(e.Merged
+                ? $"  {e.Process}:{Fmt.Hex(e.Address)}: {(e.OldPfn == e.KsmPfn ? Fmt.Pfn(e.KsmPfn) : $"{Fmt.Pfn(e.OldPfn)} -> KSM page {Fmt.Pfn(e.KsmPfn)}")}: {e.Reason}"
+                : $"  {e.Process}:{Fmt.Hex(e.Address)}: {Fmt.Pfn(e.OldPfn)} not merged: {e.Reason}");
+        }
+        if (events.Count > ReclaimDetailLimit)
+        {
+            Out.WriteLine($"  ... {events.Count - ReclaimDetailLimit} more");
+        }
+        FlushEvents();
+    }
+
     public void Drain()
     {
         var pages = M.LruBatch.Count;

@@ -90,6 +90,8 @@ internal sealed partial class SimulatedTarget
         Advice.DontFork => MadviseAdvice.DontFork,
         Advice.DoFork => MadviseAdvice.DoFork,
         Advice.WipeOnFork => MadviseAdvice.WipeOnFork,
+        Advice.Mergeable => MadviseAdvice.Mergeable,
+        Advice.Unmergeable => MadviseAdvice.Unmergeable,
         _ => MadviseAdvice.KeepOnFork,
     };
 

@@ -28,6 +28,7 @@ internal sealed partial class SimulatedTarget
             "order" => Value.Of(info.Present ? M.FolioOrder(head) : 0),
             "swapcache" => Value.Of(normal && M.InSwapCache(head)),
             "lru_batch" => Value.Of(normal && M.InLruBatch(head)),
+            "ksm" => Value.Of(normal && M.IsKsm(head)),
             _ => throw new RuntimeError(span, $"unknown function '{function}'"),
         };
     }

@@ -179,6 +179,8 @@ public sealed class EraAnswersTests
 
     private sealed class WpFake : FakeFolio, IWpFolio
     {
+        public bool IsKsm { get; init; }
+
         public bool Unshare { get; init; }
 
         public int RefCount { get; set; }

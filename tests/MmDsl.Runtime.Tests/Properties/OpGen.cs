@@ -40,6 +40,16 @@ public static class OpGen
         (1, Gen.Const((Op)new ReclaimOp())),
         (1, Gen.Const((Op)new DrainOp())));
 
+    /// <summary>
+    /// MADV_MERGEABLE over wide ranges (advice 10), MADV_UNMERGEABLE (11), writes of a few small
+    /// values so that identical pages exist to merge, and ksmd.
+    /// </summary>
+    private static readonly Gen<Op> Ksm = Gen.Frequency(
+        (3, Gen.Select(Choice, Choice, Gen.Int[1, 600], (p, at, n) => (Op)new MadviseOp(p, at, n, 10))),
+        (1, Gen.Select(Choice, Choice, Gen.Int[1, 600], (p, at, n) => (Op)new MadviseOp(p, at, n, 11))),
+        (3, Gen.Select(Choice, Choice, Gen.Int[1, 2], Gen.Int[0, 3], (p, at, value, range) => (Op)new WriteOp(p, at, 0, value, range == 0 ? 16 : 1))),
+        (3, Gen.Const((Op)new KsmOp())));
+
     private static readonly Gen<Op> Thp = Gen.Frequency(
         (2, Gen.Select(Choice, Choice, Gen.Bool, (p, at, f) => (Op)new SplitOp(p, at, f))),
         (2, Gen.Select(Choice, Choice, (p, at) => (Op)new CollapseOp(p, at))),
@@ -63,6 +73,10 @@ public static class OpGen
         if (alphabet.HasFlag(Alphabet.Thp))
         {
             parts.Add((2, Thp));
+        }
+        if (alphabet.HasFlag(Alphabet.Ksm))
+        {
+            parts.Add((2, Ksm));
         }
         var op = Gen.Frequency(parts.ToArray());
         return op.Array[1, maxOps];

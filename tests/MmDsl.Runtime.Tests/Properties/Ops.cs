@@ -46,6 +46,9 @@ public sealed record KhugepagedOp : Op;
 
 public sealed record DrainOp : Op;
 
+/// <summary>ksmd's full scans until nothing more merges (the <c>ksm</c> command).</summary>
+public sealed record KsmOp : Op;
+
 public sealed record MthpOp(int Order, int Mode) : Op;
 
 /// <summary>Which families of operations a property draws from.</summary>
@@ -56,5 +59,6 @@ public enum Alphabet
     Gup = 2,
     Swap = 4,
     Thp = 8,
-    All = Basic | Gup | Swap | Thp,
+    Ksm = 16,
+    All = Basic | Gup | Swap | Thp | Ksm,
 }

@@ -20,6 +20,9 @@ public class PropertyTests
     [Fact]
     public void PrivateMemoryHoldsWithPinsSwapAndThpOperations() => Check(Alphabet.All);
 
+    [Fact]
+    public void PrivateMemoryHoldsWithKsm() => Check(Alphabet.Basic | Alphabet.Ksm | Alphabet.Swap | Alphabet.Gup);
+
     /// <summary>Every era gets its share of scripts: the same property, era by era, fewer scripts each.</summary>
     [Theory]
     [MemberData(nameof(Eras))]

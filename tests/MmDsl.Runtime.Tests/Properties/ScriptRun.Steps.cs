@@ -10,6 +10,7 @@ internal sealed partial class ScriptRun
     [
         MadviseAdvice.DontNeed, MadviseAdvice.Free, MadviseAdvice.WillNeed, MadviseAdvice.HugePage, MadviseAdvice.NoHugePage,
         MadviseAdvice.Cold, MadviseAdvice.DontFork, MadviseAdvice.DoFork, MadviseAdvice.WipeOnFork, MadviseAdvice.KeepOnFork,
+        MadviseAdvice.Mergeable, MadviseAdvice.Unmergeable,
     ];
 
     /// <summary>More processes than this make each check slow without finding more.</summary>
@@ -37,6 +38,7 @@ internal sealed partial class ScriptRun
                 break;
             case ReclaimOp: _m.Reclaim(); break;
             case DrainOp: _m.LruAddDrainAll("drain"); break;
+            case KsmOp: _m.KsmRun(2); break;
             case ShrinkOp: _m.Shrink(); break;
             case KhugepagedOp: _m.Khugepaged(); break;
             case MthpOp o when _m.Era.HasMthp:

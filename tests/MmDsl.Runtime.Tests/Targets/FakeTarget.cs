@@ -162,6 +162,8 @@ internal sealed class FakeTarget : IKernelTarget
 
     public void Drain() => throw No(true);
 
+    public void Ksm() => throw No(true);
+
     public void Kernel(KernelVersionRequest request) => Output.WriteLine($"kernel {request.Version}: the fake has no eras");
 
     public void Set(SettingRequest request) => throw No(false);

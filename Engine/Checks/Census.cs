@@ -93,6 +93,12 @@ internal sealed class Census
         {
             for (var haddr = vma.Start & ~(PageTable.PmdSize - 1); haddr < vma.End; haddr += PageTable.PmdSize)
             {
+                // Empty PMDs hold nothing to count: step over them (a 64T VMA is 32M of them).
+                haddr = p.Mm.PageTable.NextPopulated(haddr, vma.End) & ~(PageTable.PmdSize - 1);
+                if (haddr >= vma.End)
+                {
+                    break;
+                }
                 var table = p.Mm.PageTable.FindPmdTable(haddr);
                 if (table is null)
                 {

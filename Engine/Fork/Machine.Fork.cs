@@ -83,6 +83,12 @@ internal sealed partial class Machine
         var srcPt = parent.Mm.PageTable;
         for (var addr = src.Start & ~(PageTable.PmdSize - 1); addr < src.End; addr += PageTable.PmdSize)
         {
+            // Nothing to do for an empty PMD: step over runs of them as walk_page_range does.
+            addr = srcPt.NextPopulated(addr, src.End) & ~(PageTable.PmdSize - 1);
+            if (addr >= src.End)
+            {
+                break;
+            }
             var table = srcPt.FindPmdTable(addr);
             if (table is null)
             {

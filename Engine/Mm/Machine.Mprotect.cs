@@ -74,6 +74,12 @@ internal sealed partial class Machine
         var shared = (vma.Flags & VmFlags.Shared) != 0;
         for (var haddr = vma.Start & ~(PageTable.PmdSize - 1); haddr < vma.End; haddr += PageTable.PmdSize)
         {
+            // Nothing to do for an empty PMD: step over runs of them as walk_page_range does.
+            haddr = mm.PageTable.NextPopulated(haddr, vma.End) & ~(PageTable.PmdSize - 1);
+            if (haddr >= vma.End)
+            {
+                break;
+            }
             var table = mm.PageTable.FindPmdTable(haddr);
             if (table is null)
             {

@@ -277,6 +277,12 @@ internal sealed partial class Machine
                 var first = (vma.Start + PageTable.PmdSize - 1) & ~(PageTable.PmdSize - 1);
                 for (var haddr = first; haddr + PageTable.PmdSize <= vma.End; haddr += PageTable.PmdSize)
                 {
+                    // khugepaged_scan_mm_slot only acts on PTE tables: step over empty PMDs.
+                    haddr = process.Mm.PageTable.NextPopulated(haddr, vma.End) & ~(PageTable.PmdSize - 1);
+                    if (haddr + PageTable.PmdSize > vma.End)
+                    {
+                        break;
+                    }
                     var pmd = process.Mm.PageTable.GetPmd(haddr);
                     if (pmd.IsTable && Collapse(process, haddr, khugepaged: true))
                     {

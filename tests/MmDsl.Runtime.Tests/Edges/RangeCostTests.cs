@@ -38,4 +38,16 @@ public class RangeCostTests
         Assert.Contains("madvise 0x0-0x400000000000 collapse: EINVAL", output);
         Assert.Contains("check: ok", output);
     }
+
+    [Fact]
+    public void ForkMprotectKhugepagedAndTheCheckerCostWhatAHugeMappedRangeHolds()
+    {
+        // copy_page_range, change_protection, khugepaged and the invariant checker's census step over empty PMDs.
+        var (exit, output) = EdgeScript.RunWithin(10, "proc A\nmmap buf 64T\nmadvise A buf 64T hugepage\nwrite A buf + 32T = 1\n" +
+            "write A buf + 33T + 4K = 1\nfork B\nmprotect A buf 64T ro\nkhugepaged\nfork C from B\ncheck\n");
+        Assert.Equal(0, exit);
+        Assert.Contains("B: fork of A", output);
+        Assert.Contains("C: fork of B", output);
+        Assert.Contains("check: ok", output);
+    }
 }

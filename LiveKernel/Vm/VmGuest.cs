@@ -329,6 +329,8 @@ internal sealed class VmGuest : IDisposable
         args.AddRange([
             "-m", $"{options.MemoryMiB}M", "-smp", options.Cpus.ToString(CultureInfo.InvariantCulture),
             "-nodefaults", "-no-user-config", "-display", "none", "-no-reboot",
+            // Guest RAM is not MADV_MERGEABLE: host ksmd would otherwise merge it with the pages of host KSM runs.
+            "-machine", "mem-merge=off",
             "-kernel", options.Kernel, "-initrd", initrd, "-append", KernelCommandLine(options),
             "-serial", "file:" + consolePath,
             "-chardev", "stdio,id=protocol,signal=off", "-serial", "chardev:protocol",

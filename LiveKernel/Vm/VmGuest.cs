@@ -69,10 +69,13 @@ internal sealed class VmGuestOptions
 }
 
 /// <summary>The guest did not come up: the message says why and quotes the tail of its console.</summary>
-internal sealed class VmBootException(string message, string consoleTail) : Exception(
+internal sealed class VmBootException(string message, string consoleTail, bool guestDied = false) : Exception(
     consoleTail.Length == 0 ? message : $"{message}\n--- guest console (tail) ---\n{consoleTail}")
 {
     public string ConsoleTail { get; } = consoleTail;
+
+    /// <summary>The guest kernel oopsed or panicked before init's ready line (QEMU then exits).</summary>
+    public bool GuestDied { get; } = guestDied;
 }
 
 /// <summary>
@@ -196,7 +199,7 @@ internal sealed class VmGuest : IDisposable
             throw new VmBootException($"no kernel at {options.Kernel}", "");
         byte[] initramfs = BuildInitramfs(options);
         if (options.Accel == VmAccel.Tcg || (options.Accel == VmAccel.Auto && !KvmUsable()))
-            return Start(options, initramfs, VmAccel.Tcg, options.BootTimeout, cancel);
+            return StartTcg(options, initramfs, cancel);
         if (options.Accel == VmAccel.Kvm)
             return Start(options, initramfs, VmAccel.Kvm, options.BootTimeout, cancel);
         try
@@ -204,6 +207,24 @@ internal sealed class VmGuest : IDisposable
             return Start(options, initramfs, VmAccel.Kvm, options.KvmTimeout, cancel);
         }
         catch (VmBootException)
+        {
+            return StartTcg(options, initramfs, cancel);
+        }
+    }
+
+    /// <summary>
+    /// Boots under TCG, a second time when the first guest died during boot: stock kernels on
+    /// several emulated CPUs now and then oops in early boot under TCG (an int3 trap on a
+    /// secondary CPU while the boot CPU patches kernel text), a fault of the emulation and not of
+    /// the kernel, which a second boot does not meet.
+    /// </summary>
+    private static VmGuest StartTcg(VmGuestOptions options, byte[] initramfs, CancellationToken cancel)
+    {
+        try
+        {
+            return Start(options, initramfs, VmAccel.Tcg, options.BootTimeout, cancel);
+        }
+        catch (VmBootException e) when (e.GuestDied && !cancel.IsCancellationRequested)
         {
             return Start(options, initramfs, VmAccel.Tcg, options.BootTimeout, cancel);
         }
@@ -401,8 +422,10 @@ internal sealed class VmGuest : IDisposable
             process.WaitForExit(2000);
             string exit = HasExited ? $"QEMU exited (status {process.ExitCode})" : "the protocol port closed";
             string qemuSays = stderr.Text();
+            string tail = ConsoleTail();
             throw new VmBootException(
-                $"the guest did not come up: {exit}" + (qemuSays.Length > 0 ? $"; QEMU said: {qemuSays}" : ""), ConsoleTail());
+                $"the guest did not come up: {exit}" + (qemuSays.Length > 0 ? $"; QEMU said: {qemuSays}" : ""), tail,
+                guestDied: tail.Contains("Oops:", StringComparison.Ordinal) || tail.Contains("Kernel panic", StringComparison.Ordinal));
         }
         if (line.StartsWith(ErrorPrefix, StringComparison.Ordinal))
         {

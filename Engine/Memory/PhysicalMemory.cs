@@ -10,7 +10,7 @@ namespace MmDsl.Engine.Memory;
 /// </summary>
 internal sealed partial class PhysicalMemory
 {
-    public const int SectionShift = 15;
+    public const int SectionShift = 11;
     public const int SectionPages = 1 << SectionShift;
     private const int SectionMask = SectionPages - 1;
 

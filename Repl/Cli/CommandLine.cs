@@ -136,6 +136,7 @@ internal static class CommandLine
         root.Subcommands.Add(diff);
 
         root.Subcommands.Add(FuzzCommand.Create(output, kernel));
+        root.Subcommands.Add(ExploreCommand.Create(output, error, kernel));
 
         var reportFile = new Argument<string>("FILE") { Description = "the script" };
         var reportOut = new Option<string?>("--output", "-o") { Description = "where to write the page (default: the script's name with .html, in the current directory)", HelpName = "FILE" };

@@ -23,14 +23,19 @@ internal sealed class SwapDevice
         _cache = [];
     }
 
-    /// <summary>swap_map and the cache array are allocated when the first slot is (swapon is cheap).</summary>
-    private void EnsureArrays()
+    /// <summary>
+    /// swap_map and the cache array grow with the highest slot handed out (doubling, up to the
+    /// device's size): swapon is cheap, and so is copying a machine that swapped a few pages.
+    /// </summary>
+    private void EnsureCapacity(int end)
     {
-        if (_swapMap.Length == 0 && Slots > 0)
+        if (end <= _swapMap.Length)
         {
-            _swapMap = new ushort[Slots];
-            _cache = new int[Slots];
+            return;
         }
+        var length = (int)Math.Min(Slots, Math.Max((long)end, Math.Max(64L, _swapMap.Length * 2L)));
+        Array.Resize(ref _swapMap, length);
+        Array.Resize(ref _cache, length);
     }
 
     public int Slots { get; }
@@ -61,7 +66,6 @@ internal sealed class SwapDevice
     /// <summary>Allocate nr contiguous, naturally aligned slots (a cluster for a THP); -1 if none.</summary>
     public int Allocate(int nr)
     {
-        EnsureArrays();
         for (var start = nr; start + nr <= Slots; start += nr)
         {
             var free = true;
@@ -71,6 +75,7 @@ internal sealed class SwapDevice
             }
             if (free)
             {
+                EnsureCapacity(start + nr);
                 InUse += nr;
                 for (var i = 0; i < nr; i++)
                 {

@@ -47,8 +47,11 @@ internal sealed class ExploreSession
         }
     }
 
-    /// <summary>Each operation the current state allows at <paramref name="depth"/>, tried from this state.</summary>
-    public List<Transition> Expand(int depth)
+    /// <summary>
+    /// Each operation the current state allows at <paramref name="depth"/>, tried from this state.
+    /// A state <paramref name="known"/> says was reached and judged before is not judged again.
+    /// </summary>
+    public List<Transition> Expand(int depth, Func<UInt128, bool> known)
     {
         var snapshot = _session.Snapshot();
         var ghost = _ghost;
@@ -61,7 +64,7 @@ internal sealed class ExploreSession
                 _session.Restore(snapshot);
             }
             var g = ghost.Clone();
-            transitions.Add(Try(ops[i], g));
+            transitions.Add(Try(ops[i], g, known));
         }
         _session.Restore(snapshot);
         _ghost = ghost;
@@ -71,8 +74,7 @@ internal sealed class ExploreSession
     /// <summary>Runs one operation from the current state and judges the state it leads to; the state stays.</summary>
     public Transition Step(ExploreOp op)
     {
-        var t = Try(op, _ghost);
-        return t;
+        return Try(op, _ghost, _ => false);
     }
 
     /// <summary>The operations the alphabet allows in the current state, in a fixed order.</summary>
@@ -127,15 +129,21 @@ internal sealed class ExploreSession
 
     private const long PmdSize = 2L << 20;
 
-    private Transition Try(ExploreOp op, Ghost ghost)
+    private Transition Try(ExploreOp op, Ghost ghost, Func<UInt128, bool> known)
     {
         var machine = _session.Machine;
         var before = (Copies: Copies(machine), Faults: machine.Stats[VmEvent.PgFault], Free: machine.Memory.FreePages);
-        Violation? violation;
+        Violation? violation = null;
+        UInt128 state = default;
         try
         {
             Run(op, ghost);
-            violation = ExploreOracle.Check(_session.Machine, ghost, _root.Addresses);
+            state = Hash(ghost);
+            // A known state was judged when first reached (states that break a rule are never known).
+            if (!known(state))
+            {
+                violation = ExploreOracle.Check(_session.Machine, ghost, _root.Addresses);
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -143,7 +151,7 @@ internal sealed class ExploreSession
         }
         machine = _session.Machine;
         var cost = new ExploreCost(Copies(machine) - before.Copies, machine.Stats[VmEvent.PgFault] - before.Faults, Math.Max(0, before.Free - machine.Memory.FreePages));
-        return new Transition(op, violation is null ? Hash(ghost) : default, violation, cost);
+        return new Transition(op, violation is null ? state : default, violation, cost);
     }
 
     private static long Copies(Machine m) => m.Stats[VmEvent.CowCopy] + m.Stats[VmEvent.ForkCopy] + m.Stats[VmEvent.Unshare];
@@ -189,3 +197,4 @@ internal sealed class ExploreSession
         return command;
     }
 }
+

@@ -56,6 +56,7 @@ internal static class Explorer
             {
                 var count = Math.Min(Chunk, frontier.Count - start);
                 var expanded = new List<Transition>[count];
+                // Workers only read the set of known states; the merge below is the only writer.
                 try
                 {
                     Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = workers.Length, CancellationToken = options.Cancellation }, i =>
@@ -65,7 +66,7 @@ internal static class Explorer
                             session = new ExploreSession(root);
                         }
                         session.Replay(frontier[start + i]);
-                        expanded[i] = session.Expand(depth);
+                        expanded[i] = session.Expand(depth, seen.Contains);
                         pool.Add(session);
                     });
                 }

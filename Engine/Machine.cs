@@ -36,8 +36,14 @@ internal sealed partial class Machine
     private readonly MachineState _s;
 
     public Machine(KernelVersion version, MachineSettings? settings = null)
+        : this(EraPolicy.For(version), settings)
     {
-        Era = EraPolicy.For(version);
+    }
+
+    /// <summary>A machine that decides as <paramref name="era"/> does (an era, or a policy over one).</summary>
+    public Machine(EraPolicy era, MachineSettings? settings = null)
+    {
+        Era = era;
         _hasAnonExclusive = Era.HasAnonExclusive;
         _lruBatchSize = Era.LruBatchSize;
         _hasMthp = Era.HasMthp;

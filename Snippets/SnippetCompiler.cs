@@ -75,8 +75,12 @@ internal sealed class SnippetCompiler
     /// <summary>The snippet line now running, as a script span: for errors in what it asks the API to do.</summary>
     public Span? RunningLine() => _lines.Where(new System.Diagnostics.StackTrace(1, fNeedFileInfo: false));
 
-    /// <summary>Compile <paramref name="code"/> as the next submission and run it.</summary>
-    public SnippetResult Evaluate<T>(string code, SnippetOrigin origin, CancellationToken cancellation)
+    /// <summary>
+    /// Compile <paramref name="code"/> as the next submission and run it. The code may start with
+    /// <paramref name="prefix"/> characters of the project's own (a policy's class header, on the
+    /// same line as the user's first): positions are mapped to the script without them.
+    /// </summary>
+    public SnippetResult Evaluate<T>(string code, SnippetOrigin origin, CancellationToken cancellation, int prefix = 0)
     {
         var options = _options.WithFilePath(FilePrefix + (_submissions + 1).ToString(CultureInfo.InvariantCulture));
         // With no warm-up under way, the first snippet starts the chain itself: one compilation less.
@@ -87,7 +91,7 @@ internal sealed class SnippetCompiler
         var errors = script.Compile(cancellation).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (errors.Count > 0)
         {
-            return new SnippetResult.CompileFailed(errors.Select(d => Map(d, origin)).ToList());
+            return new SnippetResult.CompileFailed(errors.Select(d => Map(d, origin, prefix)).ToList());
         }
         _submissions++;
         _lines.Add(origin, script.GetCompilation());
@@ -113,6 +117,38 @@ internal sealed class SnippetCompiler
         return new SnippetResult.Completed(state.ReturnValue, EndsInValue(script.GetCompilation()));
     }
 
+    /// <summary>
+    /// The classes the last submission declared that derive from <see cref="Policy"/> and can be
+    /// created (not abstract, not generic), in the order written.
+    /// </summary>
+    public IReadOnlyList<string> PolicyClasses()
+    {
+        if (_state is null)
+        {
+            return [];
+        }
+        var compilation = _state.Script.GetCompilation();
+        var tree = compilation.SyntaxTrees.Single();
+        var model = compilation.GetSemanticModel(tree);
+        var names = new List<string>();
+        foreach (var declaration in tree.GetRoot().DescendantNodes().OfType<ClassDeclarationSyntax>())
+        {
+            if (model.GetDeclaredSymbol(declaration) is not INamedTypeSymbol { IsAbstract: false, IsGenericType: false } symbol)
+            {
+                continue;
+            }
+            for (var t = symbol.BaseType; t is not null; t = t.BaseType)
+            {
+                if (t.Name == nameof(Policy) && t.ContainingNamespace.ToDisplayString() == typeof(Policy).Namespace)
+                {
+                    names.Add(symbol.Name);
+                    break;
+                }
+            }
+        }
+        return names;
+    }
+
     /// <summary>The submission ends in an expression with a value (no <c>;</c> after it, not a void call).</summary>
     private static bool EndsInValue(Compilation compilation)
     {
@@ -127,9 +163,9 @@ internal sealed class SnippetCompiler
     }
 
     /// <summary>A compiler error at its place in the script.</summary>
-    private static Diagnostic Map(Microsoft.CodeAnalysis.Diagnostic d, SnippetOrigin origin)
+    private static Diagnostic Map(Microsoft.CodeAnalysis.Diagnostic d, SnippetOrigin origin, int prefix)
     {
-        var span = d.Location.IsInSource ? origin.At(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length) : origin.Command;
+        var span = d.Location.IsInSource ? origin.At(Math.Max(0, d.Location.SourceSpan.Start - prefix), d.Location.SourceSpan.Length) : origin.Command;
         return new Diagnostic(Severity.Error, d.Id, span, $"{d.Id}: {d.GetMessage(CultureInfo.InvariantCulture)}");
     }
 }

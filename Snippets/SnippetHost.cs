@@ -70,9 +70,55 @@ internal sealed partial class SnippetHost : ISnippetHost
         }
     }
 
+    private int _policies;
+
+    /// <summary>
+    /// <c>policy NAME : VERSION { members }</c>: the members become a class deriving from
+    /// <see cref="Policy"/> (its header on the line of the brace, so lines and columns of errors are
+    /// the script's), and one instance of it is the policy.
+    /// </summary>
+    public Policy DefinePolicy(Interp interpreter, PolicyCommand command)
+    {
+        var type = $"__Policy{++_policies}";
+        var header = $"sealed class {type} : MmDsl.Runtime.Api.Policy {{ public override string Name => {Literal(command.Name)}; public override string Base => {Literal(command.Base)}; ";
+        var code = header + command.Code + $"\n}}\nnew {type}()";
+        var result = Evaluate<Policy>(interpreter, code, Origin(command.CodeSpan, command.Span), command.Span, header.Length);
+        return Report(interpreter, result) is SnippetResult.Completed { Value: Policy policy }
+            ? policy
+            : throw new RuntimeError(command.Span, "the policy did not compile to an instance");
+    }
+
+    /// <summary><c>policy load FILE.cs</c>: runs the file, then makes one instance of each policy class it declares.</summary>
+    public IReadOnlyList<Policy> LoadPolicies(Interp interpreter, PolicyLoadCommand command)
+    {
+        var source = command.Span.Source;
+        var baseDir = source.BaseDirectory ?? Path.GetDirectoryName(Path.GetFullPath(source.Path)) ?? Directory.GetCurrentDirectory();
+        var path = Path.GetFullPath(Path.Combine(baseDir, command.Path.Path));
+        if (!ScriptFile.TryRead(path, out var code, out var why))
+        {
+            throw new RuntimeError(command.Path.Span, $"policy load: {why}");
+        }
+        var display = Path.Combine(Path.GetDirectoryName(source.Path) ?? string.Empty, command.Path.Path);
+        var file = new SourceText(display, code.Replace("\r\n", "\n")) { BaseDirectory = Path.GetDirectoryName(path) };
+        var origin = new SnippetOrigin(file, 0, file.Text.Length, command.Span);
+        Report(interpreter, Evaluate<object>(interpreter, file.Text, origin, command.Span));
+        var policies = new List<Policy>();
+        foreach (var type in _compiler.PolicyClasses())
+        {
+            var made = Evaluate<Policy>(interpreter, $"new {type}()", Origin(command.Path.Span, command.Span), command.Span);
+            if (Report(interpreter, made) is SnippetResult.Completed { Value: Policy policy })
+            {
+                policies.Add(policy);
+            }
+        }
+        return policies;
+    }
+
+    private static string Literal(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+
     private static SnippetOrigin Origin(Span code, Span command) => new(code.Source, code.Start, code.Length, command);
 
-    private SnippetResult Evaluate<T>(Interp interpreter, string code, SnippetOrigin origin, Span command)
+    private SnippetResult Evaluate<T>(Interp interpreter, string code, SnippetOrigin origin, Span command, int prefix = 0)
     {
         if (_running)
         {
@@ -91,7 +137,7 @@ internal sealed partial class SnippetHost : ISnippetHost
             {
                 Console.SetOut(interpreter.Session.Output);
                 using var notice = SnippetExitNotice.Enter(command);
-                return _compiler.Evaluate<T>(code, origin, interpreter.Session.Cancellation);
+                return _compiler.Evaluate<T>(code, origin, interpreter.Session.Cancellation, prefix);
             }
             finally
             {

@@ -15,6 +15,9 @@ internal interface IDecisionTrace
     /// versions and the commit).
     /// </summary>
     void Step(string function, Fact rule, [InterpolatedStringHandlerArgument("")] ref TraceText condition);
+
+    /// <summary>A step that no era rule decides: a user's policy, or what every modelled kernel does.</summary>
+    void Note(string function, string condition);
 }
 
 /// <summary>

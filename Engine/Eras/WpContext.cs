@@ -54,6 +54,12 @@ internal interface IWpFolio : IDecisionTrace
 
     bool InSwapCache { get; }
 
+    /// <summary>
+    /// Entries of the page table the fault holds locked that map pages of this folio (a PMD fault:
+    /// 1): what a rule can learn without an rmap walk.
+    /// </summary>
+    int MappingsInPageTable { get; }
+
     /// <summary>PG_lru: false while the folio still waits in the LRU-add batch.</summary>
     bool OnLru { get; }
 

@@ -31,11 +31,11 @@ internal sealed partial class Machine
         if (pte.IsSpecial)
         {
             var zero = Wp.For(vma, page, unshare, Explain);
-            zero.AddStep("do_wp_page", "zero page, no vm_normal_page -> wp_page_copy: new zeroed page");
+            zero.Note("do_wp_page", "zero page, no vm_normal_page -> wp_page_copy: new zeroed page");
             return WpPageCopy(process, vma, address, kind, zero, zeroSource: true);
         }
 
-        var ctx = Wp.For(vma, page, unshare, Explain);
+        var ctx = Wp.For(vma, page, unshare, Explain, ptes);
         var verdict = Era.DoWpPage(ctx);
         if (verdict == WpVerdict.Copy)
         {

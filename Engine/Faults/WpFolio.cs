@@ -15,6 +15,7 @@ internal sealed class WpFolio : IWpFolio
     private int _page;
     private int _head;
     private string _reason = string.Empty;
+    private ulong[]? _ptes;
 
     public WpFolio(Machine machine)
     {
@@ -22,9 +23,10 @@ internal sealed class WpFolio : IWpFolio
     }
 
     /// <summary>Point at the next fault's page (one instance serves every fault of a machine).</summary>
-    public WpFolio For(Vma vma, int page, bool unshare, bool explain)
+    public WpFolio For(Vma vma, int page, bool unshare, bool explain, ulong[]? ptes = null)
     {
         _vma = vma;
+        _ptes = ptes;
         _page = page;
         _head = _machine.Memory.Head(page);
         Unshare = unshare;
@@ -50,8 +52,8 @@ internal sealed class WpFolio : IWpFolio
         }
     }
 
-    /// <summary>A step that no era rule decides (every modelled kernel does the same).</summary>
-    public void AddStep(string function, string condition)
+    /// <summary>A step that no era rule decides (a policy, or every modelled kernel doing the same).</summary>
+    public void Note(string function, string condition)
     {
         if (Explain)
         {
@@ -79,6 +81,28 @@ internal sealed class WpFolio : IWpFolio
     public bool MaybeMappedShared => _machine.Large(_head)?.MaybeShared ?? false;
 
     public bool InSwapCache => _machine.InSwapCache(_head);
+
+    public int MappingsInPageTable
+    {
+        get
+        {
+            if (_ptes is null)
+            {
+                return 1;
+            }
+            var nr = NrPages;
+            var count = 0;
+            foreach (var raw in _ptes)
+            {
+                var pte = new Pte(raw);
+                if (pte.IsPresent && !pte.IsSpecial && pte.Pfn >= _head && pte.Pfn < _head + nr)
+                {
+                    count++;
+                }
+            }
+            return count;
+        }
+    }
 
     public bool OnLru => _machine.OnLru(_head);
 

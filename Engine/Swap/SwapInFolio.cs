@@ -40,6 +40,15 @@ internal sealed class SwapInFolio : ISwapInFolio
         }
     }
 
+    public void Note(string function, string condition)
+    {
+        if (Explain)
+        {
+            _reason = condition;
+            _machine.EmitDecision(null, function, condition, null);
+        }
+    }
+
     public bool Write { get; }
 
     public bool VmWrite { get; }

@@ -85,6 +85,25 @@ internal static partial class CommandTable
                 "2\n" +
                 "> expect { Stat(\"pgfault\") == 1 }",
         },
+        C("policy", CommandGroup.Blocks, "policy NAME : VERSION { C# members }  |  policy load FILE.cs",
+            "define a kernel rule of your own",
+            "Defines a policy: the kernel VERSION with some decisions replaced by C# overrides of the\n" +
+            "Policy class (WriteFault, HugeWriteFault, SwapIn, ForkCopies, PinUnshares); `kernel NAME`\n" +
+            "then runs under it. `policy load` reads classes deriving from Policy from a file.",
+            "", Keyword, "load") with
+        {
+            Transcript =
+                "> policy always-copy : 6.18 { public override WriteDecision WriteFault(WriteFault f) => f.Copy(\"always\"); }\n" +
+                "policy always-copy : 6.18 (era 6.15+)\n" +
+                "> kernel always-copy\n" +
+                "kernel always-copy: policy always-copy on 6.18 (era 6.15+)\n" +
+                "> proc A\n" +
+                "A: new process (pid 1)\n" +
+                "> mmap buf 4K\n" +
+                "A: mmap buf 0x0-0x1000 (4K)\n" +
+                "> write buf\n" +
+                "A: write 0x0 = 1: anon fault -> new page 0x400",
+        },
     ];
 
     private static IEnumerable<CommandInfo> SessionGroup() =>

@@ -52,6 +52,8 @@ internal static class ErrorMessages
         public const string Block = "a block { ... }";
         public const string CSharpBlock = "a C# block { ... }";
         public const string KernelVersion = "a kernel version such as 6.18";
+
+        public const string PolicyName = "a policy name";
         public const string FailsOn = "'on' and kernel versions (fails on 5.9-5.17 6.15+)";
         public const string Setting = "a setting";
         public const string Comma = "','";

@@ -24,6 +24,7 @@ internal sealed partial class Lexer
     }
 
     private static readonly int LoadId = Vocabulary.Id("load");
+    private static readonly int PolicyId = Vocabulary.Id("policy");
     private static readonly int ExpectId = Vocabulary.Id("expect");
     private static readonly int FailsId = Vocabulary.Id("fails");
 
@@ -149,7 +150,7 @@ internal sealed partial class Lexer
             }
             return;
         }
-        if (pending is Pending.CSharp or Pending.CSharpOrLoad && c == '{')
+        if ((pending is Pending.CSharp or Pending.CSharpOrLoad || (pending == Pending.RawRest && _command == PolicyId)) && c == '{')
         {
             CSharpBlock();
             return;
@@ -186,6 +187,7 @@ internal sealed partial class Lexer
         { FirstOperand: OperandKind.File or OperandKind.KernelVersion } => Pending.Raw,
         { Name: "set" or "help" } => Pending.Raw,
         { Name: "cs" } => Pending.CSharpOrLoad,
+        { Name: "policy" } => Pending.RawRest,
         { Name: "expect" } => Pending.CSharp,
         _ => Pending.None,
     };

@@ -18,7 +18,7 @@ internal static class MachineGrammar
         {
             "kernel" => Command("kernel",
                 Parser<Token>.Token(t => t.Kind is TokenKind.Raw or TokenKind.String).Label(ErrorMessages.Labels.KernelVersion),
-                (t, span) => IsVersion(t.Text)
+                (t, span) => IsVersion(t.Text) || BlockGrammar.IsPolicyName(t.Text)
                     ? new KernelCommand(t.Text, t.Span, span)
                     : new ProblemAt(ErrorMessages.Codes.Version, ErrorMessages.BadVersion(t.Text), t.Span)),
             "set" => Command("set", Kind(TokenKind.Raw).Label(ErrorMessages.Labels.Setting),

@@ -187,6 +187,12 @@ internal sealed record CSharpExpectCommand(string Code, Span CodeSpan, Span Span
 /// <summary><c>cs load FILE.csx</c></summary>
 internal sealed record CSharpLoadCommand(PathArg Path, Span Span) : Command(Span);
 
+/// <summary><c>policy NAME : VERSION { C# members }</c>: a kernel rule of the user's own, derived from VERSION.</summary>
+internal sealed record PolicyCommand(string Name, Span NameSpan, string Base, Span BaseSpan, string Code, Span CodeSpan, Span Span) : Command(Span);
+
+/// <summary><c>policy load FILE.cs</c>: the policies a C# file defines.</summary>
+internal sealed record PolicyLoadCommand(PathArg Path, Span Span) : Command(Span);
+
 // ---- Session -----------------------------------------------------------------------------
 
 /// <summary><c>compare { ... }</c> or <c>compare FILE</c>: run once per kernel era.</summary>

@@ -24,6 +24,12 @@ internal sealed partial class LiveKernelTarget
         {
             throw new RuntimeError(request.Span, "the kernel can change only while no process exists (use 'reset' first)");
         }
+        if (request.Policy is { } policy)
+        {
+            Out.WriteLine($"kernel {policy.Name}: a policy, a rule of the simulator's: the live kernel decides as it was built ({HostKernel.Release})");
+            _state.Skipped++;
+            return;
+        }
         var wanted = EraPolicy.For(version);
         if (wanted.Name == host.Name)
         {

@@ -70,7 +70,7 @@ internal static class ExploreCommand
                 }
                 world = world with { Processes = list };
             }
-            if (!Versions(result.GetValue(kernel), out var versions, out var why))
+            if (!Versions(result.GetValue(kernel) ?? world.Kernel, out var versions, out var why))
             {
                 output.WriteLine($"mmdsl explore: {why}");
                 return ExitCodes.Usage;
@@ -79,7 +79,7 @@ internal static class ExploreCommand
             var first = true;
             foreach (var version in versions)
             {
-                var (root, setupError) = ExploreRoot.Build(world, version);
+                var (root, setupError) = ExploreRoot.Build(world, version, SnippetHosts.Factory);
                 if (root is null)
                 {
                     output.WriteLine(setupError);
@@ -102,7 +102,7 @@ internal static class ExploreCommand
                 progress?.Done(explored);
                 error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"explore: {explored.Version}: {explored.States:N0} states, {explored.Transitions:N0} transitions in {clock.Elapsed.TotalSeconds:F2} s ({explored.Transitions / Math.Max(clock.Elapsed.TotalSeconds, 1e-3):N0} transitions/s, {explored.States / Math.Max(clock.Elapsed.TotalSeconds, 1e-3):N0} states/s) on {Math.Max(1, result.GetValue(jobs))} workers"));
-                ExploreReport.Write(output, root, explored, reproduce: !result.GetValue(noRun));
+                ExploreReport.Write(output, root, explored, reproduce: !result.GetValue(noRun), SnippetHosts.Factory);
                 found |= explored.Findings.Count > 0;
                 if (CancelKey.Token.IsCancellationRequested)
                 {

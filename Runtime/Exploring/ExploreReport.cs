@@ -12,11 +12,11 @@ namespace MmDsl.Runtime.Exploring;
 /// </summary>
 internal static partial class ExploreReport
 {
-    public static void Write(TextWriter output, ExploreRoot root, ExploreResult result, bool reproduce = true)
+    public static void Write(TextWriter output, ExploreRoot root, ExploreResult result, bool reproduce = true, Func<ISnippetHost>? snippets = null)
     {
         var world = root.World;
         var inv = CultureInfo.InvariantCulture;
-        output.WriteLine($"explore {world.Path} under {result.Version} (era {result.Era}): depth {world.Depth}, processes {string.Join(" ", world.Processes)}, " +
+        output.WriteLine($"explore {world.Path} under {root.Kernel(result.Era)}: depth {world.Depth}, processes {string.Join(" ", world.Processes)}, " +
             $"mappings {string.Join(" ", root.Mappings.Select(m => $"{m.Name} ({Size(m.Size)})"))}");
         output.WriteLine($"  operations: {string.Join(" ", world.Ops.Select(o => o.Name()))}");
         output.WriteLine($"  states: {result.States.ToString("N0", inv)} ({string.Join(", ", result.NewStatesByDepth.Select((n, d) => $"{n.ToString("N0", inv)} new at depth {d + 1}"))}); transitions: {result.Transitions.ToString("N0", inv)}");
@@ -44,7 +44,7 @@ internal static partial class ExploreReport
             {
                 output.WriteLine("  its run:");
                 var run = new StringWriter { NewLine = "\n" };
-                ScriptRunner.Run(new SourceText(Path.GetFileNameWithoutExtension(world.Path) + "-found.mm", script), new RunOptions { NoCSharp = true }, run);
+                ScriptRunner.Run(new SourceText(Path.GetFileNameWithoutExtension(world.Path) + "-found.mm", script), new RunOptions { NoCSharp = snippets is null, Snippets = snippets }, run);
                 foreach (var line in run.ToString().TrimEnd().Split('\n'))
                 {
                     output.WriteLine(line.Length == 0 ? "" : "    " + line);
@@ -62,11 +62,15 @@ internal static partial class ExploreReport
     {
         var w = new StringWriter { NewLine = "\n" };
         w.WriteLine($"# {ExploreOracle.Describe(finding.Violation.Kind)}: {finding.Violation.Message}");
-        w.WriteLine($"# found by mmdsl explore {Path.GetFileName(root.World.Path)} under {result.Version}");
-        w.WriteLine($"kernel {result.Version}");
+        w.WriteLine($"# found by mmdsl explore {Path.GetFileName(root.World.Path)} under {root.Kernel(result.Era)}");
+        if (root.Policy is null)
+        {
+            // The setup's own kernel line chose a policy, else the search ran under this version.
+            w.WriteLine($"kernel {result.Version}");
+        }
         foreach (var line in root.World.Text.Replace("\r", "").TrimEnd().Split('\n'))
         {
-            if (!line.TrimStart().StartsWith('#') && !KernelLine().IsMatch(line) && line.Trim().Length > 0)
+            if (!line.TrimStart().StartsWith('#') && (root.Policy is not null || !KernelLine().IsMatch(line)) && line.Trim().Length > 0)
             {
                 w.WriteLine(line);
             }

@@ -12,11 +12,12 @@ namespace MmDsl.Runtime.Exploring;
 /// </summary>
 internal sealed class ExploreRoot
 {
-    private ExploreRoot(ExploreWorld world, KernelVersion version, SessionSnapshot snapshot, Ghost ghost,
+    private ExploreRoot(ExploreWorld world, KernelVersion version, string? policy, SessionSnapshot snapshot, Ghost ghost,
         IReadOnlyList<(string Name, long Size)> mappings, IReadOnlyDictionary<string, long> addresses)
     {
         World = world;
         Version = version;
+        Policy = policy;
         Snapshot = snapshot;
         Ghost = ghost;
         Mappings = mappings;
@@ -25,7 +26,16 @@ internal sealed class ExploreRoot
 
     public ExploreWorld World { get; }
 
+    /// <summary>The kernel version, or the base version of <see cref="Policy"/>.</summary>
     public KernelVersion Version { get; }
+
+    /// <summary>The policy the setup selected (<c>kernel NAME</c>), or null.</summary>
+    public string? Policy { get; }
+
+    /// <summary>What the report calls the kernel: <c>5.7 (era &lt;=5.7)</c>, or <c>policy scan on 5.16 (era 5.9-5.17)</c>.</summary>
+    public string Kernel(string era) => Policy is { } p
+        ? $"policy {p} on {Version} (era {Engine.Eras.EraPolicy.For(Version).Name})"
+        : $"{Version} (era {era})";
 
     public SessionSnapshot Snapshot { get; }
 
@@ -40,11 +50,11 @@ internal sealed class ExploreRoot
     /// Runs the setup under <paramref name="version"/> (null: the setup's own <c>kernel</c> line, or
     /// the latest); on a problem returns it as text (the setup's own diagnostics, positioned).
     /// </summary>
-    public static (ExploreRoot? Root, string? Error) Build(ExploreWorld world, KernelVersion? version)
+    public static (ExploreRoot? Root, string? Error) Build(ExploreWorld world, KernelVersion? version, Func<Running.ISnippetHost>? snippets = null)
     {
         var output = new StringWriter { NewLine = "\n" };
-        var session = new Session(output, version) { NoCSharp = true };
-        var interpreter = new Interpreter(session) { PinnedKernel = version is not null };
+        var session = new Session(output, version) { NoCSharp = snippets is null };
+        var interpreter = new Interpreter(session) { PinnedKernel = version is not null, Host = new Running.SessionServices(snippets) };
         var parsed = ScriptParser.Parse(new SourceText(world.Path, world.Text));
         if (!parsed.Success)
         {
@@ -98,6 +108,7 @@ internal sealed class ExploreRoot
         {
             return (null, $"{world.Path}: the setup leaves handles open; take pins and pipes inside the search (ops pin-ro, pin-rw, vmsplice)");
         }
-        return (new ExploreRoot(world, session.Version, session.Snapshot(), ghost, mappings, addresses), null);
+        var policy = session.Machine.Era is Engine.Eras.OverriddenEra overridden ? overridden.Name : null;
+        return (new ExploreRoot(world, session.Version, policy, session.Snapshot(), ghost, mappings, addresses), null);
     }
 }

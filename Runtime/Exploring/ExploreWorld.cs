@@ -14,6 +14,9 @@ internal sealed record ExploreWorld(
     int Depth,
     IReadOnlyList<string>? Mappings)
 {
+    /// <summary><c># explore: kernel V|all|V,V</c>: the kernels to explore under when the command line names none (null: the setup's own).</summary>
+    public string? Kernel { get; init; }
+
     public const int DefaultDepth = 4;
 
     public const int MaxProcesses = 4;
@@ -37,6 +40,7 @@ internal sealed record ExploreWorld(
         List<string>? mappings = null;
         List<OpKind>? ops = null;
         var depth = DefaultDepth;
+        string? kernel = null;
         var lines = text.Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
@@ -51,7 +55,7 @@ internal sealed record ExploreWorld(
             string Where(int word) => $"{path}:{i + 1}:{ColumnOf(line, column, words, word)}";
             if (words.Length == 0)
             {
-                return (null, $"{Where(-1)}: '# explore:' needs a key: processes, mappings, ops or depth");
+                return (null, $"{Where(-1)}: '# explore:' needs a key: processes, mappings, ops, depth or kernel");
             }
             var values = words[1..];
             switch (words[0])
@@ -86,11 +90,18 @@ internal sealed record ExploreWorld(
                         return (null, $"{Where(1)}: 'depth' takes one number from 1 to 64");
                     }
                     break;
+                case "kernel":
+                    if (values.Length != 1)
+                    {
+                        return (null, $"{Where(0)}: 'kernel' takes one word: a version, all, or versions separated by commas");
+                    }
+                    kernel = values[0];
+                    break;
                 default:
-                    return (null, $"{Where(0)}: unknown key '{words[0]}' (keys: processes, mappings, ops, depth)");
+                    return (null, $"{Where(0)}: unknown key '{words[0]}' (keys: processes, mappings, ops, depth, kernel)");
             }
         }
-        return (new ExploreWorld(path, text, processes ?? ["A", "B"], ops ?? DefaultOps, depth, mappings), null);
+        return (new ExploreWorld(path, text, processes ?? ["A", "B"], ops ?? DefaultOps, depth, mappings) { Kernel = kernel }, null);
     }
 
     /// <summary>Process names: 1 to <see cref="MaxProcesses"/>, distinct, identifiers.</summary>

@@ -20,7 +20,7 @@ internal static class CSharpUse
         {
             switch (command)
             {
-                case CSharpCommand or CSharpExpectCommand or CSharpLoadCommand:
+                case CSharpCommand or CSharpExpectCommand or CSharpLoadCommand or PolicyCommand or PolicyLoadCommand:
                     return true;
                 case ForCommand f when MayRun(f.Body, source, depth):
                     return true;

@@ -193,6 +193,12 @@ internal sealed class SessionServices : IInterpreterHost
     public void CSharpLoad(Interpreter interpreter, CSharpLoadCommand command) =>
         SnippetsFor(interpreter, command).Load(interpreter, command);
 
+    public Api.Policy DefinePolicy(Interpreter interpreter, PolicyCommand command) =>
+        SnippetsFor(interpreter, command).DefinePolicy(interpreter, command);
+
+    public IReadOnlyList<Api.Policy> LoadPolicies(Interpreter interpreter, PolicyLoadCommand command) =>
+        SnippetsFor(interpreter, command).LoadPolicies(interpreter, command);
+
     private ISnippetHost SnippetsFor(Interpreter interpreter, Command command)
     {
         if (interpreter.Session.NoCSharp)
@@ -223,6 +229,10 @@ internal interface ISnippetHost
     void Expect(Interpreter interpreter, CSharpExpectCommand command);
 
     void Load(Interpreter interpreter, CSharpLoadCommand command);
+
+    Api.Policy DefinePolicy(Interpreter interpreter, PolicyCommand command);
+
+    IReadOnlyList<Api.Policy> LoadPolicies(Interpreter interpreter, PolicyLoadCommand command);
 
     /// <summary>Compile a first, empty snippet so that the compiler is loaded and warm; safe to call from any thread.</summary>
     Task WarmUpAsync();

@@ -59,10 +59,29 @@ internal sealed class AccessSummary : IAccessSummary
     {
         var parts = new List<string>();
         parts.Add(Faults == 0 ? "no faults" : Faults == 1 ? "1 fault" : $"{Faults} faults");
-        var detail = string.Join(", ", _order.Select(k => $"{k} x{_counts[k]}"));
+        var detail = string.Join(", ", Shown().Select(k => $"{k} x{_counts[k]}"));
         var text = detail.Length > 0 ? $"{parts[0]}: {detail}" : parts[0];
         return Segvs > 0 ? $"{text}; {Segvs} SIGSEGV" : text;
     }
+
+    /// <summary>
+    /// Every kind, or, past <see cref="MostKinds"/> (reasons that differ in a count, one per page),
+    /// the first three, a line for those between, and the last.
+    /// </summary>
+    private IEnumerable<string> Shown()
+    {
+        if (_order.Count <= MostKinds)
+        {
+            return _order;
+        }
+        var between = _order.Skip(3).Take(_order.Count - 4).ToList();
+        var faults = between.Sum(k => _counts[k]);
+        var middle = $"{between.Count} more kinds";
+        _counts[middle] = faults;
+        return [.. _order.Take(3), middle, _order[^1]];
+    }
+
+    private const int MostKinds = 8;
 
     /// <summary>A fault's description without pfns, so that like decisions group together.</summary>
     private static string Key(FaultEvent f)

@@ -28,6 +28,14 @@ internal interface IInterpreterHost
 
     void CSharpLoad(Interpreter interpreter, CSharpLoadCommand command);
 
+    /// <summary><c>policy NAME : VERSION { members }</c>: the policy, compiled.</summary>
+    Api.Policy DefinePolicy(Interpreter interpreter, PolicyCommand command) =>
+        throw new RuntimeError(command.Span, "policies are C#, and C# snippets are not available here");
+
+    /// <summary><c>policy load FILE.cs</c>: every policy class the file defines, one instance each.</summary>
+    IReadOnlyList<Api.Policy> LoadPolicies(Interpreter interpreter, PolicyLoadCommand command) =>
+        throw new RuntimeError(command.Span, "policies are C#, and C# snippets are not available here");
+
     void Undo(Interpreter interpreter, UndoCommand command);
 
     void Save(Interpreter interpreter, SaveCommand command);

@@ -40,11 +40,75 @@ internal sealed partial class Interpreter
 
     private void Kernel(KernelCommand c)
     {
+        if (_policies.TryGetValue(c.Version, out var policy))
+        {
+            _target.Kernel(new KernelVersionRequest(PolicyBase(policy, c.VersionSpan), PinnedKernel, c.Span, new Api.PolicyOverrides(policy)));
+            return;
+        }
         if (!KernelVersion.TryParse(c.Version, out var version))
         {
-            throw new RuntimeError(c.VersionSpan, $"'{c.Version}' is not a kernel version (try 5.16, 6.1 or latest)");
+            throw new RuntimeError(c.VersionSpan, Language.Parsing.BlockGrammar.IsPolicyName(c.Version)
+                ? $"no policy '{c.Version}' (define it first: policy {c.Version} : 6.18 {{ ... }}, or policy load FILE.cs)"
+                : $"'{c.Version}' is not a kernel version (try 5.16, 6.1 or latest)");
         }
         _target.Kernel(new KernelVersionRequest(version, PinnedKernel, c.Span));
+    }
+
+    /// <summary>Policies defined so far, by name (<c>policy</c>, <c>policy load</c>): definitions, not machine state.</summary>
+    private readonly Dictionary<string, Api.Policy> _policies = new(StringComparer.Ordinal);
+
+    /// <summary>The policies this interpreter knows, by name.</summary>
+    public IReadOnlyDictionary<string, Api.Policy> Policies => _policies;
+
+    private void DefinePolicy(PolicyCommand c) => Register(Host.DefinePolicy(this, c), c.NameSpan);
+
+    private void LoadPolicies(PolicyLoadCommand c)
+    {
+        var loaded = Host.LoadPolicies(this, c);
+        if (loaded.Count == 0)
+        {
+            throw new RuntimeError(c.Path.Span, $"policy load: {c.Path.Path} defines no class deriving from Policy");
+        }
+        foreach (var policy in loaded)
+        {
+            Register(policy, c.Path.Span);
+        }
+    }
+
+    private void Register(Api.Policy policy, Language.Text.Span where)
+    {
+        string name;
+        try
+        {
+            name = policy.Name;
+        }
+        catch (Exception e)
+        {
+            throw new RuntimeError(where, $"the policy's Name threw {e.GetType().Name}: {e.Message}");
+        }
+        if (!Language.Parsing.BlockGrammar.IsPolicyName(name))
+        {
+            throw new RuntimeError(where, $"'{name}' is not a policy name: letters, digits, '_' and '-', starting with a letter, not a version");
+        }
+        var version = PolicyBase(policy, where);
+        _policies[name] = policy;
+        Out.WriteLine($"policy {name} : {version} (era {EraPolicy.For(version).Name})");
+    }
+
+    private static KernelVersion PolicyBase(Api.Policy policy, Language.Text.Span where)
+    {
+        string text;
+        try
+        {
+            text = policy.Base;
+        }
+        catch (Exception e)
+        {
+            throw new RuntimeError(where, $"the policy's Base threw {e.GetType().Name}: {e.Message}");
+        }
+        return KernelVersion.TryParse(text, out var version)
+            ? version
+            : throw new RuntimeError(where, $"policy {policy.Name}: its Base '{text}' is not a kernel version (try 5.16, 6.18 or latest)");
     }
 
     private void Show(ShowCommand c)

@@ -121,6 +121,7 @@ internal sealed partial class Interpreter
     private string? Failure(Command command, Exception e) => e switch
     {
         RuntimeError error => error.ToDiagnostic().Format(),
+        Api.PolicyFailedException policy => $"{command.Span}: {policy.Message}",
         _ => _target.FailureOf(e) is { } why ? $"{command.Span}: {why}" : null,
     };
 
@@ -232,6 +233,8 @@ internal sealed partial class Interpreter
             case CSharpCommand c: Host.CSharp(this, c); break;
             case CSharpExpectCommand c: Host.CSharpExpect(this, c); break;
             case CSharpLoadCommand c: Host.CSharpLoad(this, c); break;
+            case PolicyCommand c: DefinePolicy(c); break;
+            case PolicyLoadCommand c: LoadPolicies(c); break;
             case CompareCommand c: Compare(c); break;
             case UndoCommand c: Host.Undo(this, c); break;
             case SaveCommand c: Host.Save(this, c); break;

@@ -71,17 +71,21 @@ internal sealed class Session : IScriptState
 
     public Process? FindProcess(string name) => Machine.FindProcess(name);
 
-    /// <summary>A fresh machine of <paramref name="version"/> with the current settings.</summary>
-    public void SetKernel(KernelVersion version)
+    /// <summary>
+    /// A fresh machine of <paramref name="version"/> with the current settings, deciding as that
+    /// version does or, with <paramref name="policy"/>, as the policy over it does.
+    /// </summary>
+    public void SetKernel(KernelVersion version, IEraOverrides? policy = null)
     {
         Version = version;
-        Machine = new Machine(version, Machine.Settings);
+        var era = EraPolicy.For(version);
+        Machine = new Machine(policy is null ? era : new OverriddenEra(era, policy), Machine.Settings);
     }
 
     /// <summary><c>reset</c>: a fresh machine with the same kernel and settings; names, handles and the write counter start again.</summary>
     public void Reset()
     {
-        Machine = new Machine(Version, Machine.Settings);
+        Machine = new Machine(Machine.Era, Machine.Settings);
         Current = null;
         Names = [];
         MappingNames = [];

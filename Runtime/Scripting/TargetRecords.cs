@@ -58,7 +58,8 @@ internal sealed record MmapRequest(string? Name, long Size, long? At, IReadOnlyS
 internal sealed record HandleRequest(string Verb, string Process, long Address, long Size, bool Write, bool LongTerm, Command Command);
 
 /// <summary><c>kernel VERSION</c>, parsed; PINNED when the command line chose the kernel.</summary>
-internal sealed record KernelVersionRequest(KernelVersion Version, bool Pinned, Span Span);
+/// <summary><c>kernel VERSION</c>, or <c>kernel NAME</c> of a policy (<paramref name="Policy"/>, over <paramref name="Version"/>).</summary>
+internal sealed record KernelVersionRequest(KernelVersion Version, bool Pinned, Span Span, Api.PolicyOverrides? Policy = null);
 
 /// <summary><c>set KEY VALUE</c>: the command, and how to evaluate its value when it is a number.</summary>
 internal sealed record SettingRequest(SetCommand Command, Func<Expr, string, long> Evaluate)

@@ -19,8 +19,13 @@ internal sealed partial class SimulatedTarget
         {
             throw new RuntimeError(request.Span, "the kernel can change only while no process exists (use 'reset' first)");
         }
-        session.SetKernel(version);
+        session.SetKernel(version, request.Policy);
         var era = session.Era;
+        if (request.Policy is { } policy)
+        {
+            Out.WriteLine($"kernel {policy.Name}: {era.Summary}");
+            return;
+        }
         Out.WriteLine($"kernel {version}: era {era.Name} ({era.Range}): {era.Summary}");
     }
 

@@ -4,8 +4,8 @@ using Xunit;
 namespace MmDsl.Repl.Tests.Cli;
 
 /// <summary>
-/// The worlds of scripts/900-ideas: <c>mmdsl explore --kernel all</c> of each <c>NAME.mm</c> must
-/// print exactly <c>NAME.explore.out</c> (the states by depth, the costs, the shortest script of
+/// The worlds of scripts/900-ideas: <c>mmdsl explore</c> of each <c>NAME.mm</c> (under the kernels
+/// its <c># explore: kernel</c> line names, or its own) must print exactly <c>NAME.explore.out</c> (the states by depth, the costs, the shortest script of
 /// each broken rule and its run), (the same with one worker: ExplorerTests).
 /// </summary>
 public sealed class ExploreGoldenTests
@@ -33,7 +33,7 @@ public sealed class ExploreGoldenTests
         foreach (var jobs in new[] { "2" })
         {
             var output = new StringWriter { NewLine = "\n" };
-            var exit = CommandLine.Run(["explore", "--kernel", "all", "--jobs", jobs, full], output, new StringWriter());
+            var exit = CommandLine.Run(["explore", "--jobs", jobs, full], output, new StringWriter());
             var text = output.ToString().Replace(root.Replace('\\', '/') + "/", "", StringComparison.Ordinal);
             Assert.Equal(expected, text);
             Assert.Equal(expected.Contains("broke it", StringComparison.Ordinal) ? 1 : 0, exit);

@@ -174,6 +174,8 @@ public sealed class EraAnswersTests
         public void Step(string function, Fact rule, [InterpolatedStringHandlerArgument("")] ref TraceText condition) =>
             Steps.Add($"{function}: {condition.ToString()}");
 
+        public void Note(string function, string condition) => Steps.Add($"{function}: {condition}");
+
         public abstract string After();
     }
 
@@ -196,6 +198,8 @@ public sealed class EraAnswersTests
         public int NrPages { get; init; }
 
         public bool PageAnonExclusive { get; init; }
+
+        public int MappingsInPageTable { get; init; }
 
         public bool MaybeMappedShared { get; init; }
 

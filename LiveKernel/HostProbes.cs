@@ -16,6 +16,7 @@ internal static class HostProbes
             Collapse = baseline.Collapse.Available ? ProbeCollapse(agent) : baseline.Collapse,
             IoUringPin = ProbePin(agent),
             ZeroPage = ProbeZeroPage(agent, frames),
+            KsmFlag = ProbeKsmFlag(agent, frames),
         };
     }
 
@@ -38,6 +39,17 @@ internal static class HostProbes
         {
             return Capability.No($"cannot read /proc/kpageflags: {e.Message}");
         }
+    }
+
+    /// <summary>KPF_KSM on the plain anonymous page ProbePageFrames wrote: a kernel that sets it there sets it everywhere.</summary>
+    private static Capability ProbeKsmFlag(HostAgent agent, Capability frames)
+    {
+        if (!frames.Available)
+            return frames;
+        var flags = KPageFlags.Read(Pagemap.ReadOne(agent.Pid, agent.RealAddress(0)).Pfn);
+        return (flags & KPageFlag.Anon) != 0 && (flags & KPageFlag.Ksm) != 0
+            ? Capability.No("this kernel's /proc/kpageflags sets KPF_KSM on every anonymous page (stable_page_flags tests mapping & PAGE_MAPPING_KSM, which an anon mapping alone satisfies)")
+            : Capability.Yes;
     }
 
     private static Capability ProbeThp(HostAgent agent, Capability frames, ThpSettings settings)

@@ -108,7 +108,9 @@ internal sealed class HostQueries(HostCapabilities capabilities)
 
     /// <summary>ksm(P, ADDR): the page mapped there is a KSM page (kpageflags KSM, bit 21).</summary>
     public HostObservation<bool> Ksm(HostAgent agent, ulong address) =>
-        Flags(agent, address).Select(f => (f & KPageFlag.Ksm) != 0);
+        capabilities.KsmFlag.Available
+            ? Flags(agent, address).Select(f => (f & KPageFlag.Ksm) != 0)
+            : HostObservation.Unobservable<bool>(capabilities.KsmFlag.Reason);
 
     /// <summary>rss(P): resident bytes of the script's mappings (the agent's own memory excluded).</summary>
     public HostObservation<ulong> Rss(HostAgent agent) => ScriptVmas(agent).Select(v => v.Aggregate(0UL, (sum, vma) => sum + vma.Rss));

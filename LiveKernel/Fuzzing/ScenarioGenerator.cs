@@ -1,3 +1,4 @@
+using MmDsl.Runtime.Running;
 using System.Globalization;
 using System.Text;
 

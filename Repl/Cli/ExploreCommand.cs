@@ -22,9 +22,11 @@ internal static class ExploreCommand
         var jobs = new Option<int>("--jobs", "-j") { Description = "workers expanding states at once (default: the cores); the output does not depend on it", DefaultValueFactory = _ => Environment.ProcessorCount };
         var maxStates = new Option<long>("--max-states") { Description = "stop after this many distinct states", DefaultValueFactory = _ => 2_000_000, HelpName = "N" };
         var noRun = new Option<bool>("--no-run") { Description = "print each shortest script without running it" };
+        var sample = new Option<int?>("--sample") { Description = "N random walks of the depth instead of the whole space", HelpName = "N" };
+        var seed = new Option<ulong?>("--seed", "-s") { Description = "the seed of --sample's walks (default: from the clock, printed)" };
         var explore = new Command("explore", "bounded exhaustive search over sequences of operations: every state judged by the invariant checker, private memory and pin coherence; each broken rule as the shortest script")
         {
-            file, kernel, depth, ops, processes, jobs, maxStates, noRun,
+            file, kernel, depth, ops, processes, jobs, maxStates, noRun, sample, seed,
         };
         explore.SetAction(result =>
         {
@@ -75,6 +77,17 @@ internal static class ExploreCommand
                 output.WriteLine($"mmdsl explore: {why}");
                 return ExitCodes.Usage;
             }
+            if (result.GetValue(sample) is < 1)
+            {
+                output.WriteLine("mmdsl explore: --sample takes a number of walks, 1 or more");
+                return ExitCodes.Usage;
+            }
+            if (result.GetValue(seed) is not null && result.GetValue(sample) is null)
+            {
+                output.WriteLine("mmdsl explore: --seed goes with --sample");
+                return ExitCodes.Usage;
+            }
+            var walkSeed = result.GetValue(seed) ?? (ulong)DateTime.UtcNow.Ticks % 1_000_000;
             var found = false;
             var first = true;
             foreach (var version in versions)
@@ -98,6 +111,8 @@ internal static class ExploreCommand
                     MaxStates = Math.Max(1, result.GetValue(maxStates)),
                     Cancellation = CancelKey.Token,
                     Progress = progress,
+                    Sample = result.GetValue(sample),
+                    Seed = walkSeed,
                 });
                 progress?.Done(explored);
                 error.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -19,6 +19,10 @@ internal static partial class ExploreReport
         output.WriteLine($"explore {world.Path} under {root.Kernel(result.Era)}: depth {world.Depth}, processes {string.Join(" ", world.Processes)}, " +
             $"mappings {string.Join(" ", root.Mappings.Select(m => $"{m.Name} ({Size(m.Size)})"))}");
         output.WriteLine($"  operations: {string.Join(" ", world.Ops.Select(o => o.Name()))}");
+        if (result.Walks is { } walks)
+        {
+            output.WriteLine($"  random walks: {walks.ToString("N0", inv)} of up to {world.Depth} operations, seed {result.Seed} (a sample, not the whole space)");
+        }
         output.WriteLine($"  states: {result.States.ToString("N0", inv)} ({string.Join(", ", result.NewStatesByDepth.Select((n, d) => $"{n.ToString("N0", inv)} new at depth {d + 1}"))}); transitions: {result.Transitions.ToString("N0", inv)}");
         output.WriteLine($"  cost over the transitions: {result.Cost.Copies.ToString("N0", inv)} pages copied, {result.Cost.Faults.ToString("N0", inv)} faults, {result.Cost.Pages.ToString("N0", inv)} pages allocated");
         if (result.StopReason is { } why)
@@ -27,7 +31,9 @@ internal static partial class ExploreReport
         }
         if (result.Findings.Count == 0)
         {
-            output.WriteLine($"  no violation up to depth {result.Depth}{(result.Stopped ? " (of the part explored)" : "")}");
+            output.WriteLine(result.Walks is { } n
+                ? $"  no violation in {n.ToString("N0", inv)} random walks"
+                : $"  no violation up to depth {result.Depth}{(result.Stopped ? " (of the part explored)" : "")}");
             return;
         }
         foreach (var finding in result.Findings)

@@ -26,6 +26,12 @@ internal sealed record ExploreResult(
     bool Stopped,
     string? StopReason)
 {
+    /// <summary>With <c>--sample</c>: the random walks made (null: the exhaustive search).</summary>
+    public int? Walks { get; init; }
+
+    /// <summary>With <c>--sample</c>: the seed of the walks.</summary>
+    public ulong Seed { get; init; }
+
     /// <summary>Distinct states reached, the setup's included.</summary>
     public long States => 1 + NewStatesByDepth.Sum();
 }

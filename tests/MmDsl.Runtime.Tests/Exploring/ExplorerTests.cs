@@ -77,6 +77,23 @@ public sealed class ExplorerTests
     }
 
     [Fact]
+    public void Random_walks_depend_on_the_seed_alone_and_find_the_leak_too()
+    {
+        var (world, _) = ExploreWorld.Parse("world.mm", CveWorld);
+        Assert.True(KernelVersion.TryParse("5.7", out var version));
+        var (root, _) = ExploreRoot.Build(world!, version);
+        var one = Explorer.Run(root!, new ExploreOptions { Jobs = 1, Sample = 400, Seed = 11 });
+        var three = Explorer.Run(root!, new ExploreOptions { Jobs = 3, Sample = 400, Seed = 11 });
+        Assert.Equal(400, one.Walks);
+        Assert.Equal(one.NewStatesByDepth, three.NewStatesByDepth);
+        Assert.Equal(one.Transitions, three.Transitions);
+        Assert.Equal(one.Findings.Select(f => string.Join(";", f.Path)), three.Findings.Select(f => string.Join(";", f.Path)));
+        Assert.Contains(one.Findings, f => f.Violation.Kind == ViolationKind.PrivateMemory);
+        var other = Explorer.Run(root!, new ExploreOptions { Jobs = 1, Sample = 400, Seed = 12 });
+        Assert.NotEqual(one.NewStatesByDepth, other.NewStatesByDepth);
+    }
+
+    [Fact]
     public void Equal_states_are_explored_once()
     {
         // Reading a written page changes nothing: the read leads back to the setup's state, so

@@ -1,4 +1,4 @@
-namespace MmDsl.LiveKernel.Fuzzing;
+namespace MmDsl.Runtime.Running;
 
 /// <summary>
 /// SplitMix64: the same numbers for the same seed on every machine and .NET version, so that a

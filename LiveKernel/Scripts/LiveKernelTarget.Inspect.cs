@@ -25,7 +25,7 @@ internal sealed partial class LiveKernelTarget
 
     public void PrintCSharp(Command command) => throw NotOnHost("--csharp shows the simulator's C#", false);
 
-    public void Compare(Script script) => throw AsTableSays("compare");
+    public void Compare(Script script, IReadOnlyList<Runtime.Api.Policy> policies) => throw AsTableSays("compare");
 
     public void Reclaim() => throw AsTableSays("reclaim");
 

@@ -42,7 +42,8 @@ internal static class ReplMain
             var text = Console.In.ReadToEnd();
             if (script is null)
             {
-                return ScriptRunner.Run(new SourceText("<stdin>", text) { BaseDirectory = Directory.GetCurrentDirectory() }, options, output);
+                // Piped input is a script like any other: C# snippets and policies included.
+                return ScriptRunner.Run(new SourceText("<stdin>", text) { BaseDirectory = Directory.GetCurrentDirectory() }, options with { Snippets = options.Snippets ?? SnippetHosts.Factory }, output);
             }
             return Piped(options with { Snippets = options.Snippets ?? SnippetHosts.Factory }, version, script, text, output);
         }

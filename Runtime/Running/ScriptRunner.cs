@@ -138,7 +138,11 @@ internal static class ScriptRunner
     {
         // Eras run at once unless the script can run C#, whose effects outside the simulator keep their order only one era after another.
         var jobs = options.Snippets is not null && !options.NoCSharp && CSharpUse.MayRun(script) ? 1 : options.Jobs;
-        var comparison = EraComparison.Run(script, new MachineSettings(), () => NewHost(script, options), eras, options.Trace, byVersion, jobs, options.Cancellation, options.NoCSharp, options.Full);
+        // A policy the script defines is one more column, after the eras (docs/policies.md).
+        List<PolicyColumn> policies = options.NoCSharp || options.Snippets is null
+            ? []
+            : [.. script.Commands.OfType<PolicyCommand>().Select(p => p.Name).Distinct().Select(n => new PolicyColumn(n))];
+        var comparison = EraComparison.Run(script, new MachineSettings(), () => NewHost(script, options), eras, options.Trace, byVersion, jobs, options.Cancellation, options.NoCSharp, options.Full, policies);
         // With --trace every era's whole run is shown, then the table; otherwise only the runs
         // that stopped on an error.
         foreach (var (era, session, text) in comparison.Runs.Where(r => options.Trace || r.Session.Errors > 0))

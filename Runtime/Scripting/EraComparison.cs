@@ -9,6 +9,13 @@ namespace MmDsl.Runtime.Scripting;
 /// <c>print</c>, a column per era, rows that differ marked with <c>*</c>, rows with a surprise
 /// (an expectation that failed where no <c>fails on</c> says so, or passed where one does) with <c>!</c>.
 /// </summary>
+/// <summary>
+/// A column of a comparison that runs under a policy rather than an era: by name, selected when
+/// the script defines it (<c>--kernel all</c>), or already compiled (<c>compare</c> in a session
+/// that defined it).
+/// </summary>
+internal sealed record PolicyColumn(string Name, Api.Policy? Compiled = null);
+
 internal sealed class EraComparison
 {
     private readonly List<(EraPolicy Era, Session Session, string Output)> _runs = [];
@@ -24,14 +31,28 @@ internal sealed class EraComparison
     /// whatever the number of jobs. A cancellation stops every era; it is thrown even when the
     /// eras ended before noticing it (a snippet reports it as its error), as one after another.
     /// </summary>
-    public static EraComparison Run(Script script, MachineSettings settings, Func<IInterpreterHost> hosts, IReadOnlyList<EraPolicy>? eras = null, bool trace = false, bool byVersion = false, int jobs = 1, CancellationToken cancellation = default, bool noCSharp = false, bool full = false)
+    public static EraComparison Run(Script script, MachineSettings settings, Func<IInterpreterHost> hosts, IReadOnlyList<EraPolicy>? eras = null, bool trace = false, bool byVersion = false, int jobs = 1, CancellationToken cancellation = default, bool noCSharp = false, bool full = false, IReadOnlyList<PolicyColumn>? policies = null)
     {
         var comparison = new EraComparison { _byVersion = byVersion };
         var list = eras ?? EraPolicy.All;
-        var runs = Running.OrderedParallel.Map(list.Count, jobs, i =>
+        var extra = policies ?? [];
+        var runs = Running.OrderedParallel.Map(list.Count + extra.Count, jobs, i =>
         {
-            var era = list[i];
             var output = new StringWriter { NewLine = "\n" };
+            if (i >= list.Count)
+            {
+                // A policy's column: its definition in the script, or the one given, selects it.
+                var column = extra[i - list.Count];
+                var own = new Session(output, KernelVersion.Latest, settings) { Trace = trace, Full = full, NoCSharp = noCSharp, Cancellation = cancellation, Jobs = jobs };
+                var runner = new Interpreter(own) { StopOnError = true, Host = hosts(), PinnedKernel = true, PinnedPolicy = column.Name };
+                if (column.Compiled is { } compiled)
+                {
+                    runner.Adopt(compiled);
+                }
+                runner.Run(script);
+                return (own.Era, own, output.ToString());
+            }
+            var era = list[i];
             var session = new Session(output, era.Version, settings) { Trace = trace, Full = full, NoCSharp = noCSharp, Cancellation = cancellation, Jobs = jobs };
             var interpreter = new Interpreter(session) { StopOnError = true, Host = hosts(), PinnedKernel = true };
             interpreter.Run(script);
@@ -103,7 +124,7 @@ internal sealed class EraComparison
     /// <summary>The table; with <paramref name="onlyDifferences"/>, only rows where the eras differ or an outcome is a surprise.</summary>
     public IEnumerable<string> Lines(bool onlyDifferences = false)
     {
-        var headers = new[] { string.Empty, string.Empty }.Concat(_runs.Select(r => _byVersion ? r.Era.Version.ToString() : r.Era.Name)).ToArray();
+        var headers = new[] { string.Empty, string.Empty }.Concat(_runs.Select(r => r.Era is OverriddenEra || !_byVersion ? r.Era.Name : r.Era.Version.ToString())).ToArray();
         var table = new Output.TextTable(headers);
         var rows = Rows().ToList();
         var hidden = 0;

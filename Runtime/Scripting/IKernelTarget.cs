@@ -140,7 +140,8 @@ internal interface IKernelTarget
     /// <summary><c>print --csharp</c>, <c>show --csharp</c>: the C# API's way to the same thing.</summary>
     void PrintCSharp(Command command);
 
-    void Compare(Script script);
+    /// <summary><c>compare</c>: the script once per era, and once per policy the session defined.</summary>
+    void Compare(Script script, IReadOnlyList<Api.Policy> policies);
 
     // ---- Queries ---------------------------------------------------------------------------
 

@@ -60,6 +60,22 @@ internal sealed partial class Interpreter
     /// <summary>The policies this interpreter knows, by name.</summary>
     public IReadOnlyDictionary<string, Api.Policy> Policies => _policies;
 
+    /// <summary>
+    /// The policy a comparison's column runs under: when the script defines it (or from the
+    /// start, <see cref="Adopt"/>), the kernel switches to it, whatever <c>kernel</c> lines say.
+    /// </summary>
+    public string? PinnedPolicy { get; init; }
+
+    /// <summary>A policy compiled elsewhere (<c>compare</c> in a session that defined it), selected at once when pinned.</summary>
+    public void Adopt(Api.Policy policy)
+    {
+        _policies[policy.Name] = policy;
+        if (policy.Name == PinnedPolicy)
+        {
+            _target.Kernel(new KernelVersionRequest(PolicyBase(policy, default), Pinned: false, default, new Api.PolicyOverrides(policy)));
+        }
+    }
+
     private void DefinePolicy(PolicyCommand c) => Register(Host.DefinePolicy(this, c), c.NameSpan);
 
     private void LoadPolicies(PolicyLoadCommand c)
@@ -93,6 +109,10 @@ internal sealed partial class Interpreter
         var version = PolicyBase(policy, where);
         _policies[name] = policy;
         Out.WriteLine($"policy {name} : {version} (era {EraPolicy.For(version).Name})");
+        if (name == PinnedPolicy)
+        {
+            _target.Kernel(new KernelVersionRequest(version, Pinned: false, where, new Api.PolicyOverrides(policy)));
+        }
     }
 
     private static KernelVersion PolicyBase(Api.Policy policy, Language.Text.Span where)
@@ -183,7 +203,7 @@ internal sealed partial class Interpreter
             }
             script = parsed.Script;
         }
-        _target.Compare(script);
+        _target.Compare(script, [.. _policies.Values.OrderBy(p => p.Name, StringComparer.Ordinal)]);
     }
 
     private void Help(HelpCommand c)

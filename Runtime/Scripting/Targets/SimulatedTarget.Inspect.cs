@@ -36,9 +36,10 @@ internal sealed partial class SimulatedTarget
         _ => CSharpEquivalent.ForShow((ShowCommand)command, session),
     });
 
-    public void Compare(Script script)
+    public void Compare(Script script, IReadOnlyList<Api.Policy> policies)
     {
-        var table = EraComparison.Run(script, M.Settings, () => NullHost.Instance, jobs: session.Jobs, cancellation: session.Cancellation, noCSharp: session.NoCSharp, full: session.Full);
+        var table = EraComparison.Run(script, M.Settings, () => NullHost.Instance, jobs: session.Jobs, cancellation: session.Cancellation, noCSharp: session.NoCSharp, full: session.Full,
+            policies: [.. policies.Select(p => new PolicyColumn(p.Name, p))]);
         foreach (var line in table.Lines())
         {
             Out.WriteLine(line);

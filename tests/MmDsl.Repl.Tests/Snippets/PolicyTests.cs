@@ -48,6 +48,36 @@ public sealed class PolicyTests
     }
 
     [Fact]
+    public void Kernel_all_gives_a_policy_the_script_defines_a_column_of_its_own()
+    {
+        var output = new StringWriter { NewLine = "\n" };
+        var text = """
+            policy always-copy : 6.18 {
+                public override WriteDecision WriteFault(WriteFault f) => f.Copy("never reuse");
+            }
+            """ + "\n" + Scenario;
+        var exit = ScriptRunner.Run(new SourceText("t.mm", text), new RunOptions { Kernel = "all", Snippets = SnippetHosts.Factory }, output);
+        Assert.Equal(0, exit);
+        var lines = output.ToString().Split('\n');
+        Assert.Matches(@"^ +<=5\.7 +5\.8 +5\.9-5\.17 +5\.18 +5\.19-6\.8 +6\.9-6\.14 +6\.15\+ +always-copy$", lines[1]);
+        Assert.Matches(@"^\* +print pfn\(A, buf\) == p +true +true +false +true +true +true +true +false$", lines[2]);
+    }
+
+    [Fact]
+    public void Compare_gives_each_policy_of_the_session_a_column()
+    {
+        var (exit, output) = Run("""
+            policy always-copy : 6.18 {
+                public override WriteDecision WriteFault(WriteFault f) => f.Copy("never reuse");
+            }
+            compare { proc A; mmap buf 4K; write buf = 1; fork B; exit B; let p = pfn(A, buf); write A buf = 2; print pfn(A, buf) == p }
+            """);
+        Assert.Equal(0, exit);
+        Assert.Contains("6.15+  always-copy", output, StringComparison.Ordinal);
+        Assert.Matches(@"print pfn\(A, buf\) == p +true +true +false +true +true +true +true +false", output);
+    }
+
+    [Fact]
     public void Base_asks_the_kernel_the_policy_derives_from()
     {
         var (exit, output) = Run("""

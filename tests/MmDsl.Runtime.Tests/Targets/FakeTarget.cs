@@ -178,7 +178,7 @@ internal sealed class FakeTarget : IKernelTarget
 
     public void PrintCSharp(Command command) => throw No(false);
 
-    public void Compare(Script script) => throw No(false);
+    public void Compare(Script script, IReadOnlyList<Api.Policy> policies) => throw No(false);
 
     public Value Query(string function, string process, long address, Span span) => function switch
     {

@@ -141,13 +141,20 @@ internal sealed partial class Machine
     }
 
     /// <summary>Make the swap device a file or a partition (set swap.file): allowed while no slot is in use.</summary>
-    public Errno SetSwapFile(bool file)
+    public Errno SetSwapFile(bool file) => SetSwapDevice(file, synchronous: false);
+
+    /// <summary>
+    /// The kind of swap device (set swap.device): a partition (a disk), a file, or a synchronous
+    /// device such as zram; allowed while no slot is in use.
+    /// </summary>
+    public Errno SetSwapDevice(bool file, bool synchronous)
     {
         if (_s.Swap.InUse > 0)
         {
             return Errno.EBUSY;
         }
         Settings.SwapFile = file;
+        Settings.SwapSynchronous = synchronous;
         return Errno.Ok;
     }
 

@@ -31,6 +31,13 @@ internal sealed class MachineSettings
     /// <summary>The swap device is a file on a filesystem, not a partition (<c>set swap.file on</c>).</summary>
     public bool SwapFile { get; set; }
 
+    /// <summary>
+    /// The swap device does synchronous I/O (SWP_SYNCHRONOUS_IO: zram, pmem): do_swap_page reads a
+    /// page whose entry only one PTE holds straight into a new folio, without the swap cache
+    /// (0bcac06f27d7, 4.15).
+    /// </summary>
+    public bool SwapSynchronous { get; set; }
+
     /// <summary>khugepaged/max_ptes_none (HPAGE_PMD_NR - 1).</summary>
     public int MaxPtesNone { get; set; } = 511;
 

@@ -21,7 +21,10 @@ internal sealed partial class Machine
         var ti = PageTable.PteIndex(address);
         var entry = new Pte(ptes[ti]);
         var slot = entry.SwapOffset;
-        var (head, page, readIn) = SwapCacheGetOrRead(slot);
+        // do_swap_page, SWP_SYNCHRONOUS_IO and __swap_count(entry) == 1 (0bcac06f27d7): a new folio
+        // read straight from the device, never in the swap cache.
+        var bypass = Settings.SwapSynchronous && _s.Swap.CachedFolio(slot) == 0 && _s.Swap.SwapCount(slot) == 1;
+        var (head, page, readIn) = bypass ? ReadSkippingSwapCache(slot) : SwapCacheGetOrRead(slot);
         if (head < 0)
         {
             EmitFault(process, address, kind, FaultHandler.Swap, FaultOutcome.Oom, 0, 0, 0, "out of memory");
@@ -32,7 +35,7 @@ internal sealed partial class Machine
             FolioGet(head);
         }
         var write = kind == AccessKind.Write;
-        var fromSwapCache = true;
+        var fromSwapCache = !bypass;
         if (KsmMightNeedToCopy(process, vma, address, head, page) is var copy && copy != head)
         {
             if (copy < 0)
@@ -86,7 +89,7 @@ internal sealed partial class Machine
         mm.AnonPages++;
         mm.SwapEntries--;
         EmitFault(process, address, kind, FaultHandler.Swap, FaultOutcome.SwapIn, 0, page, 0,
-            (readIn ? "read from swap" : "swap cache hit") + (ctx.Reason.Length > 0 ? "; " + ctx.Reason : string.Empty));
+            (bypass ? "read from a synchronous device, skipping the swap cache" : readIn ? "read from swap" : "swap cache hit") + (ctx.Reason.Length > 0 ? "; " + ctx.Reason : string.Empty));
         if (write && !decision.Writable)
         {
             return DoWpPage(process, vma, address, kind);
@@ -147,6 +150,24 @@ internal sealed partial class Machine
         }
         _s.Memory.SetImage(head, _s.Swap.Read(slot));
         AddToSwapCache(head, slot);
+        LruAdd(head);
+        Stats.Count(VmEvent.PswpIn);
+        return (head, head, true);
+    }
+
+    /// <summary>
+    /// do_swap_page's skip-swapcache branch: a new folio with the slot's data, on the LRU-add batch
+    /// and never in the swap cache; the fault's swap_free then frees the slot.
+    /// </summary>
+    private (int Head, int Page, bool ReadIn) ReadSkippingSwapCache(int slot)
+    {
+        var head = AllocFolio(0);
+        if (head < 0)
+        {
+            return (-1, -1, false);
+        }
+        _s.Memory.SetImage(head, _s.Swap.Read(slot));
+        _s.Memory.Set(head, PageFlags.Dirty);
         LruAdd(head);
         Stats.Count(VmEvent.PswpIn);
         return (head, head, true);

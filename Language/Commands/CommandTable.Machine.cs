@@ -70,10 +70,11 @@ internal static partial class CommandTable
             "change a machine setting",
             "Keys: thp always|madvise|never; thp.SIZE always|madvise|never|inherit (16K..1M, 6.8+);\n" +
             "thp.use_zero_page on|off; swap SIZE; swap.file on|off (a swap file takes no large\n" +
-            "entries from 6.10); memory SIZE; khugepaged.max_ptes_none N;\n" +
+            "entries from 6.10); swap.device disk|file|zram (zram's swap-ins skip the swap cache);\n" +
+            "memory SIZE; khugepaged.max_ptes_none N;\n" +
             "khugepaged.max_ptes_swap N; khugepaged.max_ptes_shared N.",
             "set thp always\nproc A\nmmap buf 2M\nwrite buf\nshow folio buf", Keyword,
-            "thp", "swap", "swap.file", "memory", "khugepaged.max_ptes_none", "khugepaged.max_ptes_swap",
+            "thp", "swap", "swap.file", "swap.device", "memory", "khugepaged.max_ptes_none", "khugepaged.max_ptes_swap",
             "khugepaged.max_ptes_shared", "thp.use_zero_page"),
         C("trace", CommandGroup.Settings, "trace on|off",
             "print every kernel decision",

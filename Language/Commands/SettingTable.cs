@@ -35,6 +35,8 @@ internal static class SettingTable
         new("swap", SettingValueKind.Size, [], false, "size of the swap device (0 = no swap)"),
         new("swap.file", SettingValueKind.Word, ["on", "off"], false,
             "the swap device is a file, not a partition: no large entries from 6.10, so large folios split before swap-out"),
+        new("swap.device", SettingValueKind.Word, ["disk", "file", "zram"], false,
+            "the kind of swap device: a partition, a file (as swap.file on), or zram, whose synchronous I/O lets a page only one PTE refers to skip the swap cache on swap-in"),
         new("memory", SettingValueKind.Size, [], false, "size of physical memory"),
         new("khugepaged.max_ptes_none", SettingValueKind.Number, [], false,
             "khugepaged: most empty PTEs in a range it collapses"),

@@ -135,6 +135,11 @@ internal static class DiffRunner
             // the host swaps to a file, which takes no large entries: so does the simulated machine
             session.Machine.SetSwapFile(true);
         }
+        else if (ActiveSwap.Device() == "zram")
+        {
+            // the target swaps to zram (a virtual machine's guest does): swap-ins of unshared entries skip the swap cache
+            session.Machine.SetSwapDevice(file: false, synchronous: true);
+        }
         var simulator = new Interpreter(session) { Host = ScriptRunner.NewHost(parsed.Script, runOptions), StopOnError = true, PinnedKernel = true };
         simulator.Run(parsed.Script);
 

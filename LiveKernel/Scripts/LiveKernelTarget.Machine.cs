@@ -75,6 +75,15 @@ internal sealed partial class LiveKernelTarget
                     break;
                 }
                 throw NotOnHost(hostFile ? "the host swaps to a file" : "the host has no swap file", true);
+            case "swap.device":
+                var wanted = Word(request, "disk", "file", "zram");
+                var actual = ActiveSwap.Device();
+                if (wanted == actual)
+                {
+                    Out.WriteLine($"swap.device = {wanted}: the host swaps to {(wanted == "disk" ? "a partition" : wanted == "file" ? "a file" : "zram")} too");
+                    break;
+                }
+                throw NotOnHost($"the host swaps to {actual ?? "nothing"}", true);
             case "memory":
                 throw NotOnHost("the machine's memory is what it is", false);
             default:

@@ -1,7 +1,7 @@
 # args: --kernel all --trace
 # The seed thread ("mm: reuse the unshared swapcache page in do_wp_page", Liang Zhang, Jan 2022):
 # a page is swapped out and read back; the read leaves it in the swap cache (of a disk: zram
-# keeps no unshared page there), so its refcount is 2 (3 while in the LRU-add batch). Nobody else
+# keeps no unshared page there, zram-skip-swapcache.mm), so its refcount is 2 (3 while in the LRU-add batch). Nobody else
 # maps it, yet 5.9-5.17 copies it on the next write (page_count != 1). <=5.8 decides by mapcount +
 # swap count and reuses; 5.18 drains the batch and frees the swap cache first; 5.19+ also has the
 # swap PTE's exclusive bit, and from 6.11 maps an exclusive page writable at the read already.
@@ -22,4 +22,3 @@ expect value(A, buf) == 2
 
 # Here rather than at the top, where it would move the lines the output cites:
 # host: needs swap
-# vm: disagrees the guest swaps to zram, a synchronous-I/O device: do_swap_page reads a page only one process maps straight into a new folio without the swap cache (SWP_SYNCHRONOUS_IO), where the simulator models a disk

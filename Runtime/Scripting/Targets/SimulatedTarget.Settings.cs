@@ -65,6 +65,18 @@ internal sealed partial class SimulatedTarget
                 }
                 Out.WriteLine($"swap.file = {request.RequireWord()}");
                 break;
+            case "swap.device":
+                var device = request.RequireWord();
+                if (device is not ("disk" or "file" or "zram"))
+                {
+                    throw new RuntimeError(c.Span, $"swap.device is disk, file or zram, not '{device}'");
+                }
+                if (M.SetSwapDevice(device == "file", device == "zram") != Errno.Ok)
+                {
+                    throw new RuntimeError(c.Span, "swap is in use: the device can change only when it is empty");
+                }
+                Out.WriteLine($"swap.device = {device}");
+                break;
             case "memory":
                 var memory = request.RequireNumber("a size");
                 if (memory < 64L << 20 || memory > 1L << 40)

@@ -38,7 +38,8 @@ public static class OpGen
     private static readonly Gen<Op> Swap = Gen.Frequency(
         (3, Gen.Select(Choice, Choice, Gen.Int[1, 600], (p, at, n) => (Op)new SwapoutOp(p, at, n))),
         (1, Gen.Const((Op)new ReclaimOp())),
-        (1, Gen.Const((Op)new DrainOp())));
+        (1, Gen.Const((Op)new DrainOp())),
+        (1, Gen.Int[0, 2].Select(k => (Op)new SwapDeviceOp(k))));
 
     /// <summary>
     /// MADV_MERGEABLE over wide ranges (advice 10), MADV_UNMERGEABLE (11), writes of a few small

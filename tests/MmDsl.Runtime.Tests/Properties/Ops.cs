@@ -46,6 +46,9 @@ public sealed record KhugepagedOp : Op;
 
 public sealed record DrainOp : Op;
 
+/// <summary>set swap.device: 0 a disk, 1 a file, 2 zram (taken only while no swap slot is in use).</summary>
+public sealed record SwapDeviceOp(int Kind) : Op;
+
 /// <summary>ksmd's full scans until nothing more merges (the <c>ksm</c> command).</summary>
 public sealed record KsmOp : Op;
 

@@ -38,6 +38,7 @@ internal sealed partial class ScriptRun
                 break;
             case ReclaimOp: _m.Reclaim(); break;
             case DrainOp: _m.LruAddDrainAll("drain"); break;
+            case SwapDeviceOp o: _m.SetSwapDevice(o.Kind == 1, o.Kind == 2); break;
             case KsmOp: _m.KsmRun(2); break;
             case ShrinkOp: _m.Shrink(); break;
             case KhugepagedOp: _m.Khugepaged(); break;

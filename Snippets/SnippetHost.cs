@@ -54,20 +54,26 @@ internal sealed partial class SnippetHost : ISnippetHost
 
     public void Load(Interp interpreter, CSharpLoadCommand command)
     {
-        var source = command.Span.Source;
-        var baseDir = source.BaseDirectory ?? Path.GetDirectoryName(Path.GetFullPath(source.Path)) ?? Directory.GetCurrentDirectory();
-        var path = Path.GetFullPath(Path.Combine(baseDir, command.Path.Path));
-        if (!ScriptFile.TryRead(path, out var code, out var why))
-        {
-            throw new RuntimeError(command.Path.Span, $"cs load: {why}");
-        }
-        var display = Path.Combine(Path.GetDirectoryName(source.Path) ?? string.Empty, command.Path.Path);
-        var file = new SourceText(display, code.Replace("\r\n", "\n")) { BaseDirectory = Path.GetDirectoryName(path) };
+        var (file, display) = ReadCode(command.Path, command.Span, "cs load");
         var origin = new SnippetOrigin(file, 0, file.Text.Length, command.Span);
         if (Report(interpreter, Evaluate<object>(interpreter, file.Text, origin, command.Span)) is SnippetResult.Completed)
         {
             interpreter.Session.Output.WriteLine($"cs load: {display}");
         }
+    }
+
+    /// <summary>A C# file named relative to the script (<c>cs load</c>, <c>policy load</c>), and the name it is shown by.</summary>
+    private static (SourceText File, string Display) ReadCode(PathArg name, Span command, string what)
+    {
+        var source = command.Source;
+        var baseDir = source.BaseDirectory ?? Path.GetDirectoryName(Path.GetFullPath(source.Path)) ?? Directory.GetCurrentDirectory();
+        var path = Path.GetFullPath(Path.Combine(baseDir, name.Path));
+        if (!ScriptFile.TryRead(path, out var code, out var why))
+        {
+            throw new RuntimeError(name.Span, $"{what}: {why}");
+        }
+        var display = Path.Combine(Path.GetDirectoryName(source.Path) ?? string.Empty, name.Path);
+        return (new SourceText(display, code.Replace("\r\n", "\n")) { BaseDirectory = Path.GetDirectoryName(path) }, display);
     }
 
     private int _policies;
@@ -91,15 +97,7 @@ internal sealed partial class SnippetHost : ISnippetHost
     /// <summary><c>policy load FILE.cs</c>: runs the file, then makes one instance of each policy class it declares.</summary>
     public IReadOnlyList<Policy> LoadPolicies(Interp interpreter, PolicyLoadCommand command)
     {
-        var source = command.Span.Source;
-        var baseDir = source.BaseDirectory ?? Path.GetDirectoryName(Path.GetFullPath(source.Path)) ?? Directory.GetCurrentDirectory();
-        var path = Path.GetFullPath(Path.Combine(baseDir, command.Path.Path));
-        if (!ScriptFile.TryRead(path, out var code, out var why))
-        {
-            throw new RuntimeError(command.Path.Span, $"policy load: {why}");
-        }
-        var display = Path.Combine(Path.GetDirectoryName(source.Path) ?? string.Empty, command.Path.Path);
-        var file = new SourceText(display, code.Replace("\r\n", "\n")) { BaseDirectory = Path.GetDirectoryName(path) };
+        var (file, _) = ReadCode(command.Path, command.Span, "policy load");
         var origin = new SnippetOrigin(file, 0, file.Text.Length, command.Span);
         Report(interpreter, Evaluate<object>(interpreter, file.Text, origin, command.Span));
         var policies = new List<Policy>();

@@ -50,7 +50,12 @@ internal static partial class ExploreReport
             {
                 output.WriteLine("  its run:");
                 var run = new StringWriter { NewLine = "\n" };
-                ScriptRunner.Run(new SourceText(Path.GetFileNameWithoutExtension(world.Path) + "-found.mm", script), new RunOptions { NoCSharp = snippets is null, Snippets = snippets }, run);
+                // Beside the world, so that what the setup includes or loads is found as from the world.
+                var found = new SourceText(Path.GetFileNameWithoutExtension(world.Path) + "-found.mm", script)
+                {
+                    BaseDirectory = Path.GetDirectoryName(Path.GetFullPath(world.Path)),
+                };
+                ScriptRunner.Run(found, new RunOptions { NoCSharp = snippets is null, Snippets = snippets }, run);
                 foreach (var line in run.ToString().TrimEnd().Split('\n'))
                 {
                     output.WriteLine(line.Length == 0 ? "" : "    " + line);

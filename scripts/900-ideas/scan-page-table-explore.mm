@@ -13,18 +13,7 @@
 # explore: processes A B
 # explore: ops fork exit write vmsplice close pin-rw unpin swapout munmap
 # explore: depth 4
-policy scan : 5.16 {
-    public override WriteDecision WriteFault(WriteFault f)
-    {
-        if (!f.IsLarge || f.IsKsm || f.InSwapCache)
-            return base.WriteFault(f);
-        if (!f.OnLru)
-            f.LruAddDrain();
-        return f.RefCount == f.MappingsInPageTable
-            ? f.Reuse($"refcount {f.RefCount} == {f.MappingsInPageTable} PTEs of this page table map the THP")
-            : base.WriteFault(f);
-    }
-}
+policy load scan-page-table.cs
 kernel scan
 set memory 64M
 proc A

@@ -1,25 +1,15 @@
 # The idea that ends the seed thread ("mm: reuse the unshared swapcache page in do_wp_page",
-# January 2022), written as a policy: for a write to a R/O PTE-mapped THP, "scan the currently
-# locked page table for entries mapping this same page. If page_count() corresponds to that value,
-# we know that only we are mapping the THP", and reuse instead of copying subpage by subpage.
-# The policy derives from 5.16, the kernel of the thread. The LRU-add batch holds a reference too,
-# so it drains the batch first when the folio waits there, as 5.18's do_wp_page does for small
-# pages (53a05ad9f21d); a folio in the swap cache, or with any reference that is not a PTE of this
-# table (a pin, a pipe, another process, a mapping elsewhere), goes to 5.16's own rule. Whether
-# that is safe: scan-page-table-explore.mm searches for the case where it breaks.
+# January 2022), written as a policy (scan-page-table.cs): for a write to a R/O PTE-mapped THP,
+# "scan the currently locked page table for entries mapping this same page. If page_count()
+# corresponds to that value, we know that only we are mapping the THP", and reuse instead of
+# copying subpage by subpage. The policy derives from 5.16, the kernel of the thread. The LRU-add
+# batch holds a reference too, so it drains the batch first when the folio waits there, as 5.18's
+# do_wp_page does for small pages (53a05ad9f21d); a folio in the swap cache, or with any reference
+# that is not a PTE of this table (a pin, a pipe, another process, a mapping elsewhere), goes to
+# 5.16's own rule. Whether that is safe: scan-page-table-explore.mm searches for the case where it
+# breaks.
 # host: skip a policy is a rule of the simulator's: the live kernel decides as it was built
-policy scan : 5.16 {
-    public override WriteDecision WriteFault(WriteFault f)
-    {
-        if (!f.IsLarge || f.IsKsm || f.InSwapCache)
-            return base.WriteFault(f);
-        if (!f.OnLru)
-            f.LruAddDrain();
-        return f.RefCount == f.MappingsInPageTable
-            ? f.Reuse($"refcount {f.RefCount} == {f.MappingsInPageTable} PTEs of this page table map the THP")
-            : base.WriteFault(f);
-    }
-}
+policy load scan-page-table.cs
 
 # The seed scenario: a THP made PTE-mapped (cow.c's mprotect of one subpage and back), R/O after
 # a fork whose child exits, then written page by page.

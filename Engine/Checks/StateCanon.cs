@@ -21,13 +21,23 @@ internal sealed class StateCanon
 
     public int Folio(int head)
     {
+        // Runs of entries map the same folio: the last answer is the likely one.
+        if (head == _lastHead)
+        {
+            return _lastId;
+        }
         if (!_folios.TryGetValue(head, out var id))
         {
             _folios[head] = id = _folios.Count + 1;
             FolioOrder.Add(head);
         }
+        _lastHead = head;
+        _lastId = id;
         return id;
     }
+
+    private int _lastHead = -1;
+    private int _lastId;
 
     public int Slot(int slot)
     {
@@ -50,12 +60,21 @@ internal sealed class StateCanon
         {
             return 0;
         }
+        if (value == _lastValue)
+        {
+            return _lastValueId;
+        }
         if (!_values.TryGetValue(value, out var id))
         {
             _values[value] = id = _values.Count + 1;
         }
+        _lastValue = value;
+        _lastValueId = (ulong)id;
         return (ulong)id;
     }
+
+    private ulong _lastValue;
+    private ulong _lastValueId;
 
     private static int Of(Dictionary<int, int> map, int key)
     {

@@ -111,10 +111,15 @@ internal static class Explorer
                 }
                 options.Progress?.Report(new ExploreProgress(depth + 1, world.Depth, seen.Count, transitions, frontier.Count, start + count, clock.Elapsed));
             }
+            if (stop is not null && next.Count == 0)
+            {
+                // Stopped before this level found anything: it was not explored.
+                break;
+            }
             newStates.Add(next.Count);
             frontier = next;
         }
-        return Result(root, depth, newStates, transitions, cost, findings, stop);
+        return Result(root, newStates.Count, newStates, transitions, cost, findings, stop);
     }
 
     private static ExploreResult Result(ExploreRoot root, int depth, List<long> newStates, long transitions, ExploreCost cost,

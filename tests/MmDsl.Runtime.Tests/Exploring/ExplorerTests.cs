@@ -94,6 +94,32 @@ public sealed class ExplorerTests
     }
 
     [Fact]
+    public void Cancellation_stops_the_search_and_keeps_what_it_found()
+    {
+        var (world, _) = ExploreWorld.Parse("world.mm", CveWorld);
+        Assert.True(KernelVersion.TryParse("5.7", out var version));
+        var (root, _) = ExploreRoot.Build(world!, version);
+        using var cancel = new CancellationTokenSource();
+        var levels = 0;
+        var result = Explorer.Run(root!, new ExploreOptions
+        {
+            Jobs = 2,
+            Cancellation = cancel.Token,
+            // Ctrl-C during the third level.
+            Progress = new SyncProgress(p => { if (p.Depth == 3 && ++levels == 1) { cancel.Cancel(); } }),
+        });
+        Assert.True(result.Stopped);
+        Assert.Equal("stopped (Ctrl-C)", result.StopReason);
+        Assert.Equal([3L, 12L, 46L], result.NewStatesByDepth);
+        Assert.Equal(3, result.Depth);
+    }
+
+    private sealed class SyncProgress(Action<ExploreProgress> report) : IProgress<ExploreProgress>
+    {
+        public void Report(ExploreProgress value) => report(value);
+    }
+
+    [Fact]
     public void Equal_states_are_explored_once()
     {
         // Reading a written page changes nothing: the read leads back to the setup's state, so

@@ -52,7 +52,7 @@ internal sealed class OverriddenEra : EraPolicy
 
     public override bool ForkCopiesPage(ForkPage page) => _overrides.ForkCopiesPage(page, _era);
 
-    public override string ForkCopyRule => _era.ForkCopyRule;
+    public override string ForkCopyRule => $"policy {_overrides.Name}: ForkCopies";
 
     public override Fact ForkCopyFact => _era.ForkCopyFact;
 

@@ -174,7 +174,8 @@ internal sealed partial class Machine
             var head = _s.Memory.Head(pfn);
             var flags = _s.Memory.Flags(pfn);
             var exclusive = (flags & PageFlags.AnonExclusive) != 0;
-            if (cow && hasPinned)
+            // page_needs_cow_for_dma asks only for an MM with pinned pages; a policy is asked for every page.
+            if (cow && (hasPinned || Era is OverriddenEra))
             {
                 var page = new ForkPage((_s.Memory.Flags(head) & PageFlags.Anon) != 0, exclusive, cow, hasPinned, FolioMaybeDmaPinned(head));
                 if (Era.ForkCopiesPage(page) && CopyPresentPage(child, dst, addr, pfn, dstPtes, ti))

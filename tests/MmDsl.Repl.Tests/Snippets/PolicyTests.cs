@@ -78,6 +78,25 @@ public sealed class PolicyTests
     }
 
     [Fact]
+    public void A_policy_can_make_fork_copy_pages_no_pin_holds()
+    {
+        var (exit, output) = Run("""
+            policy eager : 5.16 {
+                public override bool ForkCopies(ForkedPage p) => p.IsAnon || p.Kernel();
+            }
+            kernel eager
+            proc A
+            mmap buf 4K
+            write buf = 1
+            fork B
+            expect pfn(A, buf) != pfn(B, buf)
+            check
+            """);
+        Assert.Equal(0, exit);
+        Assert.Contains("B: fork copies 0x0 at once: 0x400 -> 0x401 (policy eager: ForkCopies)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Base_asks_the_kernel_the_policy_derives_from()
     {
         var (exit, output) = Run("""

@@ -54,11 +54,7 @@ public sealed partial class HostRunLifecycleTests(ITestOutputHelper output) : ID
         var swapsBefore = File.ReadAllLines("/proc/swaps").Length - 1;
         File.WriteAllText(_script, Setup(ptesNone == "77" ? "78" : "77") + "\n" + ending + "\n");
 
-        using var run = Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "mmdsl.dll"), "run", "--host", .. SwapArgs, _script])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
+        using var run = Process.Start(WithDefaultSigint(["dotnet", Path.Combine(AppContext.BaseDirectory, "mmdsl.dll"), "run", "--host", .. SwapArgs, _script]))!;
         var lines = new List<string>();
         string? line;
         while ((line = run.StandardOutput.ReadLine()) is not null)
@@ -73,7 +69,12 @@ public sealed partial class HostRunLifecycleTests(ITestOutputHelper output) : ID
                 Assert.Equal(0, Kill(run.Id, 2));
             }
         }
-        Assert.True(run.WaitForExit(30_000), "mmdsl did not end");
+        var ended = run.WaitForExit(30_000);
+        if (!ended)
+        {
+            run.Kill(entireProcessTree: true);
+        }
+        Assert.True(ended, "mmdsl did not end");
         output.WriteLine(string.Join("\n", lines) + run.StandardError.ReadToEnd());
         Assert.Equal(exitCode, run.ExitCode);
 
@@ -89,6 +90,24 @@ public sealed partial class HostRunLifecycleTests(ITestOutputHelper output) : ID
         File.WriteAllText("/proc/sys/vm/compact_memory", "1");
         var pfn = ulong.Parse(lines.Single(l => l.StartsWith("pfn(A, buf) = 0x", StringComparison.Ordinal))[16..], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
         Assert.True(Eventually(() => !HeldByPinOnly(pfn)), $"page 0x{pfn:x} is still pinned");
+    }
+
+    /// <summary>
+    /// The command with SIGINT at its default: a test run started in the background by a
+    /// non-interactive shell (a CI job, `cmd &`) ignores SIGINT, children inherit that, and .NET
+    /// leaves an ignored SIGINT ignored, so the Ctrl-C this test sends would never arrive and the
+    /// interrupted loop would run on.
+    /// </summary>
+    private static ProcessStartInfo WithDefaultSigint(string[] command)
+    {
+        using var probe = Process.Start(new ProcessStartInfo("env", ["--default-signal=INT", "true"]) { RedirectStandardError = true });
+        probe?.WaitForExit();
+        string[] argv = probe is { ExitCode: 0 } ? ["--default-signal=INT", .. command] : command[1..];
+        return new ProcessStartInfo(probe is { ExitCode: 0 } ? "env" : command[0], argv)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
     }
 
     /// <summary>

@@ -335,7 +335,7 @@ public class ErrorMessageTests
             "  set thp sometimes",
             "          ^~~~~~~~~" },
         { "set foo 1",
-            "t.mm:1:5: unknown setting 'foo'; expected one of thp, thp.SIZE, thp.use_zero_page, swap, swap.file, memory, khugepaged.max_ptes_none, khugepaged.max_ptes_swap, khugepaged.max_ptes_shared",
+            "t.mm:1:5: unknown setting 'foo'; expected one of thp, thp.SIZE, thp.use_zero_page, swap, swap.file, swap.device, memory, khugepaged.max_ptes_none, khugepaged.max_ptes_swap, khugepaged.max_ptes_shared",
             "  set foo 1",
             "      ^~~" },
         { "set thp.8K always",

@@ -32,4 +32,7 @@ internal enum HostRequirement
 
     /// <summary>khugepaged's sysfs knobs exist and can be written.</summary>
     Khugepaged = 1 << 10,
+
+    /// <summary>The target swaps to zram (SWP_SYNCHRONOUS_IO), as a virtual machine's guest does with --swap.</summary>
+    Zram = 1 << 11,
 }

@@ -72,6 +72,11 @@ internal sealed record HostCapabilities
     /// which PAGE_MAPPING_ANON alone satisfies. Probed on a page just written.
     /// </summary>
     public Capability KsmFlag { get; init; } = Capability.Yes;
+
+    /// <summary>The target swaps to zram now (read from its /proc/swaps when asked: swap comes and goes with runs).</summary>
+    public static Capability Zram => ActiveSwap.Device() is var device && device == "zram"
+        ? Capability.Yes
+        : Capability.No(device is null ? "the target has no swap" : $"the target swaps to a {device}, not zram");
     public required Capability Khugepaged { get; init; }
 
     public Capability Of(HostRequirement requirement) => requirement switch
@@ -87,6 +92,7 @@ internal sealed record HostCapabilities
         HostRequirement.Swap => Swap,
         HostRequirement.ZeroPage => ZeroPage,
         HostRequirement.Khugepaged => Khugepaged,
+        HostRequirement.Zram => Zram,
         _ => throw new ArgumentOutOfRangeException(nameof(requirement), "one requirement at a time"),
     };
 
@@ -97,7 +103,7 @@ internal sealed record HostCapabilities
         (HostRequirement.PageFrames, "page frames"), (HostRequirement.PagemapScan, "PAGEMAP_SCAN"),
         (HostRequirement.Thp, "THP"), (HostRequirement.Collapse, "MADV_COLLAPSE"),
         (HostRequirement.IoUringPin, "io_uring pin"), (HostRequirement.Swap, "swap"),
-        (HostRequirement.ZeroPage, "zero page"), (HostRequirement.Khugepaged, "khugepaged"),
+        (HostRequirement.ZeroPage, "zero page"), (HostRequirement.Khugepaged, "khugepaged"), (HostRequirement.Zram, "zram"),
     ];
 
     /// <summary>Null when every requirement is met, else why not (the first unmet one).</summary>

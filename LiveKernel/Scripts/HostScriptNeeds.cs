@@ -32,6 +32,7 @@ internal sealed partial record HostScriptNeeds(HostRequirement Needs, string? Sk
         ("root", HostRequirement.Root), ("page-frames", HostRequirement.PageFrames), ("pagemap-scan", HostRequirement.PagemapScan),
         ("thp", HostRequirement.Thp), ("collapse", HostRequirement.Collapse), ("io_uring", HostRequirement.IoUringPin),
         ("swap", HostRequirement.Swap), ("zero-page", HostRequirement.ZeroPage), ("khugepaged", HostRequirement.Khugepaged),
+        ("zram", HostRequirement.Zram),
     ];
 
     public static HostScriptNeeds None { get; } = new(HostRequirement.None, null);

@@ -24,4 +24,4 @@ expect swapcache(A, buf + 4K)
 expect value(B, buf + 4K) == 2
 check
 
-# host: needs swap
+# host: needs swap, zram

@@ -151,6 +151,8 @@ internal sealed partial class Machine
         var dstPtes = child.Mm.PageTable.GetOrAllocPtes(from);
         var cow = src.Flags.IsCowMapping();
         var hasPinned = parent.Mm.HasPinned;
+        // page_needs_cow_for_dma asks only for an MM with pinned pages; a policy is asked for every page.
+        var askEra = cow && (hasPinned || Era is OverriddenEra);
         for (var addr = from; addr < to; addr += PageTable.PageSize)
         {
             var ti = PageTable.PteIndex(addr);
@@ -174,8 +176,7 @@ internal sealed partial class Machine
             var head = _s.Memory.Head(pfn);
             var flags = _s.Memory.Flags(pfn);
             var exclusive = (flags & PageFlags.AnonExclusive) != 0;
-            // page_needs_cow_for_dma asks only for an MM with pinned pages; a policy is asked for every page.
-            if (cow && (hasPinned || Era is OverriddenEra))
+            if (askEra)
             {
                 var page = new ForkPage((_s.Memory.Flags(head) & PageFlags.Anon) != 0, exclusive, cow, hasPinned, FolioMaybeDmaPinned(head));
                 if (Era.ForkCopiesPage(page) && CopyPresentPage(child, dst, addr, pfn, dstPtes, ti))

@@ -129,13 +129,14 @@ internal static class DiffRunner
         var runOptions = new RunOptions { Snippets = options.Snippets, NoCSharp = options.NoCSharp, Cancellation = options.Cancellation };
         // A swap file only for the scripts that declare they need swap: writing one takes a moment.
         var swapBytes = (needs.Needs & HostRequirement.Swap) != 0 ? options.SwapBytes : null;
-        var swapFile = (swapBytes is not null && !HostCapabilities.Current.Swap.Available) || ActiveSwap.OnlyFiles();
+        var device = ActiveSwap.Device();
+        var swapFile = (swapBytes is not null && !HostCapabilities.Current.Swap.Available) || device == "file";
         if (swapFile)
         {
             // the host swaps to a file, which takes no large entries: so does the simulated machine
             session.Machine.SetSwapFile(true);
         }
-        else if (ActiveSwap.Device() == "zram")
+        else if (device == "zram")
         {
             // the target swaps to zram (a virtual machine's guest does): swap-ins of unshared entries skip the swap cache
             session.Machine.SetSwapDevice(file: false, synchronous: true);

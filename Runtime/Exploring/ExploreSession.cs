@@ -50,6 +50,7 @@ internal sealed class ExploreSession
     /// <summary>
     /// Each operation the current state allows at <paramref name="depth"/>, tried from this state.
     /// A state <paramref name="known"/> says was reached and judged before is not judged again.
+    /// The session is left in the last transition's state: <see cref="Replay"/> before the next use.
     /// </summary>
     public List<Transition> Expand(int depth, Func<UInt128, bool> known)
     {
@@ -66,8 +67,6 @@ internal sealed class ExploreSession
             var g = ghost.Clone();
             transitions.Add(Try(ops[i], g, known));
         }
-        _session.Restore(snapshot);
-        _ghost = ghost;
         return transitions;
     }
 

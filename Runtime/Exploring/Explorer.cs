@@ -42,7 +42,7 @@ internal static class Explorer
         }
         var clock = Stopwatch.StartNew();
         var world = root.World;
-        var workers = new ExploreSession[Math.Max(1, options.Jobs)];
+        var jobs = Math.Max(1, options.Jobs);
         var pool = new System.Collections.Concurrent.ConcurrentBag<ExploreSession>();
         var first = new ExploreSession(root);
         var seen = new HashSet<UInt128> { first.StateHash() };
@@ -69,7 +69,7 @@ internal static class Explorer
                 // Workers only read the set of known states; the merge below is the only writer.
                 try
                 {
-                    Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = workers.Length, CancellationToken = options.Cancellation }, i =>
+                    Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = jobs, CancellationToken = options.Cancellation }, i =>
                     {
                         if (!pool.TryTake(out var session))
                         {

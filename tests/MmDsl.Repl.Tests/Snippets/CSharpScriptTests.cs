@@ -34,6 +34,27 @@ public sealed class CSharpScriptTests
         Assert.Contains("Microsoft.CodeAnalysis.CSharp.Scripting", loaded);
     }
 
+    [Fact]
+    public async Task A_script_piped_to_mmdsl_runs_its_snippets()
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mmdsl.dll"));
+        using var process = Process.Start(start)!;
+        process.StandardInput.Write("proc A\ncs { 40 + 2 }\n");
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var output = await stdout;
+        Assert.True(process.ExitCode == 0, output + stderr);
+        Assert.Contains("\n42\n", output, StringComparison.Ordinal);
+    }
+
     /// <summary>The assemblies a separate <c>mmdsl run</c> process loaded for <paramref name="script"/>.</summary>
     private static List<string> LoadedBy(string script)
     {

@@ -11,6 +11,8 @@ internal enum AccessStatus
     Segv,
     /// <summary>A fault could not allocate memory (VM_FAULT_OOM).</summary>
     Oom,
+    /// <summary>A fault past the end of the file a mapping maps: SIGBUS.</summary>
+    Bus,
 }
 
 /// <summary>The result of a load or store: the word read (or written) and the faults taken.</summary>
@@ -40,6 +42,14 @@ internal sealed partial class Machine
                 Emit(new SegvEvent(process.Name, address, kind, vma is null ? "no mapping" : $"{vma.Flags.Perms()} mapping"));
             }
             return new AccessResult(AccessStatus.Segv, 0, 0);
+        }
+        if (PastEndOfFile(vma, address) && TranslateForAccess(mm, address, write) < 0)
+        {
+            if (Explain)
+            {
+                Emit(new SegvEvent(process.Name, address, kind, "past the end of the file", Bus: true));
+            }
+            return new AccessResult(AccessStatus.Bus, 0, 0);
         }
 
         var faults = 0;
@@ -109,7 +119,7 @@ internal sealed partial class Machine
     private bool HandleMmFault(Process process, Vma vma, long address, AccessKind kind)
     {
         Stats.Count(VmEvent.PgFault);
-        if (vma.Shmem != 0)
+        if (vma.Shmem != 0 && (vma.Flags & VmFlags.Shared) != 0)
         {
             return ShmemFault(process, vma, address, kind);
         }
@@ -144,7 +154,9 @@ internal sealed partial class Machine
         var pte = new Pte(ptes[ti]);
         if (pte.IsNone)
         {
-            return DoAnonymousPage(process, vma, address, kind, ptes) == FaultResult.Done;
+            return vma.Shmem != 0
+                ? FilePrivateFault(process, vma, address, kind, ptes)
+                : DoAnonymousPage(process, vma, address, kind, ptes) == FaultResult.Done;
         }
         if (pte.IsSwap)
         {

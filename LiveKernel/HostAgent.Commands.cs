@@ -5,9 +5,13 @@ namespace MmDsl.LiveKernel;
 /// <summary>The memory commands, each one real system call in the agent.</summary>
 internal sealed partial class HostAgent
 {
-    /// <summary>mmap(2) anonymous memory at exactly ADDRESS (MAP_FIXED_NOREPLACE); returns the address.</summary>
-    public HostResult<ulong> Mmap(ulong address, ulong length, HostProtection protection, HostMapFlags flags = HostMapFlags.Private) =>
-        Call($"mmap {Hex(address)} {Hex(length)} {HostWords.Of(protection)} {HostWords.Of(flags)}").ToResult(r => AgentReply.Number(r.Text));
+    /// <summary>
+    /// mmap(2) at exactly ADDRESS (MAP_FIXED_NOREPLACE) of anonymous memory, or of the memfd
+    /// <paramref name="file"/> (a <c>/proc/PID/fd/N</c> link) from offset 0; returns the address.
+    /// </summary>
+    public HostResult<ulong> Mmap(ulong address, ulong length, HostProtection protection, HostMapFlags flags = HostMapFlags.Private, string? file = null) =>
+        Call($"mmap {Hex(address)} {Hex(length)} {HostWords.Of(protection)} {HostWords.Of(flags)}{(file is null ? "" : " " + file)}")
+            .ToResult(r => AgentReply.Number(r.Text));
 
     public HostResult<Done> Munmap(ulong address, ulong length) =>
         Call($"munmap {Hex(address)} {Hex(length)}").ToResult(_ => default(Done));

@@ -31,3 +31,6 @@ internal readonly record struct FaultCounts(long Minor, long Major)
 
     public long Total => Minor + Major;
 }
+
+/// <summary>A memfd the target's hub holds: its fd there, and the <c>/proc/HUB/fd/FD</c> link an agent maps it through.</summary>
+internal sealed record HostMemfd(int Fd, string Link);

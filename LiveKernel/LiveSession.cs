@@ -138,6 +138,43 @@ internal sealed class LiveSession : IDisposable
     /// <summary><c>proc A</c>: a new agent process.</summary>
     public HostAgent StartProcess() => HostAgent.Start(options.Agent, registry);
 
+    private readonly List<int> memfds = [];
+
+    /// <summary><c>memfd NAME SIZE</c>: a memfd the target's hub holds until <see cref="CloseMemfds"/>; its fd and the link agents map it by.</summary>
+    public HostResult<HostMemfd> CreateMemfd(long size)
+    {
+        var result = KernelFiles.Current.Memfd($"memfd {size}").ToResult(r => new HostMemfd(
+            int.Parse(r.Words[0], System.Globalization.CultureInfo.InvariantCulture), r.Words[1]));
+        if (result is HostResult<HostMemfd>.Ok { Value: var memfd })
+            memfds.Add(memfd.Fd);
+        return result;
+    }
+
+    /// <summary>pwrite(2) of one word into the memfd, inside the target.</summary>
+    public HostResult<Done> MemfdWrite(HostMemfd memfd, long offset, ulong value) =>
+        KernelFiles.Current.Memfd($"fdwrite {memfd.Fd} {offset} 0x{value:x}").ToResult(_ => default(Done));
+
+    /// <summary>pread(2) of one word from the memfd, inside the target; null at or past its end.</summary>
+    public HostResult<ulong?> MemfdRead(HostMemfd memfd, long offset) =>
+        KernelFiles.Current.Memfd($"fdread {memfd.Fd} {offset}").ToResult(r => r.Text == "eof" ? (ulong?)null : AgentReply.Number(r.Text));
+
+    /// <summary>Closes every memfd of the run (<c>reset</c>, the end of the run); their pages go with their last mapping.</summary>
+    public void CloseMemfds()
+    {
+        foreach (var fd in memfds)
+        {
+            try
+            {
+                KernelFiles.Current.Memfd($"fdclose {fd}");
+            }
+            catch (Exception e) when (e is HostAgentException or IOException or ObjectDisposedException)
+            {
+                // The hub is gone (a virtual machine that stopped): so are its files.
+            }
+        }
+        memfds.Clear();
+    }
+
     /// <summary>What the run could not control, as sentences; empty when the machine stayed quiet.</summary>
     public IReadOnlyList<string> Uncontrolled()
     {
@@ -162,6 +199,7 @@ internal sealed class LiveSession : IDisposable
     {
         foreach (var agent in registry.Snapshot())
             agent.Dispose();
+        CloseMemfds();
         for (int i = settingChanges.Count - 1; i >= 0; i--)
             settingChanges[i].Dispose();
         settingChanges.Clear();

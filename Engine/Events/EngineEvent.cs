@@ -34,6 +34,8 @@ internal enum FaultHandler
     Swap,
     /// <summary>do_shared_fault / shmem_fault</summary>
     Shmem,
+    /// <summary>do_read_fault / do_cow_fault on a private file mapping</summary>
+    File,
 }
 
 /// <summary>What a fault ended in.</summary>
@@ -51,6 +53,8 @@ internal enum FaultOutcome
     SplitFallback,
     SwapIn,
     MapShared,
+    /// <summary>A page-cache page mapped read-only into a private mapping (do_read_fault).</summary>
+    MapFile,
     Oom,
 }
 
@@ -71,7 +75,8 @@ internal sealed record FaultEvent(
     string Reason) : EngineEvent;
 
 /// <summary>An access the kernel answers with SIGSEGV (no VMA, or no permission).</summary>
-internal sealed record SegvEvent(string Process, long Address, AccessKind Access, string Reason) : EngineEvent;
+/// <summary>An access that faulted with SIGSEGV, or with SIGBUS (<paramref name="Bus"/>: past the end of a mapped file).</summary>
+internal sealed record SegvEvent(string Process, long Address, AccessKind Access, string Reason, bool Bus = false) : EngineEvent;
 
 /// <summary>A PMD mapping split into PTEs (split_huge_pmd).</summary>
 internal sealed record PmdSplitEvent(string Process, long Address, int Pfn, string Reason) : EngineEvent;

@@ -63,6 +63,7 @@ internal sealed partial class Machine
         FaultHandler.Wp => "do_wp_page",
         FaultHandler.HugeWp => "do_huge_pmd_wp_page",
         FaultHandler.Swap => "do_swap_page",
+        FaultHandler.File => "do_fault",
         _ => "shmem_fault",
     };
 }

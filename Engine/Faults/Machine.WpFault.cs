@@ -35,6 +35,14 @@ internal sealed partial class Machine
             return WpPageCopy(process, vma, address, kind, zero, zeroSource: true);
         }
 
+        if ((_s.Memory.Flags(_s.Memory.Head(page)) & PageFlags.Anon) == 0)
+        {
+            // do_wp_page: not anon, in a private mapping (a page-cache page): always wp_page_copy.
+            var file = Wp.For(vma, page, unshare, Explain);
+            file.Note("do_wp_page", "page cache, private mapping -> wp_page_copy");
+            return WpPageCopy(process, vma, address, kind, file, zeroSource: false);
+        }
+
         var ctx = Wp.For(vma, page, unshare, Explain, ptes);
         var verdict = Era.DoWpPage(ctx);
         if (verdict == WpVerdict.Copy)
@@ -116,6 +124,12 @@ internal sealed partial class Machine
         else
         {
             var oldHead = _s.Memory.Head(oldPage);
+            if ((_s.Memory.Flags(oldHead) & PageFlags.Shmem) != 0)
+            {
+                // The page-cache page gives way to an anonymous copy: MM_SHMEMPAGES to MM_ANONPAGES.
+                mm.ShmemPages--;
+                mm.AnonPages++;
+            }
             FolioRemoveRmapPtes(oldHead, oldPage, 1, mm);
             FolioPut(oldHead);
             // free_swap_cache: the old folio may now be unmapped and only held by the swap cache.

@@ -105,7 +105,7 @@ internal sealed partial class Machine
         }
         var obj = _s.Shmem[vma.Shmem];
         obj.Users--;
-        if (obj.Users > 0)
+        if (obj.Users > 0 || obj.Held)
         {
             return;
         }

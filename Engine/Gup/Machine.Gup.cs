@@ -62,7 +62,14 @@ internal sealed partial class Machine
         for (var i = 0; i < pages; i++)
         {
             var at = address + ((long)i << PageTable.PageShift);
-            var pfn = FaultInForGup(process, mm.FindVma(at)!, at, pin, write, longTerm);
+            var vma = mm.FindVma(at)!;
+            if (PastEndOfFile(vma, at))
+            {
+                // faultin_page: VM_FAULT_SIGBUS is EFAULT.
+                ReleasePages(pfns.AsSpan(0, i), pin);
+                return Result<GupHandle>.Fail(Errno.EFAULT, "past the end of the file");
+            }
+            var pfn = FaultInForGup(process, vma, at, pin, write, longTerm);
             if (pfn < 0)
             {
                 ReleasePages(pfns.AsSpan(0, i), pin);

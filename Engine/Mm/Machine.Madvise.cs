@@ -163,7 +163,7 @@ internal sealed partial class Machine
         LruAddDrain(string.Empty);
         foreach (var vma in process.Mm.VmasIn(start, end).ToList())
         {
-            if (vma.Shmem == 0)
+            if (vma.Shmem == 0 || (vma.Flags & VmFlags.Shared) == 0)
             {
                 CollectPageout(process, vma, Math.Max(start, vma.Start), Math.Min(end, vma.End), candidates: null);
             }

@@ -26,9 +26,9 @@ internal sealed partial class Machine
             return Result<long>.Fail(Errno.ENOMEM, "larger than the address space");
         }
         size = PageAlign(size);
-        if (options.WipeOnFork && options.Shared)
+        if (options.WipeOnFork && (options.Shared || options.File != 0))
         {
-            return Result<long>.Fail(Errno.EINVAL, "wipeonfork needs a private mapping");
+            return Result<long>.Fail(Errno.EINVAL, "wipeonfork needs a private anonymous mapping");
         }
         var flags = VmFlags.MayRead | VmFlags.MayWrite |
             (options.Read ? VmFlags.Read : 0) | (options.Write ? VmFlags.Write : 0) |
@@ -54,7 +54,7 @@ internal sealed partial class Machine
         }
         else
         {
-            var thpEligible = !options.Shared && size >= PageTable.PmdSize && !options.NoHugePage &&
+            var thpEligible = !options.Shared && options.File == 0 && size >= PageTable.PmdSize && !options.NoHugePage &&
                 (Settings.Thp == ThpMode.Always || (Settings.Thp == ThpMode.Madvise && options.HugePage));
             start = FindGap(mm, size, thpEligible ? PageTable.PmdSize : PageTable.PageSize);
             if (start < 0)
@@ -63,8 +63,13 @@ internal sealed partial class Machine
             }
         }
 
-        var vma = new Vma(start, start + size, flags, options.Shared ? 0 : start >> PageTable.PageShift);
-        if (options.Shared)
+        var vma = new Vma(start, start + size, flags, options.Shared || options.File != 0 ? 0 : start >> PageTable.PageShift);
+        if (options.File != 0)
+        {
+            _s.Shmem[options.File].Users++;
+            vma.Shmem = options.File;
+        }
+        else if (options.Shared)
         {
             var obj = new ShmemObject(_s.NextShmem++) { Users = 1 };
             _s.Shmem[obj.Id] = obj;
@@ -103,7 +108,7 @@ internal sealed partial class Machine
         for (var addr = start; addr < end; addr += PageTable.PageSize)
         {
             var vma = process.Mm.FindVma(addr);
-            if (vma is null || (vma.Flags & VmFlags.Read) == 0)
+            if (vma is null || (vma.Flags & VmFlags.Read) == 0 || PastEndOfFile(vma, addr))
             {
                 continue;
             }

@@ -7,8 +7,11 @@ internal sealed record MmapOptions
 
     public bool Write { get; init; } = true;
 
-    /// <summary>MAP_SHARED|MAP_ANONYMOUS: a shmem object shared with forked children.</summary>
+    /// <summary>MAP_SHARED: of a new shmem object (MAP_ANONYMOUS), or of <see cref="File"/>.</summary>
     public bool Shared { get; init; }
+
+    /// <summary>The memfd to map from offset 0 (its shmem object's id); 0 for anonymous memory.</summary>
+    public int File { get; init; }
 
     /// <summary>MADV_HUGEPAGE right after mmap.</summary>
     public bool HugePage { get; init; }

@@ -22,7 +22,7 @@ internal sealed partial class Machine
         var candidates = new List<int>();
         foreach (var vma in process.Mm.VmasIn(start, end).ToList())
         {
-            if (vma.Shmem != 0)
+            if (vma.Shmem != 0 && (vma.Flags & VmFlags.Shared) != 0)
             {
                 ReclaimNote(0, 0, ReclaimResult.Skipped, "shmem pages are not reclaimed here");
                 continue;
@@ -96,6 +96,11 @@ internal sealed partial class Machine
                 }
                 var page = pte.Pfn;
                 var head = _s.Memory.Head(page);
+                if ((_s.Memory.Flags(head) & PageFlags.Anon) == 0)
+                {
+                    // A page-cache page of a private file mapping: the simulator reclaims anonymous memory only.
+                    continue;
+                }
                 if (PageoutShared(head, page))
                 {
                     SkipNote(candidates, head, FolioOrder(head), ReclaimResult.Skipped, "mapped shared");

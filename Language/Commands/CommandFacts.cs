@@ -39,8 +39,8 @@ internal sealed record CommandFacts(string Name, bool ChangesState, bool Changes
     private static readonly FrozenDictionary<string, CommandFacts> ByName = new[]
     {
         Memory("proc"), State("use"), Memory("fork"), Memory("exit"),
-        Memory("mmap"), Memory("munmap"), Memory("mprotect"), Memory("mremap"), Memory("madvise"),
-        Memory("read"), Memory("write"),
+        Memory("mmap"), Memory("memfd"), Memory("munmap"), Memory("mprotect"), Memory("mremap"), Memory("madvise"),
+        Memory("read"), Memory("write"), Memory("pwrite"), Memory("pread"),
         Memory("pin"), Memory("get"), Memory("vmsplice"), Memory("unpin"), Memory("put"), Memory("close"),
         Memory("swapout"), Memory("collapse"), Memory("split"), Memory("shrink"),
         Memory("reclaim", "user space cannot ask for global reclaim of anonymous memory"),
@@ -81,6 +81,9 @@ internal sealed record CommandFacts(string Name, bool ChangesState, bool Changes
         ForkCommand => "fork",
         ExitCommand => "exit",
         MmapCommand => "mmap",
+        MemfdCommand => "memfd",
+        PwriteCommand => "pwrite",
+        PreadCommand => "pread",
         MunmapCommand => "munmap",
         MprotectCommand => "mprotect",
         MremapCommand => "mremap",

@@ -32,15 +32,22 @@ internal static partial class CommandTable
 
     private static IEnumerable<CommandInfo> MappingsGroup() =>
     [
-        C("mmap", CommandGroup.Mappings, "mmap [NAME] SIZE [at ADDR] [thp|nothp|shared|ro|rw|none|populate|dontfork|wipeonfork ...]",
-            "create an anonymous mapping",
+        C("mmap", CommandGroup.Mappings, "mmap [NAME] SIZE [at ADDR] [memfd F] [thp|nothp|shared|ro|rw|none|populate|dontfork|wipeonfork ...]",
+            "create a mapping",
             "Maps SIZE bytes of anonymous memory in the current process and prints the range. Without\n" +
             "`at`, the mapping goes to the lowest free address, 2M-aligned when it is THP-eligible and\n" +
-            "at least 2M long. NAME names the start address; forked children inherit it.\n" +
-            "Flags: thp (MADV_HUGEPAGE), nothp (MADV_NOHUGEPAGE), shared (MAP_SHARED), ro, rw, none\n" +
-            "(protection), populate (MAP_POPULATE), dontfork, wipeonfork.",
+            "at least 2M long. NAME names the start address; forked children inherit it. `memfd F`\n" +
+            "maps the memfd F from offset 0 instead: private (a write copies the page-cache page) or\n" +
+            "shared. Flags: thp (MADV_HUGEPAGE), nothp (MADV_NOHUGEPAGE), shared (MAP_SHARED), ro, rw,\n" +
+            "none (protection), populate (MAP_POPULATE), dontfork, wipeonfork.",
             "proc A\nmmap buf 2M thp\nmmap small 16K ro", NewName,
-            "at", "thp", "nothp", "shared", "ro", "rw", "none", "populate", "dontfork", "wipeonfork"),
+            "at", "memfd", "thp", "nothp", "shared", "ro", "rw", "none", "populate", "dontfork", "wipeonfork"),
+        C("memfd", CommandGroup.Mappings, "memfd NAME SIZE",
+            "create a memfd (memfd_create, ftruncate)",
+            "Creates the memfd NAME, a shmem file of SIZE bytes with an empty page cache, that any\n" +
+            "process may map (`mmap ... memfd NAME [shared]`) and that `pwrite` and `pread` write and\n" +
+            "read. It lives until `reset`.",
+            "proc A\nmemfd f 8K\npwrite f 0 = 7\nmmap m 8K memfd f\nread m\nwrite m = 8\npread f 0", NewName),
         C("munmap", CommandGroup.Mappings, "munmap [P] ADDR SIZE",
             "unmap a range",
             "Unmaps [ADDR, ADDR+SIZE), splitting VMAs and PMD-mapped THPs as the kernel would.",
@@ -80,6 +87,17 @@ internal static partial class CommandTable
             "word at ADDR; with SIZE, at the start of every page of the range. Prints one line per\n" +
             "fault: new page, copy or reuse, and why.",
             "proc A\nmmap buf 4K\nwrite buf\nfork B\nwrite buf = 42\nread B buf", OptionalProcess),
+        C("pwrite", CommandGroup.Access, "pwrite F OFFSET = VALUE",
+            "write a word to a memfd (write(2))",
+            "Writes VALUE as the 8-byte word at OFFSET of the memfd F through its page cache,\n" +
+            "allocating the page if the file has none there and growing the file to cover it. Every\n" +
+            "shared mapping of the page sees it, and so does a private one until it writes the page.",
+            "proc A\nmemfd f 4K\nmmap m 4K memfd f shared\npwrite f 8 = 5\nread m+8"),
+        C("pread", CommandGroup.Access, "pread F OFFSET",
+            "read a word from a memfd (read(2))",
+            "Reads the 8-byte word at OFFSET of the memfd F through its page cache and prints it. A\n" +
+            "hole reads 0 and allocates nothing; past the end of the file nothing is read.",
+            "proc A\nmemfd f 4K\npwrite f 0 = 3\npread f 0\npread f 8"),
     ];
 
     private static IEnumerable<CommandInfo> PinsGroup() =>

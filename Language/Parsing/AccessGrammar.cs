@@ -34,6 +34,13 @@ internal static class AccessGrammar
                     ? new HandleWriteCommand(handle, value.GetValueOrDefault(), span)
                     : Write.Check(target.Items, span.Source, MappingGrammar.Head(span, "write"))
                         .Then((value, span), static (ops, s) => new WriteCommand(ops, s.value.GetValueOrDefault(), s.span))),
+            "pwrite" => Command("pwrite", Ident("pwrite", ErrorMessages.Labels.MemfdName),
+                ExpressionGrammar.For("pwrite").Expr.Label(ErrorMessages.Labels.Offset),
+                Kind(TokenKind.Assign).Label(ErrorMessages.Labels.EqualsSign).Then(ExpressionGrammar.For("pwrite").Expr.Label(ErrorMessages.Labels.Value)),
+                (file, offset, value, span) => new PwriteCommand(file, offset, value, span)),
+            "pread" => Command("pread", Ident("pread", ErrorMessages.Labels.MemfdName),
+                ExpressionGrammar.For("pread").Expr.Label(ErrorMessages.Labels.Offset),
+                (file, offset, span) => new PreadCommand(file, offset, span)),
             _ => null,
         };
 }

@@ -49,6 +49,8 @@ internal static class ErrorMessages
         public const string Advice = "an advice";
         public const string Handle = "a handle such as #1";
         public const string FileName = "a file name";
+        public const string MemfdName = "a memfd name";
+        public const string Offset = "an offset";
         public const string Block = "a block { ... }";
         public const string CSharpBlock = "a C# block { ... }";
         public const string KernelVersion = "a kernel version such as 6.18";

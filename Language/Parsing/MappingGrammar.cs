@@ -22,6 +22,8 @@ internal static class MappingGrammar
         command switch
         {
             "mmap" => MmapGrammar.Parser,
+            "memfd" => Command("memfd", Ident("memfd", ErrorMessages.Labels.MemfdName), ExpressionGrammar.For("memfd").Expr.Label(OperandRule.Size),
+                (name, size, span) => new MemfdCommand(name, size, span)),
             "munmap" => Command("munmap", ExpressionGrammar.For("munmap").Operands,
                 (items, span) => Munmap.Check(items, span.Source, Head(span, "munmap")).Then(span, static (ops, span) => new MunmapCommand(ops, span))),
             "mprotect" => Command("mprotect", ExpressionGrammar.For("mprotect").Operands, KeywordOf(Keywords.Protections).Opt(),

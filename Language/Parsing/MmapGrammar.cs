@@ -17,26 +17,32 @@ internal static class MmapGrammar
 {
     private static readonly int AtId = Vocabulary.Id("at");
 
+    private static readonly int MemfdId = Vocabulary.Id("memfd");
+
     private static readonly ExpressionGrammar Exprs = ExpressionGrammar.For("mmap");
 
     private static readonly string Takes = OperandRule.FromTable("mmap", 1, 2).Takes;
 
-    private static readonly Parser<Token, (Token Word, Expr? At, Keyword<MmapFlag>? Flag)> TailItem = new PredictiveParser<(Token Word, Expr? At, Keyword<MmapFlag>? Flag)>(
-        t => t.IsWord(AtId) ? 0 : 1,
-        Map((word, at) => (word, (Expr?)at, (Keyword<MmapFlag>?)null), Word("at"), Exprs.Expr.Label(OperandRule.Address)),
-        KeywordOf(Keywords.MmapFlags).Select(flag => (default(Token), (Expr?)null, (Keyword<MmapFlag>?)flag)));
+    private static readonly Parser<Token, TailItemOf> TailItem = new PredictiveParser<TailItemOf>(
+        t => t.IsWord(AtId) ? 0 : t.IsWord(MemfdId) ? 1 : 2,
+        Map((word, at) => new TailItemOf(word, at, null, null), Word("at"), Exprs.Expr.Label(OperandRule.Address)),
+        Map((word, file) => new TailItemOf(word, null, file, null), Word("memfd"), Ident("mmap", ErrorMessages.Labels.MemfdName)),
+        KeywordOf(Keywords.MmapFlags).Select(flag => new TailItemOf(default, null, null, flag)));
+
+    /// <summary>One item after the size: <c>at ADDR</c>, <c>memfd F</c> or a flag.</summary>
+    private sealed record TailItemOf(Token Word, Expr? At, Ident? File, Keyword<MmapFlag>? Flag);
 
     public static readonly Parser<Token, Command> Parser = Command("mmap", Exprs.Operands, TailItem.Repeated(), Build);
 
     private static Checked<Command> Build(
-        ImmutableArray<Expr> items, ImmutableArray<(Token Word, Expr? At, Keyword<MmapFlag>? Flag)> tail, Span span)
+        ImmutableArray<Expr> items, ImmutableArray<TailItemOf> tail, Span span)
     {
         switch (items.Length)
         {
             case 0:
                 return new MissingProblem(OperandRule.Size, MappingGrammar.Head(span, "mmap"));
             case > 2 when items[2] is NameExpr word:
-                return NotAKeyword(word.Name, word.Span, ErrorMessages.Nouns.Flag, "mmap", KeywordList("mmap").Remove("at"));
+                return NotAKeyword(word.Name, word.Span, ErrorMessages.Nouns.Flag, "mmap", KeywordList("mmap").Remove("at").Remove("memfd"));
             case > 2:
                 return new ProblemAt(ErrorMessages.Codes.Operands, ErrorMessages.TooManyOperands("mmap", Takes), items[2].Span);
             case 2 when items[0] is not NameExpr:
@@ -44,6 +50,7 @@ internal static class MmapGrammar
                     ErrorMessages.ExpectedFirst(ErrorMessages.Labels.MappingName, items[0].Span.Text, "mmap", Takes), items[0].Span);
         }
         Expr? at = null;
+        Ident? file = null;
         var flags = new Keyword<MmapFlag>[tail.Length];
         var count = 0;
         foreach (var item in tail)
@@ -55,6 +62,15 @@ internal static class MmapGrammar
                     return new ProblemAt(ErrorMessages.Codes.Keyword, ErrorMessages.GivenTwice(item.Word.Text), item.Word.Span);
                 }
                 at = item.At;
+                continue;
+            }
+            if (item.File is not null)
+            {
+                if (file is not null)
+                {
+                    return new ProblemAt(ErrorMessages.Codes.Keyword, ErrorMessages.GivenTwice(item.Word.Text), item.Word.Span);
+                }
+                file = item.File;
                 continue;
             }
             var flag = item.Flag!;
@@ -72,6 +88,6 @@ internal static class MmapGrammar
             Array.Resize(ref flags, count);
         }
         var name = items.Length == 2 ? new Ident(((NameExpr)items[0]).Name, items[0].Span) : null;
-        return new MmapCommand(name, items[^1], at, ImmutableCollectionsMarshal.AsImmutableArray(flags), span);
+        return new MmapCommand(name, items[^1], at, ImmutableCollectionsMarshal.AsImmutableArray(flags), span) { File = file };
     }
 }

@@ -22,9 +22,16 @@ internal sealed record ExitCommand(Ident? Process, Span Span) : Command(Span);
 
 // ---- Mappings ----------------------------------------------------------------------------
 
-/// <summary><c>mmap [NAME] SIZE [at ADDR] [FLAG ...]</c></summary>
+/// <summary><c>mmap [NAME] SIZE [at ADDR] [memfd F] [FLAG ...]</c></summary>
 internal sealed record MmapCommand(
-    Ident? Name, Expr Size, Expr? At, ImmutableArray<Keyword<MmapFlag>> Flags, Span Span) : Command(Span);
+    Ident? Name, Expr Size, Expr? At, ImmutableArray<Keyword<MmapFlag>> Flags, Span Span) : Command(Span)
+{
+    /// <summary><c>memfd F</c>: the memfd the mapping maps, from offset 0; null for anonymous memory.</summary>
+    public Ident? File { get; init; }
+}
+
+/// <summary><c>memfd NAME SIZE</c></summary>
+internal sealed record MemfdCommand(Ident Name, Expr Size, Span Span) : Command(Span);
 
 /// <summary><c>munmap [P] ADDR SIZE</c></summary>
 internal sealed record MunmapCommand(Operands Args, Span Span) : Command(Span);
@@ -45,6 +52,12 @@ internal sealed record ReadCommand(Operands Args, Span Span) : Command(Span);
 
 /// <summary><c>write [P] ADDR [SIZE] [= VALUE]</c></summary>
 internal sealed record WriteCommand(Operands Args, Expr? Value, Span Span) : Command(Span);
+
+/// <summary><c>pwrite F OFFSET = VALUE</c>: write(2) of one word through a memfd's page cache.</summary>
+internal sealed record PwriteCommand(Ident File, Expr Offset, Expr Value, Span Span) : Command(Span);
+
+/// <summary><c>pread F OFFSET</c>: read(2) of one word from a memfd's page cache.</summary>
+internal sealed record PreadCommand(Ident File, Expr Offset, Span Span) : Command(Span);
 
 /// <summary><c>read #N</c>: read through a handle.</summary>
 internal sealed record HandleReadCommand(HandleRef Handle, Span Span) : Command(Span);

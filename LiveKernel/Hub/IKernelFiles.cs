@@ -44,6 +44,13 @@ internal interface IKernelFiles
     void SwapOn(string path);
 
     void SwapOff(string path);
+
+    /// <summary>
+    /// memfd_create + ftruncate inside the target: the hub holds the file; the reply is <c>ok FD LINK</c>,
+    /// LINK the <c>/proc/HUB/fd/FD</c> path an agent maps it through. <c>fdwrite</c>, <c>fdread</c> and
+    /// <c>fdclose</c> take FD.
+    /// </summary>
+    AgentReply Memfd(string command);
 }
 
 /// <summary>The kernel files of the current target (<see cref="HubTargets.Current"/>).</summary>
@@ -141,6 +148,8 @@ internal sealed class HubKernelFiles(Func<HubConnection> hub) : IKernelFiles
     public void SwapOn(string path) => Ask($"swapon {Word(path)}", path);
 
     public void SwapOff(string path) => Ask($"swapoff {Word(path)}", path);
+
+    public AgentReply Memfd(string command) => hub().Call(0, command);
 
     private AgentReply Ask(string command, string path)
     {

@@ -21,7 +21,8 @@ internal sealed partial class LiveKernelTarget
         Add(MmapFlag.DontFork, HostAdvice.DontFork);
         Add(MmapFlag.WipeOnFork, HostAdvice.WipeOnFork);
         var populate = flags.Contains(MmapFlag.Populate);
-        var start = request.At ?? Placement(process, length, shared, flags);
+        var file = request.File is { } memfd ? _memfds[memfd] : null;
+        var start = request.At ?? Placement(process, length, shared || file is not null, flags);
         if (start < 0)
         {
             return SyscallOutcome.Failed("ENOMEM", "no free range that large");
@@ -29,7 +30,7 @@ internal sealed partial class LiveKernelTarget
         var protection = flags.Contains(MmapFlag.None) ? HostProtection.None : writable ? HostProtection.ReadWrite : HostProtection.Read;
         var mapFlags = (shared ? HostMapFlags.Shared : HostMapFlags.Private) | (populate && advice.Count == 0 ? HostMapFlags.Populate : 0);
         var before = process.Agent.Faults();
-        if (process.Agent.Mmap((ulong)start, (ulong)Math.Max(length, 0), protection, mapFlags).ErrorOrNull is { } error)
+        if (process.Agent.Mmap((ulong)start, (ulong)Math.Max(length, 0), protection, mapFlags, file?.Link).ErrorOrNull is { } error)
         {
             return Outcome(error);
         }

@@ -123,6 +123,8 @@ internal sealed partial class LiveKernelTarget : IKernelTarget
             process.Agent.Dispose();
         }
         _processes.Clear();
+        _host.CloseMemfds();
+        _memfds.Clear();
         _state.Clear();
         _handles.Clear();
         _nextHandle = 1;

@@ -516,18 +516,37 @@ static int parse_map_flags(const char *s, int *flags)
     return 0;
 }
 
+/* A file another process of the run holds open, by its /proc/PID/fd/N link: nothing else. */
+static int valid_fd_link(const char *s)
+{
+    unsigned pid, fd;
+    char end;
+    return strlen(s) < 64 && sscanf(s, "/proc/%u/fd/%u%c", &pid, &fd, &end) == 2;
+}
+
 static void cmd_mmap(char **a, int argc)
 {
-    (void)argc;
     uint64_t off, len;
     int prot, flags;
-    if (num(a[1], &off) || num(a[2], &len) || parse_prot(a[3], &prot) || parse_map_flags(a[4], &flags))
-        return reply_err(EINVAL, "usage: mmap ADDR LEN none|r|rw|rx|rwx private|shared[,populate][,noreserve]");
+    if (num(a[1], &off) || num(a[2], &len) || parse_prot(a[3], &prot) || parse_map_flags(a[4], &flags) ||
+        (argc == 6 && !valid_fd_link(a[5])))
+        return reply_err(EINVAL, "usage: mmap ADDR LEN none|r|rw|rx|rwx private|shared[,populate][,noreserve] [/proc/PID/fd/N]");
     SPAN_CHECK(off, len, "mmap");
+    int fd = -1;
+    if (argc == 6) {
+        /* A memfd of the hub, opened again through its link; the mapping keeps the file. */
+        fd = open(a[5], O_RDWR | O_CLOEXEC);
+        if (fd < 0)
+            return reply_err(errno, "open %s", a[5]);
+        flags &= ~MAP_ANONYMOUS;
+    }
     void *want = (void *)(uintptr_t)(g_base + off);
-    void *p = mmap(want, len, prot, flags | MAP_FIXED_NOREPLACE, -1, 0);
+    void *p = mmap(want, len, prot, flags | MAP_FIXED_NOREPLACE, fd, 0);
+    int e = errno;
+    if (fd >= 0)
+        close(fd);
     if (p == MAP_FAILED)
-        return reply_err(errno, "mmap 0x%llx 0x%llx", (unsigned long long)off, (unsigned long long)len);
+        return reply_err(e, "mmap 0x%llx 0x%llx", (unsigned long long)off, (unsigned long long)len);
     if (p != want) {
         munmap(p, len);
         return reply_err(EEXIST, "mmap: kernel ignored MAP_FIXED_NOREPLACE");
@@ -1216,6 +1235,10 @@ static void hub_writefile(char **a, int argc);
 static void hub_exists(char **a, int argc);
 static void hub_swapon(char **a, int argc);
 static void hub_swapoff(char **a, int argc);
+static void hub_memfd(char **a, int argc);
+static void hub_fdwrite(char **a, int argc);
+static void hub_fdread(char **a, int argc);
+static void hub_fdclose(char **a, int argc);
 
 enum { AGENT = 1, HUB = 2 };
 
@@ -1229,7 +1252,7 @@ static const struct command {
     int min, max, where;
     void (*run)(char **a, int argc);
 } g_commands[] = {
-    {"mmap", 5, 5, AGENT, cmd_mmap},
+    {"mmap", 5, 6, AGENT, cmd_mmap},
     {"munmap", 3, 3, AGENT, cmd_munmap},
     {"mprotect", 4, 4, AGENT, cmd_mprotect},
     {"mremap", 4, 5, AGENT, cmd_mremap},
@@ -1267,6 +1290,10 @@ static const struct command {
     {"exists", 2, 2, HUB, hub_exists},
     {"swapon", 2, 2, HUB, hub_swapon},
     {"swapoff", 2, 2, HUB, hub_swapoff},
+    {"memfd", 2, 2, HUB, hub_memfd},
+    {"fdwrite", 4, 4, HUB, hub_fdwrite},
+    {"fdread", 3, 3, HUB, hub_fdread},
+    {"fdclose", 2, 2, HUB, hub_fdclose},
 };
 
 #define NCOMMANDS (sizeof g_commands / sizeof g_commands[0])
@@ -1944,6 +1971,86 @@ static void hub_swapoff(char **a, int argc)
     (void)argc;
     if (syscall(SYS_swapoff, a[1]))
         return reply_err(errno, "swapoff %s", a[1]);
+    reply("ok");
+}
+
+/* The memfds the hub holds for a script (`memfd NAME SIZE`): agents map them through /proc/HUB/fd/N. */
+#define MAX_MEMFDS 64
+static int g_memfds[MAX_MEMFDS];
+static int g_nmemfds;
+
+/* The index of FD among the hub's memfds, or -1 after answering EBADF. */
+static int own_memfd(const char *s)
+{
+    uint64_t fd;
+    if (num(s, &fd) == 0)
+        for (int i = 0; i < g_nmemfds; i++)
+            if ((uint64_t)g_memfds[i] == fd)
+                return i;
+    reply_err(EBADF, "%s is not a memfd of this hub", s);
+    return -1;
+}
+
+static void hub_memfd(char **a, int argc)
+{
+    (void)argc;
+    uint64_t size;
+    if (num(a[1], &size) || size > (uint64_t)INT64_MAX)
+        return reply_err(EINVAL, "usage: memfd SIZE");
+    if (g_nmemfds == MAX_MEMFDS)
+        return reply_err(EMFILE, "at most %d memfds", MAX_MEMFDS);
+    int fd = (int)syscall(SYS_memfd_create, "mmdsl", MFD_CLOEXEC);
+    if (fd < 0)
+        return reply_err(errno, "memfd_create");
+    if (ftruncate(fd, (off_t)size)) {
+        int e = errno;
+        close(fd);
+        return reply_err(e, "ftruncate 0x%llx", (unsigned long long)size);
+    }
+    g_memfds[g_nmemfds++] = fd;
+    reply("ok %d /proc/%d/fd/%d", fd, (int)getpid(), fd);
+}
+
+static void hub_fdwrite(char **a, int argc)
+{
+    (void)argc;
+    int i = own_memfd(a[1]);
+    uint64_t off, value;
+    if (i < 0)
+        return;
+    if (num(a[2], &off) || num(a[3], &value) || off > (uint64_t)INT64_MAX - 8 || off % 8)
+        return reply_err(EINVAL, "usage: fdwrite FD OFFSET VALUE (OFFSET a multiple of 8)");
+    ssize_t n = pwrite(g_memfds[i], &value, 8, (off_t)off);
+    if (n != 8)
+        return reply_err(n < 0 ? errno : EIO, "pwrite 0x%llx", (unsigned long long)off);
+    reply("ok");
+}
+
+static void hub_fdread(char **a, int argc)
+{
+    (void)argc;
+    int i = own_memfd(a[1]);
+    uint64_t off, value = 0;
+    if (i < 0)
+        return;
+    if (num(a[2], &off) || off > (uint64_t)INT64_MAX - 8 || off % 8)
+        return reply_err(EINVAL, "usage: fdread FD OFFSET (a multiple of 8)");
+    ssize_t n = pread(g_memfds[i], &value, 8, (off_t)off);
+    if (n < 0)
+        return reply_err(errno, "pread 0x%llx", (unsigned long long)off);
+    if (n == 0)
+        return reply("ok eof");
+    reply("ok 0x%llx", (unsigned long long)value);
+}
+
+static void hub_fdclose(char **a, int argc)
+{
+    (void)argc;
+    int i = own_memfd(a[1]);
+    if (i < 0)
+        return;
+    close(g_memfds[i]);
+    g_memfds[i] = g_memfds[--g_nmemfds];
     reply("ok");
 }
 

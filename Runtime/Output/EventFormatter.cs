@@ -37,6 +37,7 @@ internal sealed class EventFormatter
             FaultHandler.Wp => "wp fault",
             FaultHandler.HugeWp => "huge wp fault",
             FaultHandler.Swap => "swap fault",
+            FaultHandler.File => "file fault",
             _ => "shmem fault",
         };
         if (f.Access == AccessKind.Unshare)
@@ -60,6 +61,7 @@ internal sealed class EventFormatter
             FaultOutcome.SplitFallback => $"split pmd{why}",
             FaultOutcome.SwapIn => $"swap in {New()}{why}",
             FaultOutcome.MapShared => $"shared page {New()}",
+            FaultOutcome.MapFile => $"page cache {New()}{why}",
             _ => "out of memory",
         };
         return $"{handler} -> {what}";
@@ -103,7 +105,7 @@ internal sealed class EventFormatter
         PmdSplitEvent s when !insideAccess => [$"{s.Process}: split pmd {Fmt.Hex(s.Address)} ({s.Reason})"],
         PmdSplitEvent s when _trace => [$"  __split_huge_pmd: {Fmt.Hex(s.Address)} pfn {Fmt.Pfn(s.Pfn)} ({s.Reason})"],
         ForkCopyEvent c => [$"{c.Child}: fork copies {Fmt.Hex(c.Address)} at once: {Fmt.Pfn(c.OldPfn)} -> {Fmt.Pfn(c.NewPfn)} ({c.Reason})"],
-        SegvEvent s => [$"{s.Process}: {Verb(s.Access)} {Fmt.Hex(s.Address)}: SIGSEGV ({s.Reason})"],
+        SegvEvent s => [$"{s.Process}: {Verb(s.Access)} {Fmt.Hex(s.Address)}: {(s.Bus ? "SIGBUS" : "SIGSEGV")} ({s.Reason})"],
         DecisionEvent d when _trace => [Decision(d)],
         LruDrainEvent d when _trace => [$"  lru_add_drain: {d.Pages} folio(s) leave the LRU-add batch ({d.Reason})"],
         DeferredSplitEvent d when _trace => [$"  deferred_split_folio: {Fmt.Pfn(d.Pfn)} queued ({d.Reason})"],

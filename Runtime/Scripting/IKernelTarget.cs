@@ -55,6 +55,18 @@ internal interface IKernelTarget
 
     SyscallOutcome Mmap(string process, MmapRequest request);
 
+    /// <summary><c>memfd NAME SIZE</c>: memfd_create and ftruncate.</summary>
+    SyscallOutcome Memfd(string name, long size);
+
+    /// <summary>Whether <c>memfd NAME</c> created a memfd of that name.</summary>
+    bool HasMemfd(string name);
+
+    /// <summary><c>pwrite F OFFSET = VALUE</c>: one word through the page cache.</summary>
+    SyscallOutcome Pwrite(string file, long offset, ulong value);
+
+    /// <summary><c>pread F OFFSET</c>: one word through the page cache; null past the end of the file.</summary>
+    FileReadOutcome Pread(string file, long offset);
+
     SyscallOutcome Munmap(string process, long address, long size);
 
     SyscallOutcome Mprotect(string process, long address, long size, Protection protection);

@@ -101,7 +101,7 @@ internal sealed partial class Interpreter
         return result.Failure switch
         {
             null => result.Value,
-            "SIGSEGV" => 0,
+            "SIGSEGV" or "SIGBUS" => 0,
             var why => throw new RuntimeError(span, $"value({process}, {Fmt.Hex(address)}): {why}"),
         };
     }

@@ -20,8 +20,9 @@ internal sealed partial class Interpreter
             throw new RuntimeError(c.Size.Span, $"mmap size {Fmt.Size(size)} is not a multiple of 4K: sizes and addresses are whole pages");
         }
         long? at = c.At is { } atExpr ? _eval.Number(atExpr, "an address") : null;
+        var file = c.File is { } f ? Memfd(f) : null;
         var label = c.Name is null ? string.Empty : c.Name.Name + " ";
-        var result = _target.Mmap(process, new MmapRequest(c.Name?.Name, size, at, c.Flags.Select(f => f.Value).ToHashSet()));
+        var result = _target.Mmap(process, new MmapRequest(c.Name?.Name, size, at, c.Flags.Select(f => f.Value).ToHashSet()) { File = file });
         Outcome(result.Outcome);
         if (result.Error is not null)
         {
@@ -33,7 +34,7 @@ internal sealed partial class Interpreter
             State.Names[n.Name] = Value.Of(result.Address, hex: true);
             State.MappingNames.Add(n.Name);
         }
-        var words = string.Join(" ", c.Flags.Select(f => Keywords.WordOf(Keywords.MmapFlags, f.Value)).Where(w => w is not "rw"));
+        var words = string.Join(" ", (file is null ? [] : new[] { "memfd " + file }).Concat(c.Flags.Select(f => Keywords.WordOf(Keywords.MmapFlags, f.Value)).Where(w => w is not "rw")));
         Out.WriteLine($"{process}: mmap {label}{Fmt.Range(result.Address, result.Address + result.Length)} ({Fmt.Size(result.Length)}){(words.Length > 0 ? " " + words : string.Empty)}");
         if (result.Populate is { } populate)
         {

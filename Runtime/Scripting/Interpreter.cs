@@ -196,6 +196,9 @@ internal sealed partial class Interpreter
             case ForkCommand c: Fork(c); break;
             case ExitCommand c: Exit(c); break;
             case MmapCommand c: Mmap(c); break;
+            case MemfdCommand c: Memfd(c); break;
+            case PwriteCommand c: Pwrite(c); break;
+            case PreadCommand c: Pread(c); break;
             case MunmapCommand c: Munmap(c); break;
             case MprotectCommand c: Mprotect(c); break;
             case MremapCommand c: Mremap(c); break;

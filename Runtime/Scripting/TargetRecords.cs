@@ -52,7 +52,14 @@ internal interface IAccessSummary
 }
 
 /// <summary><c>mmap [NAME] SIZE [at ADDR] [FLAG ...]</c>, evaluated.</summary>
-internal sealed record MmapRequest(string? Name, long Size, long? At, IReadOnlySet<MmapFlag> Flags);
+internal sealed record MmapRequest(string? Name, long Size, long? At, IReadOnlySet<MmapFlag> Flags)
+{
+    /// <summary>The memfd to map from offset 0, or null for anonymous memory.</summary>
+    public string? File { get; init; }
+}
+
+/// <summary><c>pread</c>: the word read (null at or past the end of the file), or the error.</summary>
+internal sealed record FileReadOutcome(ulong? Value, string? Error = null);
 
 /// <summary><c>pin</c>, <c>get</c> or <c>vmsplice</c>, evaluated.</summary>
 internal sealed record HandleRequest(string Verb, string Process, long Address, long Size, bool Write, bool LongTerm, Command Command);

@@ -75,6 +75,7 @@ internal static class MiscTables
     [
         (FaultHandler.Anon, "anon fault"), (FaultHandler.HugeAnon, "huge anon fault"), (FaultHandler.Wp, "wp fault"),
         (FaultHandler.HugeWp, "huge wp fault"), (FaultHandler.Swap, "swap fault"), (FaultHandler.Shmem, "shmem fault"),
+        (FaultHandler.File, "file fault"),
     ];
 
     public static IEnumerable<string> Stats(Machine m)

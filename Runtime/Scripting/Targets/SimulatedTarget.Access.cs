@@ -42,6 +42,7 @@ internal sealed partial class SimulatedTarget
             {
                 AccessStatus.Ok => null,
                 AccessStatus.Segv => "SIGSEGV",
+                AccessStatus.Bus => "SIGBUS",
                 _ => "out of memory",
             },
         };
@@ -50,6 +51,7 @@ internal sealed partial class SimulatedTarget
     private static string Outcome(Engine.AccessResult result) => result.Status switch
     {
         AccessStatus.Segv => "SIGSEGV",
+        AccessStatus.Bus => "SIGBUS",
         AccessStatus.Oom => "ENOMEM",
         _ => "ok",
     };
@@ -62,7 +64,7 @@ internal sealed partial class SimulatedTarget
             EventReporter.Count(_events, summary);
             return;
         }
-        if (result.Status == AccessStatus.Segv)
+        if (result.Status is AccessStatus.Segv or AccessStatus.Bus)
         {
             FlushEvents();
             return;

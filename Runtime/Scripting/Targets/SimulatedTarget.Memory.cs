@@ -21,6 +21,7 @@ internal sealed partial class SimulatedTarget
             DontFork = flags.Contains(MmapFlag.DontFork),
             WipeOnFork = flags.Contains(MmapFlag.WipeOnFork),
             Name = request.Name,
+            File = request.File is { } file ? M.FindMemfd(file)!.Id : 0,
         };
         var result = M.Mmap(P(process), request.At, request.Size, options);
         if (!result.Ok)

@@ -85,6 +85,25 @@ internal sealed class FakeTarget : IKernelTarget
         return new SyscallOutcome(null) { Address = start, Length = request.Size };
     }
 
+    private readonly Dictionary<string, Dictionary<long, ulong>> _memfds = [];
+
+    public SyscallOutcome Memfd(string name, long size)
+    {
+        Calls.Add($"memfd {name} {size}");
+        return _memfds.TryAdd(name, []) ? SyscallOutcome.Ok : SyscallOutcome.Failed("EEXIST", null);
+    }
+
+    public bool HasMemfd(string name) => _memfds.ContainsKey(name);
+
+    public SyscallOutcome Pwrite(string file, long offset, ulong value)
+    {
+        Calls.Add($"pwrite {file} {offset} {value}");
+        _memfds[file][offset] = value;
+        return SyscallOutcome.Ok;
+    }
+
+    public FileReadOutcome Pread(string file, long offset) => new(_memfds[file].GetValueOrDefault(offset));
+
     public SyscallOutcome Munmap(string process, long address, long size)
     {
         var removed = _processes[process].Mapped.RemoveAll(m => m.Start == address && m.End == address + size);

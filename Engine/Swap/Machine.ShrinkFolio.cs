@@ -92,6 +92,13 @@ internal sealed partial class Machine
             ReclaimNote(head, FolioOrder(head), ReclaimResult.Kept, refusal + "; stays mapped, in the swap cache");
             return false;
         }
+        if (FolioMapped(head))
+        {
+            // shrink_folio_list: try_to_unmap missed a mapping the reverse map cannot reach (a KSM
+            // page a forked parent maps under another anon_vma): nr_unmap_fail, activate_locked.
+            ReclaimNote(head, FolioOrder(head), ReclaimResult.Kept, "still mapped after try_to_unmap: stays in the swap cache");
+            return false;
+        }
         Pageout(head);
         var nr = FolioNrPages(head);
         var refs = _s.Memory.RefCount(head);

@@ -100,6 +100,17 @@ internal sealed partial class Machine
             }
             FolioPut(head);
         }
+        if (FolioMapped(head))
+        {
+            // try_to_migrate left a mapping the reverse map cannot reach (a KSM page that a forked
+            // parent maps under an anon_vma no rmap item names): migrate_folio_unmap fails and
+            // remove_migration_ptes puts the old folio back.
+            RestoreMigrationEntries(head, head, entries);
+            FolioPut(head);
+            FolioPut(fresh);
+            Stats.Count(VmEvent.PgMigrateFail, FolioNrPages(head));
+            return MigrateNote(head, 0, order, false, "still mapped after try_to_migrate: a mapping the reverse map cannot reach");
+        }
         // folio_migrate_mapping + folio_migrate_flags + copy.
         var keep = PageFlags.Anon | PageFlags.Dirty | PageFlags.Lru | PageFlags.LazyFree | PageFlags.Ksm;
         KsmMigrate(head, fresh);
@@ -119,27 +130,32 @@ internal sealed partial class Machine
             ReplaceSwapCacheFolio(head, fresh);
         }
         UnqueueDeferredSplit(head);
-        // remove_migration_ptes: the entries point at the new folio.
-        foreach (var (hit, bits, _) in entries)
-        {
-            var mm = hit.Process.Mm;
-            FolioGet(fresh);
-            if (hit.Pmd)
-            {
-                FolioAddRmapPmd(fresh, mm);
-                mm.PageTable.GetPmdTable(hit.Address).Pmd[PageTable.PmdIndex(hit.Address)] = Pte.Make(fresh, bits | Pte.Huge).Value;
-            }
-            else
-            {
-                var page = fresh + (hit.Pfn - head);
-                FolioAddRmapPtes(fresh, page, 1, mm);
-                mm.PageTable.GetOrAllocPtes(hit.Address)[PageTable.PteIndex(hit.Address)] = Pte.Make(page, bits).Value;
-            }
-        }
+        RestoreMigrationEntries(head, fresh, entries);
         FolioPut(head);
         FolioPut(fresh);
         Stats.Count(VmEvent.PgMigrateSuccess, nr);
         return MigrateNote(head, fresh, order, true, $"{entries.Count} mapping(s) moved");
+    }
+
+    /// <summary>remove_migration_ptes: each migration entry of the folio at OLD becomes a mapping of the folio at TARGET (the new one, or OLD again when migration failed).</summary>
+    private void RestoreMigrationEntries(int old, int target, List<(RmapHit Hit, ulong Bits, bool Exclusive)> entries)
+    {
+        foreach (var (hit, bits, _) in entries)
+        {
+            var mm = hit.Process.Mm;
+            FolioGet(target);
+            if (hit.Pmd)
+            {
+                FolioAddRmapPmd(target, mm);
+                mm.PageTable.GetPmdTable(hit.Address).Pmd[PageTable.PmdIndex(hit.Address)] = Pte.Make(target, bits | Pte.Huge).Value;
+            }
+            else
+            {
+                var page = target + (hit.Pfn - old);
+                FolioAddRmapPtes(target, page, 1, mm);
+                mm.PageTable.GetOrAllocPtes(hit.Address)[PageTable.PteIndex(hit.Address)] = Pte.Make(page, bits).Value;
+            }
+        }
     }
 
     private bool MigrateNote(int oldPfn, int newPfn, int order, bool moved, string reason)

@@ -68,8 +68,14 @@ public sealed record FolioView
     /// <summary>PageAnon.</summary>
     public bool Anon => M.Memory.Has(H, PageFlags.Anon);
 
-    /// <summary>A shmem page (MAP_SHARED|MAP_ANONYMOUS).</summary>
+    /// <summary>A shmem page-cache page: of a MAP_SHARED|MAP_ANONYMOUS mapping, or of a memfd.</summary>
     public bool Shmem => M.Memory.Has(H, PageFlags.Shmem);
+
+    /// <summary>The memfd whose page cache holds this folio, or null (anonymous memory, or the inode of a shared anonymous mapping).</summary>
+    public string? Memfd => Shmem ? M.FindShmem(M.Memory.Mapping(H))?.Name : null;
+
+    /// <summary>folio->index: the page offset in its file of a page-cache folio; for an anonymous one, its linear page index.</summary>
+    public long Index => M.Memory.Index(H);
 
     /// <summary>A large folio (order above 0).</summary>
     public bool Large => M.IsLarge(H);

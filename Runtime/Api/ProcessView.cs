@@ -40,10 +40,10 @@ public sealed partial record ProcessView
     public int MmId => P.Mm.MmId;
 
     /// <summary>The VMAs, in address order (a snapshot).</summary>
-    public IReadOnlyList<VmaView> Vmas => P.Mm.Vmas.Select(v => VmaView.Of(v, P.Mm)).ToList();
+    public IReadOnlyList<VmaView> Vmas => P.Mm.Vmas.Select(v => VmaView.Of(v, P.Mm, M)).ToList();
 
     /// <summary>The VMA containing <paramref name="address"/> (find_vma), or null.</summary>
-    public VmaView? Vma(long address) => P.Mm.FindVma(address) is { } v ? VmaView.Of(v, P.Mm) : null;
+    public VmaView? Vma(long address) => P.Mm.FindVma(address) is { } v ? VmaView.Of(v, P.Mm, M) : null;
 
     /// <summary>/proc/PID/smaps for the VMA at <paramref name="vma"/>'s start: its Rss, AnonHugePages and Swap.</summary>
     public SmapsView Smaps(VmaView vma)

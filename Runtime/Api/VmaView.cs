@@ -12,7 +12,14 @@ public sealed record VmaView(
     string? Name,
     bool Shmem)
 {
-    internal static VmaView Of(Vma v, MmStruct mm) => new(new(v.Start), new(v.End), v.Flags, v.PgOff, v.AnonVma, mm.NameOf(v.Start, v.End), v.Shmem != 0);
+    internal static VmaView Of(Vma v, MmStruct mm, Engine.Machine m) =>
+        new(new(v.Start), new(v.End), v.Flags, v.PgOff, v.AnonVma, mm.NameOf(v.Start, v.End), v.Shmem != 0)
+        {
+            Memfd = v.Shmem != 0 ? m.FindShmem(v.Shmem)?.Name : null,
+        };
+
+    /// <summary>The memfd this VMA maps (<c>mmap ... memfd F</c>), privately or shared; null for anonymous memory.</summary>
+    public string? Memfd { get; init; }
 
     public long Size => End - Start;
 
@@ -59,7 +66,7 @@ public sealed record VmaView(
         {
             words.Add("wipeonfork");
         }
-        words.Add(Name ?? (Shmem ? "[shmem]" : "[anon]"));
+        words.Add(Name ?? (Memfd is { } file ? $"memfd:{file}" : Shmem ? "[shmem]" : "[anon]"));
         return string.Join(" ", words);
     }
 }

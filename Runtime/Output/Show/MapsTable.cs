@@ -21,10 +21,14 @@ internal static class MapsTable
                 Fmt.Size(usage.Swap),
                 usage.Thp,
                 Flags(vma),
-                process.Mm.NameOf(vma.Start, vma.End) ?? (vma.Shmem != 0 ? "[shmem]" : "[anon]"));
+                process.Mm.NameOf(vma.Start, vma.End) ?? DefaultName(m, vma));
         }
         return table.Count == 0 ? [$"{process.Name}: no mappings"] : table.Lines().Prepend($"{process.Name}:");
     }
+
+    /// <summary>What /proc/PID/maps would name a VMA the script did not: the memfd it maps, shmem, or anonymous memory.</summary>
+    private static string DefaultName(Machine m, Vma vma) =>
+        vma.Shmem == 0 ? "[anon]" : m.FindShmem(vma.Shmem) is { IsMemfd: true } file ? $"memfd:{file.Name}" : "[shmem]";
 
     private static string Flags(Vma vma)
     {

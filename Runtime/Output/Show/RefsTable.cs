@@ -72,6 +72,11 @@ internal static class RefsTable
         var flags = m.Memory.Flags(head);
         var words = new List<string>();
         words.Add((flags & PageFlags.Shmem) != 0 ? "shmem" : (flags & PageFlags.Anon) != 0 ? "anon" : "kernel");
+        if ((flags & PageFlags.Shmem) != 0 && m.FindShmem(m.Memory.Mapping(head)) is { IsMemfd: true } file)
+        {
+            // A memfd's page-cache folio: its file and page index (folio->mapping, folio->index).
+            words.Add($"memfd:{file.Name}@{m.Memory.Index(head)}");
+        }
         if ((flags & PageFlags.Ksm) != 0)
         {
             words.Add("ksm");

@@ -13,6 +13,10 @@ internal sealed partial class HostAgent
         Call($"mmap {Hex(address)} {Hex(length)} {HostWords.Of(protection)} {HostWords.Of(flags)}{(file is null ? "" : " " + file)}")
             .ToResult(r => AgentReply.Number(r.Text));
 
+    /// <summary>mlock(2) (populating the range) or munlock(2).</summary>
+    public HostResult<Done> Mlock(ulong address, ulong length, bool locked) =>
+        Call($"{(locked ? "mlock" : "munlock")} {Hex(address)} {Hex(length)}").ToResult(_ => default(Done));
+
     public HostResult<Done> Munmap(ulong address, ulong length) =>
         Call($"munmap {Hex(address)} {Hex(length)}").ToResult(_ => default(Done));
 

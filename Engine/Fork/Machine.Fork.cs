@@ -40,6 +40,8 @@ internal sealed partial class Machine
             return;
         }
         var copy = vma.Clone();
+        // dup_mmap: a child does not inherit mlock (VM_LOCKED is cleared in its copy).
+        copy.Flags &= ~VmFlags.Locked;
         if (copy.Shmem != 0)
         {
             _s.Shmem[copy.Shmem].Users++;

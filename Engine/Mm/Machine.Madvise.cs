@@ -45,6 +45,12 @@ internal sealed partial class Machine
         {
             return Errno.ENOMEM;
         }
+        if (advice is MadviseAdvice.DontNeed or MadviseAdvice.Free or MadviseAdvice.Cold or MadviseAdvice.PageOut &&
+            mm.VmasIn(address, end).Any(v => (v.Flags & VmFlags.Locked) != 0))
+        {
+            // can_madv_lru_vma / madvise_dontneed_free_valid_vma: not on a VM_LOCKED mapping.
+            return Errno.EINVAL;
+        }
         var result = advice switch
         {
             MadviseAdvice.DontNeed => MadviseDontNeed(process, address, end),

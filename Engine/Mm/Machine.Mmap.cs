@@ -95,7 +95,12 @@ internal sealed partial class Machine
                 MadviseFlags(process, start, start + size, advice);
             }
         }
-        if (options.Populate)
+        if (options.Locked)
+        {
+            // mmap_region: VM_LOCKED from MAP_LOCKED; do_mmap's caller then populates (mm_populate).
+            SetVmFlags(process, start, start + size, VmFlags.Locked, 0);
+        }
+        if (options.Populate || options.Locked)
         {
             Populate(process, start, start + size);
         }

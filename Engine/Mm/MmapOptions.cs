@@ -22,6 +22,9 @@ internal sealed record MmapOptions
     /// <summary>MAP_POPULATE.</summary>
     public bool Populate { get; init; }
 
+    /// <summary>MAP_LOCKED: VM_LOCKED, and populated as mlock would.</summary>
+    public bool Locked { get; init; }
+
     /// <summary>MADV_DONTFORK right after mmap.</summary>
     public bool DontFork { get; init; }
 

@@ -21,6 +21,8 @@ public enum VmFlags
     WipeOnFork = 1 << 11,
     /// <summary>VM_MERGEABLE (MADV_MERGEABLE): ksmd may merge the VMA's anonymous pages.</summary>
     Mergeable = 1 << 12,
+    /// <summary>VM_LOCKED (mlock, MAP_LOCKED): pages stay resident; not inherited by a child.</summary>
+    Locked = 1 << 13,
 
     ProtMask = Read | Write,
 }

@@ -24,6 +24,13 @@ internal sealed partial class Machine
         {
             return true;
         }
+        if (RmapWalk(head).FirstOrDefault(h => (h.Vma.Flags & VmFlags.Locked) != 0) is { Process: not null } locked)
+        {
+            // mlock_folio moved it to the unevictable LRU: reclaim does not see it (try_to_unmap_one
+            // would stop at the VM_LOCKED mapping and mlock it if it did).
+            ReclaimNote(head, FolioOrder(head), ReclaimResult.Kept, $"mlocked: mapped by {locked.Process.Name}:0x{locked.Address:x} in a VM_LOCKED mapping");
+            return false;
+        }
         if (!InSwapCache(head))
         {
             if (Era.ReclaimSkipsPinned && FolioMaybeDmaPinned(head))

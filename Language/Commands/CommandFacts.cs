@@ -39,7 +39,7 @@ internal sealed record CommandFacts(string Name, bool ChangesState, bool Changes
     private static readonly FrozenDictionary<string, CommandFacts> ByName = new[]
     {
         Memory("proc"), State("use"), Memory("fork"), Memory("exit"),
-        Memory("mmap"), Memory("memfd"), Memory("munmap"), Memory("mprotect"), Memory("mremap"), Memory("madvise"),
+        Memory("mmap"), Memory("memfd"), Memory("munmap"), Memory("mprotect"), Memory("mremap"), Memory("madvise"), Memory("mlock"), Memory("munlock"),
         Memory("read"), Memory("write"), Memory("pwrite"), Memory("pread"),
         Memory("pin"), Memory("get"), Memory("vmsplice"), Memory("unpin"), Memory("put"), Memory("close"),
         Memory("swapout"), Memory("collapse"), Memory("split"), Memory("shrink"),
@@ -88,6 +88,8 @@ internal sealed record CommandFacts(string Name, bool ChangesState, bool Changes
         MprotectCommand => "mprotect",
         MremapCommand => "mremap",
         MadviseCommand => "madvise",
+        MlockCommand { Unlock: false } => "mlock",
+        MlockCommand => "munlock",
         ReadCommand or HandleReadCommand => "read",
         WriteCommand or HandleWriteCommand => "write",
         PinCommand => "pin",

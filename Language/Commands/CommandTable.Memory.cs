@@ -32,16 +32,16 @@ internal static partial class CommandTable
 
     private static IEnumerable<CommandInfo> MappingsGroup() =>
     [
-        C("mmap", CommandGroup.Mappings, "mmap [NAME] SIZE [at ADDR] [memfd F] [thp|nothp|shared|ro|rw|none|populate|dontfork|wipeonfork ...]",
+        C("mmap", CommandGroup.Mappings, "mmap [NAME] SIZE [at ADDR] [memfd F] [thp|nothp|shared|ro|rw|none|populate|dontfork|wipeonfork|locked ...]",
             "create a mapping",
             "Maps SIZE bytes of anonymous memory in the current process and prints the range. Without\n" +
             "`at`, the mapping goes to the lowest free address, 2M-aligned when it is THP-eligible and\n" +
             "at least 2M long. NAME names the start address; forked children inherit it. `memfd F`\n" +
             "maps the memfd F from offset 0 instead: private (a write copies the page-cache page) or\n" +
             "shared. Flags: thp (MADV_HUGEPAGE), nothp (MADV_NOHUGEPAGE), shared (MAP_SHARED), ro, rw,\n" +
-            "none (protection), populate (MAP_POPULATE), dontfork, wipeonfork.",
+            "none (protection), populate (MAP_POPULATE), dontfork, wipeonfork, locked (MAP_LOCKED).",
             "proc A\nmmap buf 2M thp\nmmap small 16K ro", NewName,
-            "at", "memfd", "thp", "nothp", "shared", "ro", "rw", "none", "populate", "dontfork", "wipeonfork"),
+            "at", "memfd", "thp", "nothp", "shared", "ro", "rw", "none", "populate", "dontfork", "wipeonfork", "locked"),
         C("memfd", CommandGroup.Mappings, "memfd NAME SIZE",
             "create a memfd (memfd_create, ftruncate)",
             "Creates the memfd NAME, a shmem file of SIZE bytes with an empty page cache, that any\n" +
@@ -62,6 +62,17 @@ internal static partial class CommandTable
             "Resizes the mapping at ADDR (MREMAP_MAYMOVE); with `to`, moves it to that address\n" +
             "(MREMAP_FIXED). Pages move with their page-table entries; nothing is copied.",
             "proc A\nmmap buf 8K\nwrite buf\nmremap buf 8K 16K to 1M\nshow maps", OptionalProcess, "to"),
+        C("mlock", CommandGroup.Mappings, "mlock [P] ADDR SIZE",
+            "lock a range in memory (mlock)",
+            "Gives every mapping of the range VM_LOCKED and faults its pages in as mlock does: a write\n" +
+            "fault on each page of a private writable mapping (so COW is broken there), a read fault\n" +
+            "elsewhere. Locked pages are not reclaimed; dontneed, free, cold and pageout refuse a\n" +
+            "locked mapping (EINVAL); a forked child does not inherit the lock. A hole is ENOMEM.",
+            "proc A\nmmap buf 8K\nwrite buf 8K\nfork B\nmlock buf 8K\nshow maps", OptionalProcess),
+        C("munlock", CommandGroup.Mappings, "munlock [P] ADDR SIZE",
+            "unlock a range (munlock)",
+            "Clears VM_LOCKED on the range; the pages stay.",
+            "proc A\nmmap buf 8K\nmlock buf 8K\nmunlock buf 4K\nshow maps", OptionalProcess),
         C("madvise", CommandGroup.Mappings, "madvise [P] ADDR SIZE ADVICE",
             "give advice about a range",
             "ADVICE is one of dontneed, free, willneed, hugepage, nohugepage, collapse, pageout, cold,\n" +

@@ -7,10 +7,10 @@ namespace MmDsl.Language.Commands;
 internal static class Keywords
 {
     public static KeywordTable<MmapFlag> MmapFlags { get; } = new(
-        ["thp", "nothp", "shared", "ro", "rw", "none", "populate", "dontfork", "wipeonfork"],
+        ["thp", "nothp", "shared", "ro", "rw", "none", "populate", "dontfork", "wipeonfork", "locked"],
         [
             MmapFlag.Thp, MmapFlag.NoThp, MmapFlag.Shared, MmapFlag.ReadOnly, MmapFlag.ReadWrite, MmapFlag.None,
-            MmapFlag.Populate, MmapFlag.DontFork, MmapFlag.WipeOnFork,
+            MmapFlag.Populate, MmapFlag.DontFork, MmapFlag.WipeOnFork, MmapFlag.Locked,
         ]);
 
     public static KeywordTable<Protection> Protections { get; } = new(

@@ -16,6 +16,8 @@ internal static class MappingGrammar
     private static readonly OperandRule Mremap =
         OperandRule.FromTable("mremap", 3, 4, ErrorMessages.Labels.Address, ErrorMessages.Labels.OldSize, ErrorMessages.Labels.NewSize);
     private static readonly OperandRule Madvise = OperandRule.FromTable("madvise", 2, 3, OperandRule.Address, OperandRule.Size);
+    private static readonly OperandRule Mlock = OperandRule.FromTable("mlock", 2, 3, OperandRule.Address, OperandRule.Size);
+    private static readonly OperandRule Munlock = OperandRule.FromTable("munlock", 2, 3, OperandRule.Address, OperandRule.Size);
 
     /// <summary>The grammar of <paramref name="command"/>, built when first asked for; null if it is not one of these.</summary>
     public static Parser<Token, Command>? Create(string command) =>
@@ -24,6 +26,10 @@ internal static class MappingGrammar
             "mmap" => MmapGrammar.Parser,
             "memfd" => Command("memfd", Ident("memfd", ErrorMessages.Labels.MemfdName), ExpressionGrammar.For("memfd").Expr.Label(OperandRule.Size),
                 (name, size, span) => new MemfdCommand(name, size, span)),
+            "mlock" => Command("mlock", ExpressionGrammar.For("mlock").Operands,
+                (items, span) => Mlock.Check(items, span.Source, Head(span, "mlock")).Then(span, static (ops, span) => new MlockCommand(ops, false, span))),
+            "munlock" => Command("munlock", ExpressionGrammar.For("munlock").Operands,
+                (items, span) => Munlock.Check(items, span.Source, Head(span, "munlock")).Then(span, static (ops, span) => new MlockCommand(ops, true, span))),
             "munmap" => Command("munmap", ExpressionGrammar.For("munmap").Operands,
                 (items, span) => Munmap.Check(items, span.Source, Head(span, "munmap")).Then(span, static (ops, span) => new MunmapCommand(ops, span))),
             "mprotect" => Command("mprotect", ExpressionGrammar.For("mprotect").Operands, KeywordOf(Keywords.Protections).Opt(),

@@ -42,6 +42,9 @@ internal sealed record MprotectCommand(Operands Args, Keyword<Protection> Protec
 /// <summary><c>mremap [P] ADDR OLDSIZE NEWSIZE [to ADDR]</c></summary>
 internal sealed record MremapCommand(Operands Args, Expr? To, Span Span) : Command(Span);
 
+/// <summary><c>mlock [P] ADDR SIZE</c>, or <c>munlock [P] ADDR SIZE</c> (<paramref name="Unlock"/>)</summary>
+internal sealed record MlockCommand(Operands Args, bool Unlock, Span Span) : Command(Span);
+
 /// <summary><c>madvise [P] ADDR SIZE ADVICE</c></summary>
 internal sealed record MadviseCommand(Operands Args, Keyword<Advice> Advice, Span Span) : Command(Span);
 

@@ -12,6 +12,7 @@ internal enum MmapFlag
     Populate,
     DontFork,
     WipeOnFork,
+    Locked,
 }
 
 /// <summary>Protections of <c>mprotect</c>.</summary>

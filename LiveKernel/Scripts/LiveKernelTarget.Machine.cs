@@ -50,7 +50,14 @@ internal sealed partial class LiveKernelTarget
                 {
                     throw new RuntimeError(c.KeySpan, "the size must be a power of two from 16K to 2M");
                 }
-                ApplySetting($"thp.{Fmt.Size(size)}", Word(request, "always", "madvise", "never", "inherit"));
+                var perSize = Word(request, "always", "madvise", "never", "inherit");
+                if (HostKernel.Version is { } version && version < new Engine.Eras.KernelVersion(6, 8) && _thp.Read($"thp.{Fmt.Size(size)}") is null)
+                {
+                    // As the simulator does before 6.8: a notice, so that one script runs on every kernel.
+                    Out.WriteLine($"thp.{Fmt.Size(size)}: per-size THP controls arrived in 6.8; kernel {version} ignores this");
+                    break;
+                }
+                ApplySetting($"thp.{Fmt.Size(size)}", perSize);
                 break;
             case "thp":
                 ApplySetting("thp", Word(request, "always", "madvise", "never"));

@@ -43,7 +43,16 @@ internal sealed partial class LiveKernelTarget
                 return Outcome(refused);
             }
         }
-        if (populate && advice.Count > 0 && protection != HostProtection.None)
+        if (flags.Contains(MmapFlag.Locked))
+        {
+            // MAP_LOCKED, after the advice as the simulator applies it: VM_LOCKED and the range populated.
+            if (process.Agent.Mlock((ulong)start, (ulong)length, locked: true).ErrorOrNull is { } refused)
+            {
+                process.Agent.Munmap((ulong)start, (ulong)length);
+                return Outcome(refused);
+            }
+        }
+        else if (populate && advice.Count > 0 && protection != HostProtection.None)
         {
             var how = writable && !shared ? HostAdvice.PopulateWrite : HostAdvice.PopulateRead;
             process.Agent.Madvise((ulong)start, (ulong)length, how);
@@ -52,7 +61,7 @@ internal sealed partial class LiveKernelTarget
         {
             Address = start,
             Length = length,
-            Populate = populate ? Faults(process.Agent.Faults() - before) : null,
+            Populate = populate || flags.Contains(MmapFlag.Locked) ? Faults(process.Agent.Faults() - before) : null,
         };
 
         void Add(MmapFlag flag, HostAdvice what)
@@ -71,6 +80,14 @@ internal sealed partial class LiveKernelTarget
         var eligible = !shared && length >= AddressSpace.PmdSize && !flags.Contains(MmapFlag.NoThp)
             && (mode == "always" || (mode == "madvise" && flags.Contains(MmapFlag.Thp)));
         return AddressSpace.FindGap(process.Agent, length, eligible ? AddressSpace.PmdSize : AddressSpace.PageSize);
+    }
+
+    public SyscallOutcome Mlock(string name, long address, long size, bool locked)
+    {
+        var process = P(name);
+        var before = process.Agent.Faults();
+        var error = process.Agent.Mlock((ulong)address, (ulong)size, locked).ErrorOrNull;
+        return error is not null ? Outcome(error) : new SyscallOutcome(null) { Populate = locked ? Faults(process.Agent.Faults() - before) : null };
     }
 
     public SyscallOutcome Munmap(string process, long address, long size) =>

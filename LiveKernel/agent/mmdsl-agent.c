@@ -630,6 +630,21 @@ static void cmd_madvise(char **a, int argc)
     reply("ok");
 }
 
+/* mlock ADDR LEN and munlock ADDR LEN: mlock(2) populates the range as the kernel does. */
+static void cmd_mlock(char **a, int argc)
+{
+    (void)argc;
+    uint64_t off, len;
+    int lock = !strcmp(a[0], "mlock");
+    if (num(a[1], &off) || num(a[2], &len))
+        return reply_err(EINVAL, "usage: %s ADDR LEN", a[0]);
+    SPAN_CHECK(off, len, a[0]);
+    void *at = (void *)(uintptr_t)(g_base + off);
+    if (lock ? mlock(at, len) : munlock(at, len))
+        return reply_err(errno, "%s", a[0]);
+    reply("ok");
+}
+
 /* ---------- handles ---------- */
 
 static struct handle *handle_new(int kind)
@@ -1257,6 +1272,8 @@ static const struct command {
     {"mprotect", 4, 4, AGENT, cmd_mprotect},
     {"mremap", 4, 5, AGENT, cmd_mremap},
     {"madvise", 4, 4, AGENT, cmd_madvise},
+    {"mlock", 3, 3, AGENT, cmd_mlock},
+    {"munlock", 3, 3, AGENT, cmd_mlock},
     {"read", 2, 2, AGENT, cmd_read},
     {"write", 3, 3, AGENT, cmd_write},
     {"fork", 1, 2, AGENT, cmd_fork},

@@ -69,6 +69,9 @@ internal interface IKernelTarget
 
     SyscallOutcome Munmap(string process, long address, long size);
 
+    /// <summary><c>mlock</c> (faulting the range in: <see cref="SyscallOutcome.Populate"/>) or <c>munlock</c>.</summary>
+    SyscallOutcome Mlock(string process, long address, long size, bool locked);
+
     SyscallOutcome Mprotect(string process, long address, long size, Protection protection);
 
     SyscallOutcome Mremap(string process, long address, long oldSize, long newSize, long? to);

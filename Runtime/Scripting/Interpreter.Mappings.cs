@@ -50,6 +50,20 @@ internal sealed partial class Interpreter
         Report(process, $"munmap {Fmt.Range(address, address + size)}", _target.Munmap(process, address, size));
     }
 
+    private void Mlock(MlockCommand c)
+    {
+        var (process, args) = _binder.Target(c.Args);
+        var address = _eval.Number(args[0], "an address");
+        var size = _eval.Number(args[1], "a size");
+        var verb = c.Unlock ? "munlock" : "mlock";
+        var result = _target.Mlock(process, address, size, !c.Unlock);
+        Report(process, $"{verb} {Fmt.Range(address, address + size)}", result);
+        if (result.Populate is { } populate)
+        {
+            Out.WriteLine($"{process}: populate: {populate}");
+        }
+    }
+
     private void Mprotect(MprotectCommand c)
     {
         var (process, args) = _binder.Target(c.Args);

@@ -200,6 +200,7 @@ internal sealed partial class Interpreter
             case PwriteCommand c: Pwrite(c); break;
             case PreadCommand c: Pread(c); break;
             case MunmapCommand c: Munmap(c); break;
+            case MlockCommand c: Mlock(c); break;
             case MprotectCommand c: Mprotect(c); break;
             case MremapCommand c: Mremap(c); break;
             case MadviseCommand c: Madvise(c); break;

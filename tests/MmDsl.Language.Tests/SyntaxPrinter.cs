@@ -31,6 +31,7 @@ internal static class SyntaxPrinter
         PwriteCommand c => $"(pwrite {c.File.Name} {Print(c.Offset)} {Print(c.Value)})",
         PreadCommand c => $"(pread {c.File.Name} {Print(c.Offset)})",
         MunmapCommand c => $"(munmap {Print(c.Args)})",
+        MlockCommand c => $"({(c.Unlock ? "munlock" : "mlock")} {Print(c.Args)})",
         MprotectCommand c => $"(mprotect {Print(c.Args)} {c.Protection.Value})",
         MremapCommand c => $"(mremap {Print(c.Args)}{(c.To is null ? "" : " to " + Print(c.To))})",
         MadviseCommand c => $"(madvise {Print(c.Args)} {c.Advice.Value})",

@@ -49,6 +49,10 @@ internal static class MapsTable
         {
             words.Add("wipeonfork");
         }
+        if ((vma.Flags & VmFlags.Locked) != 0)
+        {
+            words.Add("locked");
+        }
         return words.Count == 0 ? "-" : string.Join(" ", words);
     }
 

@@ -20,6 +20,7 @@ internal sealed partial class SimulatedTarget
             Populate = flags.Contains(MmapFlag.Populate),
             DontFork = flags.Contains(MmapFlag.DontFork),
             WipeOnFork = flags.Contains(MmapFlag.WipeOnFork),
+            Locked = flags.Contains(MmapFlag.Locked),
             Name = request.Name,
             File = request.File is { } file ? M.FindMemfd(file)!.Id : 0,
         };
@@ -53,6 +54,12 @@ internal sealed partial class SimulatedTarget
     }
 
     public SyscallOutcome Munmap(string process, long address, long size) => Done(M.Munmap(P(process), address, size));
+
+    public SyscallOutcome Mlock(string process, long address, long size, bool locked)
+    {
+        var error = locked ? M.Mlock(P(process), address, size) : M.Munlock(P(process), address, size);
+        return error == Errno.Ok ? new SyscallOutcome(null) { Populate = Populated() } : Done(error);
+    }
 
     public SyscallOutcome Mprotect(string process, long address, long size, Protection protection) =>
         Done(M.Mprotect(P(process), address, size, protection != Protection.None, protection == Protection.ReadWrite));

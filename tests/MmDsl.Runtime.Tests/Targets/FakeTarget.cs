@@ -85,6 +85,8 @@ internal sealed class FakeTarget : IKernelTarget
         return new SyscallOutcome(null) { Address = start, Length = request.Size };
     }
 
+    public SyscallOutcome Mlock(string process, long address, long size, bool locked) => SyscallOutcome.Ok;
+
     private readonly Dictionary<string, Dictionary<long, ulong>> _memfds = [];
 
     public SyscallOutcome Memfd(string name, long size)

@@ -11,8 +11,20 @@ public sealed class Model
     {
         public bool Shared { get; init; }
 
-        /// <summary>For a shared page: its shmem object and page index.</summary>
+        /// <summary>For a shared page: its shmem object and page index; for a file page, its file's (negative) and page index.</summary>
         public (int Object, long Index) Key { get; init; }
+
+        /// <summary>A page of a private file mapping: it reads the file until the process has its own copy.</summary>
+        public bool File { get; init; }
+
+        /// <summary>A file page the process copied (written, or COW broken by GUP, populate or an unshare): private from then on.</summary>
+        public bool Copied { get; set; }
+
+        /// <summary>In a VM_LOCKED mapping (mlock).</summary>
+        public bool Locked { get; set; }
+
+        /// <summary>Reads the file's words rather than its own.</summary>
+        public bool ReadsFile => Shared || (File && !Copied);
 
         public bool Read { get; set; } = true;
 
@@ -31,7 +43,7 @@ public sealed class Model
         public Page Clone() => new()
         {
             Shared = Shared, Key = Key, Read = Read, Write = Write, DontFork = DontFork, WipeOnFork = WipeOnFork,
-            Words = new Dictionary<int, ulong>(Words), MaybeZero = MaybeZero,
+            Words = new Dictionary<int, ulong>(Words), MaybeZero = MaybeZero, File = File, Copied = Copied,
         };
     }
 
@@ -76,13 +88,24 @@ public sealed class Model
     /// <summary>The words a read may return at a page and word (several only after MADV_FREE).</summary>
     public IReadOnlyList<ulong> Expected(Page page, int word)
     {
-        var words = page.Shared ? SharedWords.GetValueOrDefault(page.Key) : page.Words;
+        var words = page.ReadsFile ? SharedWords.GetValueOrDefault(page.Key) : page.Words;
         var value = words?.GetValueOrDefault(word) ?? 0;
         return page.MaybeZero && value != 0 ? [value, 0] : [value];
     }
 
+    /// <summary>A private file page gets its own copy of the file's words as they are now.</summary>
+    public void Copy(Page page)
+    {
+        page.Words = new Dictionary<int, ulong>(SharedWords.GetValueOrDefault(page.Key) ?? []);
+        page.Copied = true;
+    }
+
     public void Store(Page page, int word, ulong value)
     {
+        if (page.File && !page.Copied)
+        {
+            Copy(page);
+        }
         if (page.Shared)
         {
             if (!SharedWords.TryGetValue(page.Key, out var words))

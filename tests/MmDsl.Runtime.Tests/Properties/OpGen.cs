@@ -59,6 +59,13 @@ public static class OpGen
         (1, Gen.Const((Op)new KhugepagedOp())),
         (1, Gen.Select(Gen.Int[2, 8], Gen.Int[0, 3], (o, m) => (Op)new MthpOp(o, m))));
 
+    private static readonly Gen<Op> Files = Gen.Frequency(
+        (3, Gen.Select(Choice, Gen.Int[1, 24], Gen.Int[0, 9], (f, pages, k) => (Op)new MemfdMmapOp(f, pages, Shared: k < 4, ReadOnly: k == 9))),
+        (4, Gen.Select(Choice, Choice, Gen.Int[0, 2], Gen.Int[1, 1_000_000], (f, i, w, v) => (Op)new PwriteOp(f, i, w, v))));
+
+    private static readonly Gen<Op> Lock =
+        Gen.Select(Choice, Choice, Gen.Int[1, 600], Gen.Int[0, 3], (p, at, n, u) => (Op)new MlockOp(p, at, n, Unlock: u == 0));
+
     /// <summary>A script of 1..<paramref name="maxOps"/> operations drawn from <paramref name="alphabet"/>.</summary>
     public static Gen<Op[]> Script(Alphabet alphabet, int maxOps = 40)
     {
@@ -78,6 +85,14 @@ public static class OpGen
         if (alphabet.HasFlag(Alphabet.Ksm))
         {
             parts.Add((2, Ksm));
+        }
+        if (alphabet.HasFlag(Alphabet.Files))
+        {
+            parts.Add((2, Files));
+        }
+        if (alphabet.HasFlag(Alphabet.Lock))
+        {
+            parts.Add((1, Lock));
         }
         var op = Gen.Frequency(parts.ToArray());
         return op.Array[1, maxOps];

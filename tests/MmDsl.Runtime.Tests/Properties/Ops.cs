@@ -54,6 +54,15 @@ public sealed record KsmOp : Op;
 
 public sealed record MthpOp(int Order, int Mode) : Op;
 
+/// <summary>An mmap of a memfd: an existing one (chosen by <paramref name="File"/>) or a new one of <paramref name="Pages"/> pages.</summary>
+public sealed record MemfdMmapOp(int File, int Pages, bool Shared, bool ReadOnly) : Op;
+
+/// <summary>pwrite of one word into a memfd's page cache.</summary>
+public sealed record PwriteOp(int File, int Index, int Word, int Value) : Op;
+
+/// <summary>mlock (or munlock) of a range of a process's mapped pages.</summary>
+public sealed record MlockOp(int Proc, int At, int Pages, bool Unlock) : Op;
+
 /// <summary>Which families of operations a property draws from.</summary>
 [Flags]
 public enum Alphabet
@@ -63,5 +72,9 @@ public enum Alphabet
     Swap = 4,
     Thp = 8,
     Ksm = 16,
-    All = Basic | Gup | Swap | Thp | Ksm,
+    /// <summary>memfd mappings, private and shared, and pwrite.</summary>
+    Files = 32,
+    /// <summary>mlock and munlock.</summary>
+    Lock = 64,
+    All = Basic | Gup | Swap | Thp | Ksm | Files | Lock,
 }

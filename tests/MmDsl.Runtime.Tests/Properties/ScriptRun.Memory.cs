@@ -55,11 +55,17 @@ internal sealed partial class ScriptRun
     {
         var targets = ModelPages(p, address, count);
         var model = _model.Processes[p.Name];
-        if (advice is MadviseAdvice.Free or MadviseAdvice.WipeOnFork && targets.Any(a => model[a].Shared))
+        if (advice is MadviseAdvice.Free or MadviseAdvice.WipeOnFork && targets.Any(a => model[a].Shared || model[a].File))
         {
             return;
         }
         var error = _m.Madvise(p, address, count * Page, advice);
+        if (advice is MadviseAdvice.DontNeed or MadviseAdvice.Free or MadviseAdvice.Cold && targets.Any(a => model[a].Locked))
+        {
+            // can_madv_lru_vma: not on a VM_LOCKED mapping.
+            Assert.Equal(Errno.EINVAL, error);
+            return;
+        }
         if (error is not (Errno.Ok or Errno.ENOMEM))
         {
             throw new InvalidOperationException($"madvise {advice} {address:x}: {error}");
@@ -70,8 +76,10 @@ internal sealed partial class ScriptRun
             switch (advice)
             {
                 case MadviseAdvice.DontNeed when !page.Shared:
+                    // A private file page reads the file again; an anonymous one reads zeros.
                     page.Words.Clear();
                     page.MaybeZero = false;
+                    page.Copied = false;
                     break;
                 case MadviseAdvice.Free:
                     Model.Resolve(page, _m.Lookup(p, a).Entry.IsNone);
@@ -96,7 +104,7 @@ internal sealed partial class ScriptRun
     private void Mremap(Process p, long address, MremapOp o)
     {
         var model = _model.Processes[p.Name];
-        if (model[address].Shared)
+        if (model[address].Shared || model[address].File || ModelPages(p, address, o.Pages).Any(a => model[a].Locked))
         {
             return;
         }

@@ -23,11 +23,13 @@ internal sealed partial class ScriptRun
             MunmapOp o => Proc(o.Proc), MprotectOp o => Proc(o.Proc), MremapOp o => Proc(o.Proc),
             MadviseOp o => Proc(o.Proc), ForkOp o => Proc(o.Proc), ExitOp o => Proc(o.Proc), ReadOp o => Proc(o.Proc),
             WriteOp o => Proc(o.Proc), GupOp o => Proc(o.Proc), SwapoutOp o => Proc(o.Proc), SplitOp o => Proc(o.Proc),
-            CollapseOp o => Proc(o.Proc), MigrateOp o => Proc(o.Proc), _ => _m.Processes.FirstOrDefault(),
+            CollapseOp o => Proc(o.Proc), MigrateOp o => Proc(o.Proc), MlockOp o => Proc(o.Proc), _ => _m.Processes.FirstOrDefault(),
         };
         switch (op)
         {
             case MmapOp o when process is not null: Mmap(process, o); break;
+            case MemfdMmapOp o when process is not null: MemfdMmap(process, o); break;
+            case PwriteOp o when _memfds.Count > 0: Pwrite(o); break;
             case ForkOp when process is not null && _m.Processes.Count < MaxProcesses:
                 var child = _m.Fork(process, NewName()).Value;
                 _model.Fork(process.Name, child.Name);
@@ -66,7 +68,7 @@ internal sealed partial class ScriptRun
         {
             MunmapOp o => o.At, MprotectOp o => o.At, MremapOp o => o.At, MadviseOp o => o.At, ReadOp o => o.At,
             WriteOp o => o.At, GupOp o => o.At, SwapoutOp o => o.At, SplitOp o => o.At, CollapseOp o => o.At,
-            MigrateOp o => o.At, _ => 0,
+            MigrateOp o => o.At, MlockOp o => o.At, _ => 0,
         };
         if (PageAt(p, at) is not { } address)
         {
@@ -109,6 +111,7 @@ internal sealed partial class ScriptRun
                 break;
             case CollapseOp when _m.Era.HasMadvCollapse: _m.Collapse(p, address, khugepaged: false); break;
             case MigrateOp o: _m.Migrate(p, address, o.Pages * Page); break;
+            case MlockOp o: Mlock(p, address, o); break;
         }
     }
 

@@ -36,6 +36,7 @@ internal sealed partial class ScriptRun
             try
             {
                 Step(ops[i]);
+                SyncFileCopies();
                 var problems = InvariantChecker.Check(_m);
                 if (problems.Count > 0)
                 {
@@ -85,7 +86,7 @@ internal sealed partial class ScriptRun
             foreach (var (address, page) in _model.Processes[p.Name])
             {
                 Model.Resolve(page, _m.Lookup(p, address).Entry.IsNone);
-                IEnumerable<int> words = page.Shared ? (IEnumerable<int>?)_model.SharedWords.GetValueOrDefault(page.Key)?.Keys ?? [] : page.Words.Keys;
+                IEnumerable<int> words = page.ReadsFile ? (IEnumerable<int>?)_model.SharedWords.GetValueOrDefault(page.Key)?.Keys ?? [] : page.Words.Keys;
                 foreach (var word in words.Append(3).Distinct())
                 {
                     var expected = _model.Expected(page, word);

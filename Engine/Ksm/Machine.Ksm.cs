@@ -14,8 +14,9 @@ namespace MmDsl.Engine;
 /// kind) are facts of <see cref="EraFacts"/> and steps of the eras' do_wp_page.
 /// What is left out: use_zero_pages (off by default, as modelled), smart_scan's skipping of pages
 /// that did not merge for a while (6.7+), max_page_sharing's chains (256 mappers a node),
-/// merge_across_nodes, and large folios (the kernel splits one before merging its pages; here
-/// pages of large folios are not merged).
+/// merge_across_nodes. A page of a large folio (a THP, PMD- or PTE-mapped, or an mTHP) is scanned
+/// like any other; try_to_merge_one_page splits its folio before merging it (split_huge_page,
+/// split_folio from 6.x), and a folio that cannot be split (a pin) is not merged.
 /// </summary>
 internal sealed partial class Machine
 {
@@ -179,6 +180,9 @@ internal sealed partial class Machine
         return true;
     }
 
+    /// <summary>/sys/kernel/mm/ksm/max_page_sharing's default: mappings of one KSM page, beyond which a chain gets another.</summary>
+    public const int KsmMaxPageSharing = 256;
+
     /// <summary>The most full scans one <see cref="KsmRun"/> makes.</summary>
     public const int KsmMaxScans = 16;
 
@@ -230,9 +234,7 @@ internal sealed partial class Machine
                 {
                     continue;
                 }
-                var pages = new List<long>();
-                ForEachPresentPte(process, vma, vma.Start, vma.End, splitPartial: false, (_, _, _, a) => pages.Add(a));
-                foreach (var address in pages)
+                foreach (var address in KsmScanAddresses(process, vma))
                 {
                     merged += CmpAndMergePage(slot, process, vma, address, unstable, checksums, events);
                 }
@@ -245,6 +247,60 @@ internal sealed partial class Machine
         }
         _s.Ksm.FullScans++;
         return merged;
+    }
+
+    /// <summary>
+    /// The addresses scan_get_next_rmap_item visits in a VMA: every page a PTE maps, and every 4K
+    /// page of a PMD-mapped THP (follow_page returns the subpage); the huge zero page aside.
+    /// </summary>
+    private List<long> KsmScanAddresses(Process process, Vma vma)
+    {
+        var pages = new List<long>();
+        var pt = process.Mm.PageTable;
+        for (var haddr = vma.Start & ~(PageTable.PmdSize - 1); haddr < vma.End; haddr += PageTable.PmdSize)
+        {
+            haddr = pt.NextPopulated(haddr, vma.End) & ~(PageTable.PmdSize - 1);
+            if (haddr >= vma.End)
+            {
+                break;
+            }
+            var pmd = pt.GetPmd(Math.Max(haddr, vma.Start));
+            var from = Math.Max(haddr, vma.Start);
+            var to = Math.Min(haddr + PageTable.PmdSize, vma.End);
+            if (pmd.IsHuge)
+            {
+                if (!pmd.IsSpecial)
+                {
+                    for (var a = from; a < to; a += PageTable.PageSize)
+                    {
+                        pages.Add(a);
+                    }
+                }
+                continue;
+            }
+            ForEachPresentPte(process, vma, from, to, splitPartial: false, (_, _, _, a) => pages.Add(a));
+        }
+        return pages;
+    }
+
+    /// <summary>
+    /// try_to_merge_one_page: a page of a large folio is merged only after split_huge_page (split_folio)
+    /// has made it a folio of its own; a folio that cannot be split (an extra reference) stays.
+    /// </summary>
+    private bool KsmSplitForMerge(int pfn, out string why)
+    {
+        why = string.Empty;
+        var head = _s.Memory.Head(pfn);
+        if (!IsLarge(head))
+        {
+            return true;
+        }
+        if (SplitFolio(head, "KSM: try_to_merge_one_page splits a large folio before merging"))
+        {
+            return true;
+        }
+        why = "try_to_merge_one_page: the large folio cannot be split (an extra reference, such as a pin)";
+        return false;
     }
 
     /// <summary>
@@ -271,13 +327,13 @@ internal sealed partial class Machine
         Dictionary<(int, long), ulong> checksums, List<KsmMergeEvent> events)
     {
         var info = Lookup(process, address);
-        if (!info.Present || info.Zero || info.Level != MappingLevel.Pte)
+        if (!info.Present || info.Zero)
         {
             return 0;
         }
         var pfn = info.Pfn;
         var head = _s.Memory.Head(pfn);
-        if (IsLarge(head) || (_s.Memory.Flags(head) & PageFlags.Anon) == 0)
+        if ((_s.Memory.Flags(head) & PageFlags.Anon) == 0)
         {
             return 0;
         }
@@ -293,10 +349,11 @@ internal sealed partial class Machine
             }
             return 0;
         }
-        // stable_tree_search: a KSM page with the same contents.
+        // stable_tree_search: a KSM page with the same contents, among those with room for one
+        // more mapping (a chain's dups, each full at max_page_sharing).
         foreach (var node in _s.Ksm.Nodes.Values)
         {
-            if (StableNodeAlive(node) && _s.Memory.SameContents(node.Kpfn, pfn))
+            if (StableNodeAlive(node) && node.Items.Count < KsmMaxPageSharing && _s.Memory.SameContents(node.Kpfn, pfn))
             {
                 if (TryMergeWithKsmPage(process, vma, address, pfn, node.Kpfn, out var why))
                 {
@@ -329,6 +386,14 @@ internal sealed partial class Machine
                 // The same page, mapped twice (shared since fork): nothing to merge.
                 return 0;
             }
+            if (IsLarge(head) && _s.Memory.Head(tree.Pfn) == head)
+            {
+                // cmp_and_merge_page: both pages belong to one large folio, whose split fails while
+                // both are held; it is split afterwards, and nothing merges this time.
+                SplitFolio(head, "KSM: two pages of one large folio, split without merging");
+                events.Add(new KsmMergeEvent(process.Name, address, pfn, 0, false, "same large folio as the unstable tree's page: split, not merged"));
+                return 0;
+            }
             // The tree's item leaves the unstable tree only when the merge succeeds.
             var merged = TryMergeTwoPages(slot, process, vma, address, pfn, tree, events);
             if (merged > 0)
@@ -348,7 +413,7 @@ internal sealed partial class Machine
     /// </summary>
     private int TryMergeTwoPages(int slot, Process process, Vma vma, long address, int pfn, UnstableItem tree, List<KsmMergeEvent> events)
     {
-        if (!WriteProtectPage(process, address, pfn, out var why))
+        if (!KsmSplitForMerge(pfn, out var why) || !WriteProtectPage(process, address, pfn, out why))
         {
             events.Add(new KsmMergeEvent(process.Name, address, pfn, 0, false, why));
             return 0;
@@ -419,7 +484,7 @@ internal sealed partial class Machine
             why = "VMA not mergeable";
             return false;
         }
-        if (!WriteProtectPage(process, address, pfn, out why))
+        if (!KsmSplitForMerge(pfn, out why) || !WriteProtectPage(process, address, pfn, out why))
         {
             return false;
         }

@@ -18,6 +18,9 @@ internal enum OpKind
     Munmap,
     Split,
     Collapse,
+    Mergeable,
+    Ksm,
+    Mlock,
 }
 
 /// <summary>The alphabet's names of <see cref="OpKind"/>.</summary>
@@ -40,6 +43,9 @@ internal static class OpKinds
         (OpKind.Munmap, "munmap", "munmap P M 4K"),
         (OpKind.Split, "split", "split P M (a mapping of 2M or more)"),
         (OpKind.Collapse, "collapse", "collapse P M (a mapping of 2M or more)"),
+        (OpKind.Mergeable, "mergeable", "madvise P M SIZE mergeable (the whole mapping)"),
+        (OpKind.Ksm, "ksm", "ksm: ksmd's full scans until nothing more merges"),
+        (OpKind.Mlock, "mlock", "mlock P M 4K (faults it in for writing where the mapping is private and writable)"),
     ];
 
     /// <summary>Every kind, with its name and what it does.</summary>
@@ -70,7 +76,8 @@ internal static class OpKinds
 /// <param name="Target">The mapping's name, or the child of a fork.</param>
 /// <param name="Handle">The handle number of <c>unpin</c> and <c>close</c>.</param>
 /// <param name="Value">The value a <c>write</c> stores.</param>
-internal sealed record ExploreOp(OpKind Kind, string Process, string? Target = null, int Handle = 0, ulong Value = 0)
+/// <param name="Size">The mapping's size, for <c>mergeable</c>.</param>
+internal sealed record ExploreOp(OpKind Kind, string Process, string? Target = null, int Handle = 0, ulong Value = 0, long Size = 0)
 {
     public string Text => Kind switch
     {
@@ -89,6 +96,9 @@ internal sealed record ExploreOp(OpKind Kind, string Process, string? Target = n
         OpKind.Munmap => $"munmap {Process} {Target} 4K",
         OpKind.Split => $"split {Process} {Target}",
         OpKind.Collapse => $"collapse {Process} {Target}",
+        OpKind.Mergeable => $"madvise {Process} {Target} {Size} mergeable",
+        OpKind.Ksm => "ksm",
+        OpKind.Mlock => $"mlock {Process} {Target} 4K",
         _ => throw new ArgumentOutOfRangeException(nameof(Kind)),
     };
 

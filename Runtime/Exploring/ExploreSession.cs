@@ -100,6 +100,12 @@ internal sealed class ExploreSession
                         ops.AddRange(alive.Select(p => new ExploreOp(kind, p)));
                     }
                     break;
+                case OpKind.Ksm:
+                    if (alive.Count > 0)
+                    {
+                        ops.Add(new ExploreOp(kind, alive[0]));
+                    }
+                    break;
                 case OpKind.Unpin or OpKind.Close:
                     foreach (var (id, h) in _ghost.Handles)
                     {
@@ -116,7 +122,7 @@ internal sealed class ExploreSession
                         {
                             if (_ghost.Maps(p, m) && (kind is not (OpKind.Split or OpKind.Collapse) || size >= PmdSize))
                             {
-                                ops.Add(new ExploreOp(kind, p, m, Value: kind == OpKind.Write ? (ulong)(1001 + depth) : 0));
+                                ops.Add(new ExploreOp(kind, p, m, Value: kind == OpKind.Write ? (ulong)(1001 + depth) : 0, Size: size));
                             }
                         }
                     }

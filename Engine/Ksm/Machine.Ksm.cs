@@ -94,7 +94,7 @@ internal sealed partial class Machine
         var mm = process.Mm;
         foreach (var vma in mm.VmasIn(start, end).ToList())
         {
-            if ((vma.Flags & VmFlags.Mergeable) != 0 || vma.Shmem != 0 || (vma.Flags & (VmFlags.Shared | VmFlags.MayShare)) != 0)
+            if ((vma.Flags & VmFlags.Mergeable) != 0 || (vma.Flags & (VmFlags.Shared | VmFlags.MayShare)) != 0)
             {
                 continue;
             }
@@ -230,7 +230,7 @@ internal sealed partial class Machine
             }
             foreach (var vma in process.Mm.Vmas.ToList())
             {
-                if ((vma.Flags & VmFlags.Mergeable) == 0 || vma.AnonVma == 0 || vma.Shmem != 0)
+                if ((vma.Flags & VmFlags.Mergeable) == 0 || vma.AnonVma == 0)
                 {
                     continue;
                 }

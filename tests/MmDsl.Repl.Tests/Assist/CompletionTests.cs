@@ -28,7 +28,7 @@ public class CompletionTests
     [Fact]
     public void Commands_at_the_start_of_a_statement()
     {
-        Assert.Equal(["madvise", "memfd", "migrate", "mmap", "mprotect", "mremap", "munmap"], Complete("m"));
+        Assert.Equal(["madvise", "memfd", "migrate", "mlock", "mmap", "mprotect", "mremap", "munlock", "munmap"], Complete("m"));
         Assert.Equal(["mprotect"], Complete("mp"));
     }
 

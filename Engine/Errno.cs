@@ -12,6 +12,7 @@ internal enum Errno
     EBUSY = 16,
     EEXIST = 17,
     EINVAL = 22,
+    EFBIG = 27,
     ENOSPC = 28,
     ENOSYS = 38,
 }

@@ -73,7 +73,7 @@ internal sealed partial class Machine
         var ti = PageTable.PteIndex(address);
         var from = Math.Max(ti & ~(window - 1), ti - (int)Math.Min(ti, (address - vma.Start) >> PageTable.PageShift));
         var to = (int)Math.Min(Math.Min(from + window, PageTable.PtrsPerTable), ti + ((vma.End - address) >> PageTable.PageShift));
-        var eof = obj.IsMemfd ? (obj.Size + PageTable.PageSize - 1) >> PageTable.PageShift : long.MaxValue;
+        var eof = obj.IsMemfd ? obj.SizeInPages() : long.MaxValue;
         var bits = Pte.Young | (writable && (vma.Flags & VmFlags.Shared) != 0 ? Pte.Write : 0);
         var mapped = 0;
         for (var i = from; i < to; i++)

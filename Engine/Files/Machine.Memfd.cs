@@ -47,6 +47,11 @@ internal sealed partial class Machine
         {
             return Errno.EINVAL;
         }
+        if (offset > MaxFileSize - 8)
+        {
+            // generic_write_check_limits: a write that would end past s_maxbytes (the kernel would write what fits).
+            return Errno.EFBIG;
+        }
         var pfn = ShmemGetFolio(obj, offset >> PageTable.PageShift, allocate: true);
         if (pfn < 0)
         {
@@ -104,6 +109,5 @@ internal sealed partial class Machine
 
     /// <summary>A fault at ADDRESS of a memfd mapping lies past the file's end: shmem_fault gives VM_FAULT_SIGBUS.</summary>
     private bool PastEndOfFile(Vma vma, long address) =>
-        vma.Shmem != 0 && _s.Shmem[vma.Shmem] is { IsMemfd: true } obj &&
-        vma.LinearIndex(address) >= (obj.Size + PageTable.PageSize - 1) >> PageTable.PageShift;
+        vma.Shmem != 0 && _s.Shmem[vma.Shmem] is { IsMemfd: true } obj && vma.LinearIndex(address) >= obj.SizeInPages();
 }

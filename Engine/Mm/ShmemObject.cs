@@ -30,5 +30,8 @@ internal sealed class ShmemObject
 
     public bool IsMemfd => Name is not null;
 
+    /// <summary>The pages i_size covers (DIV_ROUND_UP without overflow: i_size may be LLONG_MAX).</summary>
+    public long SizeInPages() => (Size >> PageTable.PageShift) + ((Size & (PageTable.PageSize - 1)) != 0 ? 1 : 0);
+
     public ShmemObject Clone() => new(Id) { Name = Name, Size = Size, Pages = new Dictionary<long, int>(Pages), Users = Users, Held = Held };
 }

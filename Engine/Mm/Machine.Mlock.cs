@@ -19,16 +19,17 @@ internal sealed partial class Machine
     private Errno SetLocked(Process process, long address, long size, bool locked)
     {
         Enter(process);
-        // do_mlock: the start is rounded down and the length up to pages; a range past TASK_SIZE is a hole (ENOMEM).
+        // do_mlock: the start is rounded down and the length up to pages; apply_vma_lock_flags: an
+        // empty range is done, one that wraps is EINVAL; a range past TASK_SIZE is a hole (ENOMEM).
+        if (size == 0)
+        {
+            return Errno.Ok;
+        }
         if (size < 0 || address < 0)
         {
             return Errno.EINVAL;
         }
         var start = address & ~(PageTable.PageSize - 1);
-        if (size == 0)
-        {
-            return Errno.Ok;
-        }
         if (!InUserSpace(start, size + (address - start)))
         {
             return Errno.ENOMEM;

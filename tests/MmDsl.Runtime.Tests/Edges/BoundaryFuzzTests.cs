@@ -34,12 +34,15 @@ public partial class BoundaryFuzzTests
         "print -X", "let v = X * Y", "expect value(A, X) == Y", "print refcount(A, X)", "print mapcount(A, X)",
         "print pfn(A, X)", "print present(A, X)", "print thp(A, X)", "for i in X..X { print i }",
         "set memory X", "set swap X", "set khugepaged.max_ptes_none X",
+        "mlock A X Y", "munlock A X Y", "mlock A buf X", "mmap X locked", "memfd g X", "pwrite f X = Y", "pread f X",
+        "mmap X memfd f", "mmap X at Y memfd f shared", "read A mf + X", "pin A mf X",
     ];
 
     /// <summary>The commands that are system calls: an operand outside user space must end in an errno or an error.</summary>
-    private static readonly string[] SystemCalls = ["mmap", "munmap", "mprotect", "mremap", "madvise", "pin", "get", "vmsplice"];
+    private static readonly string[] SystemCalls = ["mmap", "munmap", "mprotect", "mremap", "madvise", "pin", "get", "vmsplice", "mlock", "munlock"];
 
-    private const string Prelude = "proc A\nmmap buf 2M thp\nwrite buf 8K\nfork B\npin A buf ro\nmmap small 16K\nwrite A small\nuse A\n";
+    private const string Prelude =
+        "proc A\nmmap buf 2M thp\nwrite buf 8K\nfork B\npin A buf ro\nmmap small 16K\nwrite A small\nmemfd f 64K\nmmap mf 16K memfd f\nuse A\n";
 
     [Fact]
     public void BoundaryNumbersInEveryOperandEndInAnAnswer()
@@ -97,8 +100,9 @@ public partial class BoundaryFuzzTests
         Assert.True(problems.Count == 0, $"after '{line}':\n{said}\n" + string.Join("\n", problems));
         Assert.False(said.Contains("Exception", StringComparison.Ordinal), $"'{line}' said:\n{said}");
         var verb = template.Split(' ')[0];
-        // mprotect and madvise of length 0 succeed whatever the address (do_mprotect_pkey, madvise).
-        var emptyRange = verb is "mprotect" or "madvise" && Regex.IsMatch(line, @"^\w+ A \S+ 0 ");
+        // mprotect, madvise and mlock of length 0 succeed whatever the address (do_mprotect_pkey,
+        // madvise, apply_vma_lock_flags).
+        var emptyRange = verb is "mprotect" or "madvise" or "mlock" or "munlock" && Regex.IsMatch(line, @"^\w+ A \S+ 0( |$)");
         if (SystemCalls.Contains(verb) && !emptyRange && Operands(line, template).Any(OutsideUserSpace))
         {
             Assert.True(Answered().IsMatch(said), $"'{line}' succeeded with an operand outside user space:\n{said}");

@@ -111,7 +111,9 @@ internal sealed partial class ScriptRun
         long? to = null;
         if (o.Move)
         {
-            var top = p.Mm.Vmas.Count == 0 ? 0 : p.Mm.Vmas[^1].End;
+            // Past every mapping and past the old range (which may run beyond the last mapping): a
+            // target that overlapped the old range would be EINVAL, as check_mremap_params says.
+            var top = Math.Max(p.Mm.Vmas.Count == 0 ? 0 : p.Mm.Vmas[^1].End, address + o.Pages * Page);
             to = (top + (4L << 20)) & ~((2L << 20) - 1);
         }
         var result = _m.Mremap(p, address, o.Pages * Page, o.NewPages * Page, to);

@@ -178,25 +178,32 @@ internal sealed partial class Machine
     }
 
     /// <summary>The VMA-flag advice: split the VMAs whose flags change, set the flags, merge back.</summary>
-    private Errno MadviseFlags(Process process, long start, long end, MadviseAdvice advice)
+    private Errno MadviseFlags(Process process, long start, long end, MadviseAdvice advice) =>
+        ModifyVmFlags(process, start, end, vma => advice is MadviseAdvice.WipeOnFork && vma.Shmem != 0 ? null : advice switch
+        {
+            MadviseAdvice.HugePage => (vma.Flags | VmFlags.HugePage) & ~VmFlags.NoHugePage,
+            MadviseAdvice.NoHugePage => (vma.Flags | VmFlags.NoHugePage) & ~VmFlags.HugePage,
+            MadviseAdvice.DontFork => vma.Flags | VmFlags.DontCopy,
+            MadviseAdvice.DoFork => vma.Flags & ~VmFlags.DontCopy,
+            MadviseAdvice.WipeOnFork => vma.Flags | VmFlags.WipeOnFork,
+            MadviseAdvice.KeepOnFork => vma.Flags & ~VmFlags.WipeOnFork,
+            _ => vma.Flags,
+        });
+
+    /// <summary>
+    /// vma_modify_flags over [start, end): each VMA whose flags change is split at the range's ends
+    /// and given them, then the range merges where it may. A VMA the change refuses (null) ends the
+    /// walk with EINVAL, the VMAs before it changed, as madvise_walk_vmas leaves them.
+    /// </summary>
+    private Errno ModifyVmFlags(Process process, long start, long end, Func<Vma, VmFlags?> change)
     {
         var mm = process.Mm;
         foreach (var vma in mm.VmasIn(start, end).ToList())
         {
-            if (advice is MadviseAdvice.WipeOnFork && vma.Shmem != 0)
+            if (change(vma) is not { } flags)
             {
                 return Errno.EINVAL;
             }
-            var flags = advice switch
-            {
-                MadviseAdvice.HugePage => (vma.Flags | VmFlags.HugePage) & ~VmFlags.NoHugePage,
-                MadviseAdvice.NoHugePage => (vma.Flags | VmFlags.NoHugePage) & ~VmFlags.HugePage,
-                MadviseAdvice.DontFork => vma.Flags | VmFlags.DontCopy,
-                MadviseAdvice.DoFork => vma.Flags & ~VmFlags.DontCopy,
-                MadviseAdvice.WipeOnFork => vma.Flags | VmFlags.WipeOnFork,
-                MadviseAdvice.KeepOnFork => vma.Flags & ~VmFlags.WipeOnFork,
-                _ => vma.Flags,
-            };
             if (flags == vma.Flags)
             {
                 continue;

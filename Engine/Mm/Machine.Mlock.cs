@@ -42,32 +42,14 @@ internal sealed partial class Machine
         }
         if (locked)
         {
-            SetVmFlags(process, start, end, VmFlags.Locked, 0);
+            // mlock_fixup: the VMAs get VM_LOCKED (split and merged as vma_modify_flags does).
+            ModifyVmFlags(process, start, end, vma => vma.Flags | VmFlags.Locked);
             Populate(process, start, end);
         }
         else
         {
-            SetVmFlags(process, start, end, 0, VmFlags.Locked);
+            ModifyVmFlags(process, start, end, vma => vma.Flags & ~VmFlags.Locked);
         }
         return Errno.Ok;
-    }
-
-    /// <summary>mlock_fixup / vma_modify_flags: set and clear flags on [start, end), splitting the VMAs at its ends and merging after.</summary>
-    private void SetVmFlags(Process process, long start, long end, VmFlags set, VmFlags clear)
-    {
-        var mm = process.Mm;
-        foreach (var vma in mm.VmasIn(start, end).ToList())
-        {
-            var flags = (vma.Flags | set) & ~clear;
-            if (flags == vma.Flags)
-            {
-                continue;
-            }
-            var from = Math.Max(start, vma.Start);
-            var to = Math.Min(end, vma.End);
-            SplitVmasAround(process, from, to);
-            mm.FindVma(from)!.Flags = flags;
-        }
-        MergeVmas(mm, start, end);
     }
 }

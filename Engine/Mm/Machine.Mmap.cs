@@ -98,7 +98,7 @@ internal sealed partial class Machine
         if (options.Locked)
         {
             // mmap_region: VM_LOCKED from MAP_LOCKED; do_mmap's caller then populates (mm_populate).
-            SetVmFlags(process, start, start + size, VmFlags.Locked, 0);
+            ModifyVmFlags(process, start, start + size, vma => vma.Flags | VmFlags.Locked);
         }
         if (options.Populate || options.Locked)
         {

@@ -18,7 +18,7 @@ internal sealed partial class Interpreter
 
     private void Pwrite(PwriteCommand c)
     {
-        var file = Memfd(c.File);
+        var file = MemfdName(c.File);
         var offset = FileOffset(c.Offset);
         var value = (ulong)_eval.Number(c.Value, "a value");
         var result = _target.Pwrite(file, offset, value);
@@ -29,7 +29,7 @@ internal sealed partial class Interpreter
 
     private void Pread(PreadCommand c)
     {
-        var file = Memfd(c.File);
+        var file = MemfdName(c.File);
         var offset = FileOffset(c.Offset);
         var result = _target.Pread(file, offset);
         Outcome(result.Error ?? (result.Value is { } v ? v.ToString(System.Globalization.CultureInfo.InvariantCulture) : "eof"));
@@ -39,7 +39,7 @@ internal sealed partial class Interpreter
     }
 
     /// <summary>The memfd a command names; an unknown one is an error at its name.</summary>
-    private string Memfd(Ident name) => _target.HasMemfd(name.Name)
+    private string MemfdName(Ident name) => _target.HasMemfd(name.Name)
         ? name.Name
         : throw new RuntimeError(name.Span, $"no memfd '{name.Name}': create it with memfd {name.Name} SIZE");
 

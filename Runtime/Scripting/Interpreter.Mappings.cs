@@ -20,7 +20,7 @@ internal sealed partial class Interpreter
             throw new RuntimeError(c.Size.Span, $"mmap size {Fmt.Size(size)} is not a multiple of 4K: sizes and addresses are whole pages");
         }
         long? at = c.At is { } atExpr ? _eval.Number(atExpr, "an address") : null;
-        var file = c.File is { } f ? Memfd(f) : null;
+        var file = c.File is { } f ? MemfdName(f) : null;
         var label = c.Name is null ? string.Empty : c.Name.Name + " ";
         var result = _target.Mmap(process, new MmapRequest(c.Name?.Name, size, at, c.Flags.Select(f => f.Value).ToHashSet()) { File = file });
         Outcome(result.Outcome);

@@ -285,9 +285,11 @@ internal sealed partial class Machine
 
     /// <summary>
     /// try_to_merge_one_page: a page of a large folio is merged only after split_huge_page (split_folio)
-    /// has made it a folio of its own; a folio that cannot be split (an extra reference) stays.
+    /// has made it a folio of its own; a folio that cannot be split (an extra reference) stays. A
+    /// zero-filled page the split mapped to the shared zero page instead (6.12+) is mapped no more
+    /// at the address, and write_protect_page finds nothing to merge.
     /// </summary>
-    private bool KsmSplitForMerge(int pfn, out string why)
+    private bool KsmSplitForMerge(Process process, long address, int pfn, out string why)
     {
         why = string.Empty;
         var head = _s.Memory.Head(pfn);
@@ -295,12 +297,17 @@ internal sealed partial class Machine
         {
             return true;
         }
-        if (SplitFolio(head, "KSM: try_to_merge_one_page splits a large folio before merging"))
+        if (!SplitFolio(head, "KSM: try_to_merge_one_page splits a large folio before merging"))
         {
-            return true;
+            why = "try_to_merge_one_page: the large folio cannot be split (an extra reference, such as a pin)";
+            return false;
         }
-        why = "try_to_merge_one_page: the large folio cannot be split (an extra reference, such as a pin)";
-        return false;
+        if (Lookup(process, address) is not { Present: true, Zero: false } info || info.Pfn != pfn)
+        {
+            why = "write_protect_page: the split mapped the zero-filled page to the zero page";
+            return false;
+        }
+        return true;
     }
 
     /// <summary>
@@ -413,7 +420,7 @@ internal sealed partial class Machine
     /// </summary>
     private int TryMergeTwoPages(int slot, Process process, Vma vma, long address, int pfn, UnstableItem tree, List<KsmMergeEvent> events)
     {
-        if (!KsmSplitForMerge(pfn, out var why) || !WriteProtectPage(process, address, pfn, out why))
+        if (!KsmSplitForMerge(process, address, pfn, out var why) || !WriteProtectPage(process, address, pfn, out why))
         {
             events.Add(new KsmMergeEvent(process.Name, address, pfn, 0, false, why));
             return 0;
@@ -484,7 +491,7 @@ internal sealed partial class Machine
             why = "VMA not mergeable";
             return false;
         }
-        if (!KsmSplitForMerge(pfn, out why) || !WriteProtectPage(process, address, pfn, out why))
+        if (!KsmSplitForMerge(process, address, pfn, out why) || !WriteProtectPage(process, address, pfn, out why))
         {
             return false;
         }
